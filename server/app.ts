@@ -1,0 +1,69 @@
+import express, { type Express } from 'express';
+import compression from 'compression';
+import cookieParser from 'cookie-parser';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { accountRoutes } from './accounts/accounts.routes.js';
+import { adminRoutes } from './accounts/admin.routes.js';
+import { trustProxySetting } from './config.js';
+import type { AppDeps } from './deps.js';
+import { hasRole, setupPassport } from './http/auth.js';
+import { errorHandler, notFound } from './http/error-handler.js';
+import { localsMiddleware } from './http/locals.js';
+import { pageRoutes } from './http/pages.routes.js';
+import { csrf, securityHeaders } from './http/security.js';
+import { sessionMiddleware } from './http/session.js';
+import { setupViews } from './http/views.js';
+
+/** The Express app factory: no listen, no env, no globals. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  const { config } = deps;
+  app.disable('x-powered-by');
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
+  setupViews(app, deps.root);
+
+  app.use(pinoHttp({
+    logger: deps.log,
+    genReqId: (req, res) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+  }));
+  app.use(securityHeaders(config.PUBLIC_URL));
+  app.use(compression());
+  app.use('/public', express.static(join(deps.root, 'public'), { maxAge: '7d', fallthrough: false }));
+  app.use(cookieParser());
+
+  // Stateless machine endpoints are mounted here, before sessions and form parsing.
+
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  app.use('/api', express.json({ limit: '1mb' }));
+  app.use(sessionMiddleware({ repo: deps.store.sessions, secret: config.SESSION_SECRET!, secure: config.PUBLIC_URL.startsWith('https:') }));
+  const auth = setupPassport(deps.accounts);
+  app.use(auth.initialize());
+  app.use(auth.session());
+  app.use(localsMiddleware(deps.i18n, config.PROGRAMME_NAME));
+  app.use((req, res, next) => {
+    res.locals.user = req.user;
+    res.locals.isAdmin = hasRole(req.user, 'admin');
+    res.locals.isManager = hasRole(req.user, 'manager', 'admin');
+    res.locals.isTrainer = hasRole(req.user, 'trainer');
+    next();
+  });
+  const { protect, exposeToken } = csrf();
+  app.use(exposeToken);
+  app.use(protect);
+
+  app.use(pageRoutes(deps));
+  app.use(accountRoutes(deps, auth));
+  app.use(adminRoutes(deps));
+
+  app.use(notFound);
+  app.use(errorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.url().default('http://localhost:3000').transform((u) => u.replace(/\/+$/, '')),
+  MONGODB_URI: z.string().startsWith('mongodb', 'must start with mongodb:// or mongodb+srv://').optional(),
+  SQLITE_FILE: z.string().min(1).default('data/praxis.db'),
+  DATA_DIR: z.string().min(1).default('data'),
+  COURSES_DIR: z.string().min(1).default('courses'),
+  SESSION_SECRET: z.string().min(32, 'use at least 32 random characters').optional(),
+  TRUST_PROXY: z.string().default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().default('Praxis <no-reply@localhost>'),
+  RATE_LIMIT: bool.default(true),
+  PROGRAMME_NAME: z.string().min(1).default('Praxis eLearning Programme'),
+});
+
+export type Config = Readonly<z.infer<typeof ConfigSchema>> & { readonly sessionSecretGenerated: boolean };
+
+/** The only reader of process.env. Every problem is listed at once; production refuses to guess secrets. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret = defaultSecret): Config {
+  const parsed = ConfigSchema.safeParse(blankToUndefined(env));
+  const issues = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  if (parsed.success && parsed.data.NODE_ENV === 'production' && !parsed.data.SESSION_SECRET) {
+    issues.push('  SESSION_SECRET: required in production (at least 32 random characters)');
+  }
+  if (!parsed.success || issues.length > 0) throw new Error(`Invalid configuration:\n${issues.join('\n')}`);
+  const data = parsed.data;
+  return Object.freeze({
+    ...data,
+    SESSION_SECRET: data.SESSION_SECRET ?? randomSecret(),
+    sessionSecretGenerated: !data.SESSION_SECRET,
+  });
+}
+
+/** express's `trust proxy` accepts booleans, hop counts and address lists. */
+export function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
+}
+
+function defaultSecret(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
+}

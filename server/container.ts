@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { createAccountService } from './accounts/account-service.js';
+import { createMailer } from './accounts/mailer.js';
+import { argon2Hasher } from './accounts/password.js';
+import type { Config } from './config.js';
+import type { AppDeps } from './deps.js';
+import { createI18n } from './http/i18n.js';
+import type { Logger } from './log.js';
+import { openMongoStore } from './store/mongo/mongo-store.js';
+import { openSqliteStore } from './store/sqlite/sqlite-store.js';
+import type { Store } from './store/store.js';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The one place that picks the store adapter. */
+export async function openStore(config: Config): Promise<Store> {
+  return config.MONGODB_URI ? openMongoStore(config.MONGODB_URI) : openSqliteStore(config.SQLITE_FILE);
+}
+
+/** Composition root: builds every service from config. Tests call it with their own config and store. */
+export async function buildDeps(config: Config, log: Logger, store?: Store): Promise<AppDeps> {
+  const root = PROJECT_ROOT;
+  const i18n = await createI18n(join(root, 'locales'));
+  const resolvedStore = store ?? (await openStore(config));
+  const accounts = createAccountService({
+    store: resolvedStore,
+    hasher: argon2Hasher,
+    mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: join(config.DATA_DIR, 'outbox'), log }),
+    log,
+    publicUrl: config.PUBLIC_URL,
+    translate: (lang, key, vars) => i18n.getFixedT(lang)(key, vars),
+  });
+  return { config, log, store: resolvedStore, i18n, accounts, root };
+}

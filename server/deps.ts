@@ -1,0 +1,16 @@
+import type { i18n } from 'i18next';
+import type { AccountService } from './accounts/account-service.js';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+import type { Store } from './store/store.js';
+
+/** Everything createApp needs, built by container.ts (or by a test). */
+export interface AppDeps {
+  config: Config;
+  log: Logger;
+  store: Store;
+  i18n: i18n;
+  accounts: AccountService;
+  /** Project root: views/, public/, locales/ live under it. */
+  root: string;
+}

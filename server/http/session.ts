@@ -1,0 +1,40 @@
+import session, { Store as SessionStoreBase, type SessionData } from 'express-session';
+import type { RequestHandler } from 'express';
+import type { SessionRepo } from '../store/store.js';
+
+const TWO_WEEKS_MS = 14 * 24 * 3600 * 1000;
+
+/** express-session Store over the storage port, so both adapters keep sessions in their database. */
+export class PortSessionStore extends SessionStoreBase {
+  constructor(private readonly repo: SessionRepo) { super(); }
+
+  override get(sid: string, cb: (err: unknown, session?: SessionData | null) => void): void {
+    this.repo.get(sid, new Date()).then((data) => cb(null, data ? (JSON.parse(data) as SessionData) : null), cb);
+  }
+  override set(sid: string, sess: SessionData, cb?: (err?: unknown) => void): void {
+    this.repo.set(sid, JSON.stringify(sess), expiryOf(sess)).then(() => cb?.(), (e) => cb?.(e));
+  }
+  override touch(sid: string, sess: SessionData, cb?: () => void): void {
+    this.repo.touch(sid, expiryOf(sess)).then(() => cb?.(), () => cb?.());
+  }
+  override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    this.repo.destroy(sid).then(() => cb?.(), (e) => cb?.(e));
+  }
+}
+
+function expiryOf(sess: SessionData): Date {
+  const expires = sess.cookie?.expires;
+  return expires ? new Date(expires) : new Date(Date.now() + TWO_WEEKS_MS);
+}
+
+export function sessionMiddleware(opts: { repo: SessionRepo; secret: string; secure: boolean }): RequestHandler {
+  return session({
+    name: 'praxis.sid',
+    secret: opts.secret,
+    store: new PortSessionStore(opts.repo),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secure, maxAge: TWO_WEEKS_MS },
+  });
+}

@@ -1,0 +1,47 @@
+import { engine } from 'express-handlebars';
+import type { Express } from 'express';
+import type { HelperOptions } from 'handlebars';
+import { join } from 'node:path';
+
+type Root = { t?: (key: string, opts?: Record<string, unknown>) => string; lang?: string };
+const rootOf = (options: HelperOptions) => (options.data?.root ?? {}) as Root;
+
+export const viewHelpers = {
+  /** {{t "namespace:key" name=value}} — translates in the request's language. */
+  t(key: string, options: HelperOptions) {
+    const t = rootOf(options).t;
+    return t ? t(key, options.hash) : key;
+  },
+  eq: (a: unknown, b: unknown) => a === b,
+  ne: (a: unknown, b: unknown) => a !== b,
+  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+  and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
+  not: (a: unknown) => !a,
+  includes: (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item),
+  add: (a: number, b: number) => Number(a) + Number(b),
+  percent: (value: number) => `${Math.round((Number(value) || 0) * 100)}%`,
+  json: (value: unknown) => JSON.stringify(value),
+  concat: (...args: unknown[]) => args.slice(0, -1).join(''),
+  /** Dates in the reader's language; ISO date for machines in a <time datetime>. */
+  date(value: Date | string | number | undefined, options: HelperOptions) {
+    if (value === undefined || value === null) return '';
+    const d = new Date(value);
+    return new Intl.DateTimeFormat(rootOf(options).lang ?? 'en', { dateStyle: 'medium' }).format(d);
+  },
+  isoDate: (value: Date | string | number) => new Date(value).toISOString().slice(0, 10),
+  number(value: number, options: HelperOptions) {
+    return new Intl.NumberFormat(rootOf(options).lang ?? 'en').format(Number(value) || 0);
+  },
+};
+
+export function setupViews(app: Express, root: string): void {
+  app.engine('hbs', engine({
+    extname: '.hbs',
+    defaultLayout: 'main',
+    layoutsDir: join(root, 'views/layouts'),
+    partialsDir: join(root, 'views/partials'),
+    helpers: viewHelpers,
+  }));
+  app.set('view engine', 'hbs');
+  app.set('views', join(root, 'views/pages'));
+}

@@ -1,0 +1,45 @@
+import { loadConfig } from './config.js';
+import { buildDeps } from './container.js';
+import { createApp } from './app.js';
+import { createLogger } from './log.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  if (config.sessionSecretGenerated) {
+    log.warn('SESSION_SECRET is not set: using a random one, so sessions end when the server restarts. Set it in production.');
+  }
+  const deps = await buildDeps(config, log);
+  const app = createApp(deps);
+  const server = app.listen(config.PORT, config.HOST, () => {
+    log.info({ url: config.PUBLIC_URL, port: config.PORT, store: deps.store.kind }, 'Praxis is listening');
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    const force = setTimeout(() => { log.error('forced exit after 10 s'); process.exit(1); }, 10_000);
+    force.unref();
+    server.close(async () => {
+      await deps.store.close();
+      log.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

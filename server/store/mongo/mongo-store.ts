@@ -1,0 +1,102 @@
+import mongoose from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError } from '../../errors.js';
+import { userIdOf } from '../session-data.js';
+import type { AuditEntry, Store, UserRecord } from '../store.js';
+import { accountModels } from './models.js';
+import { auditListFilter, auditListSort, liveSessionFilter, userListFilter, userListSort, userSessionsFilter } from './queries.js';
+
+const MAX_TIME_MS = 5000;
+
+type UserDoc = Omit<UserRecord, 'id'> & { _id: string };
+export const userFromDoc = ({ _id, ...rest }: UserDoc): UserRecord => ({ id: _id, ...rest, roles: [...rest.roles] });
+type AuditDoc = Omit<AuditEntry, 'id'> & { _id: string };
+const auditFromDoc = ({ _id, ...rest }: AuditDoc): AuditEntry => ({ id: _id, ...rest });
+
+/** Production store. Needs a replica set (or Atlas) for the multi-document transactions later features use. */
+export async function openMongoStore(uri: string): Promise<Store> {
+  const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const m = accountModels(conn);
+  await Promise.all(Object.values(m).map((model) => model.syncIndexes()));
+
+  const requireUser = async (id: string) => {
+    const doc = await m.User.findById(id).lean<UserDoc>().maxTimeMS(MAX_TIME_MS);
+    if (!doc) throw new NotFoundError('user_not_found', `No user ${id}.`);
+    return userFromDoc(doc);
+  };
+
+  return {
+    kind: 'mongo',
+    users: {
+      create: async (u) => {
+        const at = new Date();
+        try {
+          const doc = await m.User.create({ ...u, _id: randomUUID(), email: u.email.toLowerCase(), roles: u.roles ?? ['learner'], createdAt: at, updatedAt: at });
+          return userFromDoc(doc.toObject() as UserDoc);
+        } catch (err) {
+          if ((err as { code?: number }).code === 11000) throw new ConflictError('email_taken', 'This e-mail address is already registered.');
+          throw err;
+        }
+      },
+      findById: async (id) => {
+        const doc = await m.User.findById(id).lean<UserDoc>().maxTimeMS(MAX_TIME_MS);
+        return doc ? userFromDoc(doc) : null;
+      },
+      findByEmail: async (email) => {
+        const doc = await m.User.findOne({ email: email.toLowerCase() }).lean<UserDoc>().maxTimeMS(MAX_TIME_MS);
+        return doc ? userFromDoc(doc) : null;
+      },
+      updateProfile: async (id, p, at) => {
+        await m.User.updateOne({ _id: id }, { $set: { ...p, updatedAt: at } });
+        return requireUser(id);
+      },
+      setPasswordHash: async (id, passwordHash, at) => {
+        const r = await m.User.updateOne({ _id: id }, { $set: { passwordHash, updatedAt: at } });
+        if (r.matchedCount === 0) throw new NotFoundError('user_not_found', `No user ${id}.`);
+      },
+      setRoles: async (id, roles, at) => {
+        await m.User.updateOne({ _id: id }, { $set: { roles, updatedAt: at } });
+        return requireUser(id);
+      },
+      list: async (q) => {
+        const docs = await m.User.find(userListFilter(q)).sort(userListSort).limit(q.limit).lean<UserDoc[]>().maxTimeMS(MAX_TIME_MS);
+        return docs.map(userFromDoc);
+      },
+      count: async () => m.User.estimatedDocumentCount(),
+    },
+    sessions: {
+      get: async (sid, now) => {
+        const doc = await m.Session.findOne(liveSessionFilter(sid, now)).lean<{ data: string }>().maxTimeMS(MAX_TIME_MS);
+        return doc?.data ?? null;
+      },
+      set: async (sid, data, expiresAt) => {
+        await m.Session.updateOne({ _id: sid }, { $set: { data, userId: userIdOf(data), expiresAt } }, { upsert: true });
+      },
+      touch: async (sid, expiresAt) => { await m.Session.updateOne({ _id: sid }, { $set: { expiresAt } }); },
+      destroy: async (sid) => { await m.Session.deleteOne({ _id: sid }); },
+      destroyForUser: async (userId, exceptSid) => { await m.Session.deleteMany(userSessionsFilter(userId, exceptSid)); },
+      prune: async (now) => (await m.Session.deleteMany({ expiresAt: { $lte: now } })).deletedCount,
+    },
+    resetTokens: {
+      create: async (t) => { await m.ResetToken.create({ _id: t.tokenHash, userId: t.userId, expiresAt: t.expiresAt, createdAt: t.createdAt }); },
+      consume: async (tokenHash, now) => {
+        const doc = await m.ResetToken.findOneAndDelete({ _id: tokenHash }).lean<{ userId: string; expiresAt: Date }>();
+        return doc && doc.expiresAt > now ? doc.userId : null;
+      },
+      deleteForUser: async (userId) => { await m.ResetToken.deleteMany({ userId }); },
+    },
+    audit: {
+      append: async (e) => {
+        const entry = { ...e, id: randomUUID() };
+        await m.Audit.create({ _id: entry.id, ...e });
+        return entry;
+      },
+      list: async (q) => {
+        const docs = await m.Audit.find(auditListFilter(q)).sort(auditListSort).limit(q.limit).lean<AuditDoc[]>().maxTimeMS(MAX_TIME_MS);
+        return docs.map(auditFromDoc);
+      },
+    },
+    ping: async () => { await conn.db!.admin().ping(); },
+    close: async () => { await conn.close(); },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Every MongoDB filter and sort the adapter sends is built here by a pure function, so it can be
+ * run with mingo over fixture documents in unit tests (no MongoDB server can run on the build machines).
+ */
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function userListFilter(q: { search?: string; after?: string }): Record<string, unknown> {
+  const and: Record<string, unknown>[] = [];
+  if (q.search) {
+    const re = { $regex: escapeRegex(q.search), $options: 'i' };
+    and.push({ $or: [{ email: re }, { displayName: re }] });
+  }
+  if (q.after) and.push({ email: { $gt: q.after } });
+  return and.length ? { $and: and } : {};
+}
+export const userListSort = { email: 1 } as const;
+
+export function liveSessionFilter(sid: string, now: Date) {
+  return { _id: sid, expiresAt: { $gt: now } };
+}
+
+export function userSessionsFilter(userId: string, exceptSid?: string) {
+  return exceptSid ? { userId, _id: { $ne: exceptSid } } : { userId };
+}
+
+export function auditListFilter(q: { targetType?: string; targetId?: string; before?: Date }) {
+  const f: Record<string, unknown> = {};
+  if (q.targetType) f.targetType = q.targetType;
+  if (q.targetId) f.targetId = q.targetId;
+  if (q.before) f.at = { $lt: q.before };
+  return f;
+}
+export const auditListSort = { at: -1, _id: -1 } as const;

@@ -1,0 +1,30 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Store } from '../store.js';
+import { sqliteAudit } from './audit.js';
+import { migrate } from './migrate.js';
+import { sqliteResetTokens } from './reset-tokens.js';
+import { sqliteSessions } from './sessions.js';
+import { sqliteUsers } from './users.js';
+
+/** Opens (and migrates) the embedded database. `:memory:` gives a private database for a test. */
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  return {
+    kind: 'sqlite',
+    users: sqliteUsers(db),
+    sessions: sqliteSessions(db),
+    resetTokens: sqliteResetTokens(db),
+    audit: sqliteAudit(db),
+    ping: async () => { db.prepare('SELECT 1').get(); },
+    close: async () => { if (db.open) db.close(); },
+  };
+}

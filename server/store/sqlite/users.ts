@@ -1,0 +1,85 @@
+import type { Database } from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError } from '../../errors.js';
+import type { Role, UserRecord, UserRepo } from '../store.js';
+
+interface UserRow {
+  id: string; email: string; password_hash: string; display_name: string; country: string; sex: string;
+  sector: string; organisation: string; language: string; roles: string; created_at: number; updated_at: number;
+}
+
+export function userFromRow(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    passwordHash: row.password_hash,
+    displayName: row.display_name,
+    country: row.country,
+    sex: row.sex as UserRecord['sex'],
+    sector: row.sector as UserRecord['sector'],
+    organisation: row.organisation,
+    language: row.language,
+    roles: JSON.parse(row.roles) as Role[],
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+export function sqliteUsers(db: Database): UserRepo {
+  const byId = db.prepare('SELECT * FROM users WHERE id = ?');
+  const byEmail = db.prepare('SELECT * FROM users WHERE email = ?');
+  const insert = db.prepare(`INSERT INTO users (id, email, password_hash, display_name, country, sex, sector,
+    organisation, language, roles, created_at, updated_at)
+    VALUES (@id, @email, @passwordHash, @displayName, @country, @sex, @sector, @organisation, @language, @roles, @at, @at)`);
+  const require = (id: string): UserRecord => {
+    const row = byId.get(id) as UserRow | undefined;
+    if (!row) throw new NotFoundError('user_not_found', `No user ${id}.`);
+    return userFromRow(row);
+  };
+
+  return {
+    create: async (u) => {
+      const id = randomUUID();
+      const at = Date.now();
+      try {
+        insert.run({ ...u, id, email: u.email.toLowerCase(), roles: JSON.stringify(u.roles ?? ['learner']), at });
+      } catch (err) {
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          throw new ConflictError('email_taken', 'This e-mail address is already registered.');
+        }
+        throw err;
+      }
+      return require(id);
+    },
+    findById: async (id) => {
+      const row = byId.get(id) as UserRow | undefined;
+      return row ? userFromRow(row) : null;
+    },
+    findByEmail: async (email) => {
+      const row = byEmail.get(email.toLowerCase()) as UserRow | undefined;
+      return row ? userFromRow(row) : null;
+    },
+    updateProfile: async (id, p, at) => {
+      db.prepare(`UPDATE users SET display_name = ?, country = ?, sex = ?, sector = ?, organisation = ?, language = ?,
+        updated_at = ? WHERE id = ?`).run(p.displayName, p.country, p.sex, p.sector, p.organisation, p.language, at.getTime(), id);
+      return require(id);
+    },
+    setPasswordHash: async (id, hash, at) => {
+      const r = db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, at.getTime(), id);
+      if (r.changes === 0) throw new NotFoundError('user_not_found', `No user ${id}.`);
+    },
+    setRoles: async (id, roles, at) => {
+      db.prepare('UPDATE users SET roles = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(roles), at.getTime(), id);
+      return require(id);
+    },
+    list: async ({ search, limit, after }) => {
+      const like = search ? `%${search.toLowerCase().replace(/[%_\\]/g, (c) => '\\' + c)}%` : null;
+      const rows = db.prepare(`SELECT * FROM users
+        WHERE (@like IS NULL OR email LIKE @like ESCAPE '\\' OR lower(display_name) LIKE @like ESCAPE '\\')
+          AND (@after IS NULL OR email > @after)
+        ORDER BY email LIMIT @limit`).all({ like, after: after ?? null, limit }) as UserRow[];
+      return rows.map(userFromRow);
+    },
+    count: async () => (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n,
+  };
+}
