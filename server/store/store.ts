@@ -88,8 +88,39 @@ export interface AuditRepo {
   list(query: { targetType?: string; targetId?: string; limit: number; before?: Date }): Promise<AuditEntry[]>;
 }
 
+/** A statement exactly as the LRS returns it: id, timestamp, stored, authority and version are set. */
+export type StoredStatement = Record<string, unknown> & {
+  id: string; actor: unknown; verb: { id: string }; object: unknown; timestamp: string; stored: string; authority: unknown; version: string;
+};
+
+export interface LedgerEntry {
+  statement: StoredStatement;
+  /** LRS client that sent it (for the statements/read/mine scope); null when the platform wrote it. */
+  clientId: string | null;
+}
+
+/**
+ * Everything one learner action (or one LRS request) changes, written in ONE transaction:
+ * the statements and the projections that depend on them. Features add optional fields here
+ * and a projector in each adapter that applies them.
+ */
+export interface LedgerChange {
+  entries: LedgerEntry[];
+}
+
+export interface StatementRepo {
+  /** By id, voided or not; null when unknown. */
+  get(id: string): Promise<{ statement: StoredStatement; voided: boolean; clientId: string | null } | null>;
+  /** The subset of `ids` already stored, with their statements (to tell a duplicate from a conflict). */
+  existing(ids: string[]): Promise<Map<string, StoredStatement>>;
+  count(): Promise<number>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
+  /** Appends statements (applying voiding) and their projections atomically: all or nothing. */
+  record(change: LedgerChange): Promise<void>;
+  statements: StatementRepo;
   users: UserRepo;
   sessions: SessionRepo;
   resetTokens: ResetTokenRepo;

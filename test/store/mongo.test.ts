@@ -1,13 +1,15 @@
 import { describe, it } from 'vitest';
 import { openMongoStore } from '../../server/store/mongo/mongo-store.js';
-import { storeContract } from './store.contract.js';
+import { ledgerContract, storeContract } from './store.contract.js';
 
 // The test process reads MONGODB_URI directly: it chooses whether this suite can run at all.
 const uri = process.env.MONGODB_URI;
 
 if (uri) {
   let n = 0;
-  storeContract('mongo', async () => openMongoStore(uri.replace(/\/(\w*)(\?|$)/, `/praxis_test_${process.pid}_${++n}$2`)));
+  const open = async () => openMongoStore(uri.replace(/\/(\w*)(\?|$)/, `/praxis_test_${process.pid}_${++n}$2`));
+  storeContract('mongo', open);
+  ledgerContract('mongo', open);
 } else {
   console.warn('store contract: mongo skipped: MONGODB_URI is not set (no MongoDB server on this machine)');
   describe('store contract: mongo', () => {

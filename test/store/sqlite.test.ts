@@ -1,4 +1,5 @@
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
-import { storeContract } from './store.contract.js';
+import { ledgerContract, storeContract } from './store.contract.js';
 
 storeContract('sqlite', async () => openSqliteStore(':memory:'));
+ledgerContract('sqlite', async () => openSqliteStore(':memory:'));

@@ -125,3 +125,66 @@ export function storeContract(name: string, open: () => Promise<Store>) {
     });
   });
 }
+
+const PLATFORM = { objectType: 'Agent', account: { homePage: 'https://praxis.test', name: 'praxis-platform' } };
+
+/** A stored-form statement for ledger tests. */
+export function aStoredStatement(over: Record<string, unknown> = {}) {
+  const now = new Date().toISOString();
+  return {
+    id: crypto.randomUUID(),
+    actor: { objectType: 'Agent', account: { homePage: 'https://praxis.test', name: 'learner-1' } },
+    verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
+    object: { objectType: 'Activity', id: 'https://praxis.test/courses/c/lessons/l1' },
+    timestamp: now, stored: now, authority: PLATFORM, version: '1.0.3',
+    ...over,
+  } as import('../../server/store/store.js').StoredStatement;
+}
+
+export function ledgerContract(name: string, open: () => Promise<Store>) {
+  describe(`ledger contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => { store = await open(); });
+    afterEach(async () => { await store.close(); });
+
+    it('records statements and reads them back exactly, including dotted extension keys', async () => {
+      const s = aStoredStatement({ context: { extensions: { 'https://praxis.test/ext/a.b': { $weird: 1 } } } });
+
+      await store.record({ entries: [{ statement: s, clientId: 'client-1' }] });
+
+      expect(await store.statements.get(s.id)).toEqual({ statement: s, voided: false, clientId: 'client-1' });
+      expect(await store.statements.count()).toBe(1);
+    });
+
+    it('voids the target of a voiding statement in the same write', async () => {
+      const target = aStoredStatement();
+      const voiding = aStoredStatement({ verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: target.id } });
+
+      await store.record({ entries: [{ statement: target, clientId: null }] });
+      await store.record({ entries: [{ statement: voiding, clientId: null }] });
+
+      expect((await store.statements.get(target.id))?.voided).toBe(true);
+      expect((await store.statements.get(voiding.id))?.voided).toBe(false);
+    });
+
+    it('writes nothing when one statement of a batch conflicts', async () => {
+      const first = aStoredStatement();
+      await store.record({ entries: [{ statement: first, clientId: null }] });
+      const fresh = aStoredStatement();
+
+      await expect(store.record({ entries: [{ statement: fresh, clientId: null }, { statement: first, clientId: null }] })).rejects.toMatchObject({ status: 409 });
+
+      expect(await store.statements.get(fresh.id)).toBeNull();
+      expect(await store.statements.count()).toBe(1);
+    });
+
+    it('tells which ids already exist', async () => {
+      const s = aStoredStatement();
+      await store.record({ entries: [{ statement: s, clientId: null }] });
+
+      const found = await store.statements.existing([s.id, crypto.randomUUID()]);
+
+      expect([...found.keys()]).toEqual([s.id]);
+    });
+  });
+}

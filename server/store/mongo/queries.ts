@@ -32,3 +32,8 @@ export function auditListFilter(q: { targetType?: string; targetId?: string; bef
   return f;
 }
 export const auditListSort = { at: -1, _id: -1 } as const;
+
+/** xAPI 2.2.2: voiding applies to a statement that is not itself a voiding statement. */
+export function voidTargetFilter(id: string) {
+  return { _id: id, isVoiding: false, voided: false };
+}

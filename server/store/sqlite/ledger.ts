@@ -1,0 +1,62 @@
+import type { Database } from 'better-sqlite3';
+import { ConflictError } from '../../errors.js';
+import { indexStatement } from '../../xapi/statement-index.js';
+import type { LedgerChange, StatementRepo, StoredStatement } from '../store.js';
+
+/**
+ * A projection kept in step with the ledger: called inside the same transaction with what was
+ * inserted and which statement ids were voided by it.
+ */
+export type SqliteProjector = (change: LedgerChange, voidedIds: string[]) => void;
+
+export function sqliteLedger(db: Database, projectors: SqliteProjector[]) {
+  const insert = db.prepare(`INSERT INTO statements (id, stored, timestamp, verb, actor, activity, registration,
+    target_statement, is_voiding, client_id, body) VALUES (@id, @stored, @timestamp, @verb, @actor, @activity,
+    @registration, @targetStatement, @isVoiding, @clientId, @body)`);
+  const insertAgent = db.prepare('INSERT OR IGNORE INTO statement_agents (agent, seq, direct) VALUES (?, ?, ?)');
+  const insertActivity = db.prepare('INSERT OR IGNORE INTO statement_activities (activity, seq) VALUES (?, ?)');
+  // xAPI 2.2.2: a voiding statement cannot void another voiding statement.
+  const markVoided = db.prepare('UPDATE statements SET voided = 1 WHERE id = ? AND is_voiding = 0 AND voided = 0');
+
+  const write = db.transaction((change: LedgerChange) => {
+    const voidedIds: string[] = [];
+    for (const { statement, clientId } of change.entries) {
+      const ix = indexStatement(statement);
+      let seq: number;
+      try {
+        seq = Number(insert.run({
+          id: ix.id, stored: Date.parse(ix.stored), timestamp: ix.timestamp, verb: ix.verb, actor: ix.actor,
+          activity: ix.activity, registration: ix.registration, targetStatement: ix.targetStatement,
+          isVoiding: ix.isVoiding ? 1 : 0, clientId, body: JSON.stringify(statement),
+        }).lastInsertRowid);
+      } catch (err) {
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new ConflictError('statement_exists', `Statement ${ix.id} already exists.`);
+        throw err;
+      }
+      const direct = new Set(ix.agents);
+      for (const agent of ix.relatedAgents) insertAgent.run(agent, seq, direct.has(agent) ? 1 : 0);
+      for (const activity of ix.relatedActivities) insertActivity.run(activity, seq);
+      if (ix.isVoiding && markVoided.run(ix.targetStatement).changes > 0) voidedIds.push(ix.targetStatement!);
+    }
+    for (const project of projectors) project(change, voidedIds);
+  });
+
+  const byId = db.prepare('SELECT body, voided, client_id FROM statements WHERE id = ?');
+  const statements: StatementRepo = {
+    get: async (id) => {
+      const row = byId.get(id) as { body: string; voided: number; client_id: string | null } | undefined;
+      return row ? { statement: JSON.parse(row.body) as StoredStatement, voided: row.voided === 1, clientId: row.client_id } : null;
+    },
+    existing: async (ids) => {
+      const found = new Map<string, StoredStatement>();
+      for (const id of ids) {
+        const row = byId.get(id) as { body: string } | undefined;
+        if (row) found.set(id, JSON.parse(row.body) as StoredStatement);
+      }
+      return found;
+    },
+    count: async () => (db.prepare('SELECT count(*) AS n FROM statements').get() as { n: number }).n,
+  };
+
+  return { record: async (change: LedgerChange) => { write(change); }, statements };
+}

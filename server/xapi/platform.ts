@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { LedgerEntry, StoredStatement } from '../store/store.js';
+
+export const XAPI_VERSION = '1.0.3';
+
+/** The platform's own authority: statements it writes (graded quizzes, completions) carry it. */
+export function platformAuthority(publicUrl: string) {
+  return { objectType: 'Agent', name: 'Praxis', account: { homePage: publicUrl, name: 'praxis-platform' } };
+}
+
+/** A learner as an xAPI actor: an account on this platform, never an e-mail address. */
+export function learnerActor(publicUrl: string, user: { id: string; displayName?: string }) {
+  return { objectType: 'Agent', account: { homePage: publicUrl, name: user.id } };
+}
+
+/**
+ * Completes a statement the platform itself writes: id, timestamp, stored, authority, version.
+ * `stored` is the same instant for every statement of one change, as xAPI batches are.
+ */
+export function platformEntry(statement: Omit<StoredStatement, 'id' | 'stored' | 'authority' | 'version' | 'timestamp'> & { id?: string; timestamp?: string },
+  opts: { publicUrl: string; now: Date }): LedgerEntry {
+  const stored = opts.now.toISOString();
+  return {
+    clientId: null,
+    statement: {
+      ...statement,
+      id: statement.id ?? randomUUID(),
+      timestamp: statement.timestamp ?? stored,
+      stored,
+      authority: platformAuthority(opts.publicUrl),
+      version: XAPI_VERSION,
+    } as StoredStatement,
+  };
+}
