@@ -15,6 +15,7 @@ import { pageRoutes } from './http/pages.routes.js';
 import { csrf, securityHeaders } from './http/security.js';
 import { sessionMiddleware } from './http/session.js';
 import { setupViews } from './http/views.js';
+import { xapiRoutes } from './xapi/xapi.routes.js';
 
 /** The Express app factory: no listen, no env, no globals. */
 export function createApp(deps: AppDeps): Express {
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
 
   // Stateless machine endpoints are mounted here, before sessions and form parsing.
+  app.use('/xapi', xapiRoutes(deps.xapi, { rateLimit: config.RATE_LIMIT }));
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use('/api', express.json({ limit: '1mb' }));

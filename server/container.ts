@@ -10,6 +10,7 @@ import type { Logger } from './log.js';
 import { openMongoStore } from './store/mongo/mongo-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
+import { createXapiServices } from './xapi/xapi-services.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -31,5 +32,6 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
     publicUrl: config.PUBLIC_URL,
     translate: (lang, key, vars) => i18n.getFixedT(lang)(key, vars),
   });
-  return { config, log, store: resolvedStore, i18n, accounts, root };
+  const xapi = createXapiServices({ store: resolvedStore, publicUrl: config.PUBLIC_URL });
+  return { config, log, store: resolvedStore, i18n, accounts, xapi, root };
 }

@@ -3,6 +3,7 @@ import type { AccountService } from './accounts/account-service.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/store.js';
+import type { XapiServices } from './xapi/xapi-services.js';
 
 /** Everything createApp needs, built by container.ts (or by a test). */
 export interface AppDeps {
@@ -11,6 +12,7 @@ export interface AppDeps {
   store: Store;
   i18n: i18n;
   accounts: AccountService;
+  xapi: XapiServices;
   /** Project root: views/, public/, locales/ live under it. */
   root: string;
 }

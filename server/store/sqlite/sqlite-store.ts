@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Store } from '../store.js';
 import { sqliteAudit } from './audit.js';
+import { sqliteDocuments } from './documents.js';
+import { sqliteLrsClients } from './lrs-clients.js';
 import { sqliteLedger, type SqliteProjector } from './ledger.js';
 import { migrate } from './migrate.js';
 import { sqliteResetTokens } from './reset-tokens.js';
@@ -26,6 +28,8 @@ export function openSqliteStore(file: string): Store {
     kind: 'sqlite',
     record: ledger.record,
     statements: ledger.statements,
+    documents: sqliteDocuments(db),
+    lrsClients: sqliteLrsClients(db),
     users: sqliteUsers(db),
     sessions: sqliteSessions(db),
     resetTokens: sqliteResetTokens(db),
