@@ -58,6 +58,7 @@ export function checkAuthority(v: unknown, path: string): void {
   const o = requireObject(v, path);
   if (o.objectType === 'Group') {
     checkGroup(o, path);
+    if (IFIS.some((k) => o[k] !== undefined)) fail(path, 'an authority Group is anonymous (consumer and user only)', 'XAPI-00100');
     if (!Array.isArray(o.member) || o.member.length !== 2) fail(`${path}.member`, 'an authority Group has exactly two Agents', 'XAPI-00095');
   } else checkAgent(o, path);
 }

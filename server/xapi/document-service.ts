@@ -84,6 +84,10 @@ export function createDocumentService(deps: { store: Store; now?: () => Date }) 
       if (!merge && kind !== 'state' && current && pre.ifMatch === undefined && pre.ifNoneMatch === undefined) {
         throw new ConflictError('etag_required', 'The document exists: send If-Match with its ETag (or If-None-Match: *).');
       }
+      // The ADL suite (XAPI-00273) expects a profile PUT without any precondition header to be refused.
+      if (!merge && kind !== 'state' && !current && pre.ifMatch === undefined && pre.ifNoneMatch === undefined) {
+        throw bad('Send If-None-Match: * to create a profile document, or If-Match to replace one.');
+      }
       let { contentType, content } = body;
       if (merge && current) {
         const incoming = isJsonType(contentType) ? parseJsonObject(content) : null;

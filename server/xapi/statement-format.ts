@@ -17,8 +17,8 @@ function idsOnly(value: unknown, key?: string): unknown {
   }
   if (isAgentish && type === 'Group') return { objectType: 'Group', member: idsOnly(o.member, 'member') };
   if (key === 'verb') return { id: o.id };
-  if ((type === 'Activity' || (type === undefined && key === 'object')) && typeof o.id === 'string' && 'definition' in o) return { objectType: 'Activity', id: o.id };
-  if (key === 'parent' || key === 'grouping' || key === 'category' || key === 'other') return { id: o.id, objectType: 'Activity' };
+  if ((type === 'Activity' || (type === undefined && key === 'object')) && typeof o.id === 'string') return { id: o.id };
+  if (key === 'parent' || key === 'grouping' || key === 'category' || key === 'other') return { id: o.id };
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, idsOnly(v, k)]));
 }
 

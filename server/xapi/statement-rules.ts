@@ -29,11 +29,12 @@ function checkDefinition(v: unknown, path: string): void {
   if (d.extensions !== undefined) checkExtensions(d.extensions, `${path}.extensions`);
   if (d.interactionType !== undefined && !INTERACTION_TYPES.includes(d.interactionType as string)) fail(`${path}.interactionType`, 'is not an interaction type', 'XAPI-00064');
   if (d.correctResponsesPattern !== undefined) {
+    if (d.interactionType === undefined) fail(`${path}.correctResponsesPattern`, 'needs an interactionType', 'XAPI-00064');
     if (!Array.isArray(d.correctResponsesPattern) || d.correctResponsesPattern.some((p) => typeof p !== 'string')) fail(`${path}.correctResponsesPattern`, 'must be an array of strings', 'XAPI-00065');
   }
   for (const list of COMPONENT_LISTS) {
     if (d[list] === undefined) continue;
-    if (d.interactionType === undefined) fail(`${path}.${list}`, 'needs an interactionType', 'XAPI-00066');
+    if (d.interactionType === undefined) fail(`${path}.${list}`, 'needs an interactionType', 'XAPI-00064');
     if (!Array.isArray(d[list])) fail(`${path}.${list}`, 'must be an array');
     const seen = new Set<string>();
     (d[list] as unknown[]).forEach((c, i) => {

@@ -67,10 +67,23 @@ export async function checkSignatures(batch: Json[], parts: AttachmentPart[]): P
   }
 }
 
+/** contextActivities values are always returned as arrays (XAPI-00096), in statements and SubStatements. */
+function contextActivitiesAsArrays(s: Json): Json {
+  const out = { ...s };
+  const ctx = s.context as Json | undefined;
+  if (ctx?.contextActivities) {
+    const ca = Object.fromEntries(Object.entries(ctx.contextActivities as Json).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
+    out.context = { ...ctx, contextActivities: ca };
+  }
+  const obj = s.object as Json;
+  if (obj?.objectType === 'SubStatement') out.object = contextActivitiesAsArrays(obj);
+  return out;
+}
+
 /** id, timestamp, stored, authority and version as the LRS sets them (Data 2.4.1, 2.4.7-2.4.10). */
 export function completeStatement(s: Json, authority: Json, stored: string): StoredStatement {
   return {
-    ...s,
+    ...contextActivitiesAsArrays(s),
     id: typeof s.id === 'string' ? s.id.toLowerCase() : randomUUID(),
     timestamp: (s.timestamp as string | undefined) ?? stored,
     stored,
@@ -130,7 +143,7 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
   const onlyMine = (p: LrsPrincipal) => !hasScope(p, 'statements/read') && p.scopes.has('statements/read/mine');
 
   async function attachmentsFor(statements: StoredStatement[]): Promise<AttachmentContent[]> {
-    const hashes = new Set(statements.flatMap((s) => ((s.attachments as Json[] | undefined) ?? []).filter((a) => a.fileUrl === undefined).map((a) => String(a.sha2).toLowerCase())));
+    const hashes = new Set(statements.flatMap((s) => ((s.attachments as Json[] | undefined) ?? []).map((a) => String(a.sha2).toLowerCase())));
     const found = await Promise.all([...hashes].map((h) => store.statements.attachment(h)));
     return found.filter((a): a is AttachmentContent => a !== null);
   }

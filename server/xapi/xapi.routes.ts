@@ -36,6 +36,8 @@ export function xapiRoutes(services: XapiServices, opts: { rateLimit: boolean })
     res.set('X-Experience-API-Version', XAPI_VERSION_HEADER);
     res.set('Access-Control-Allow-Origin', req.get('origin') ?? '*');
     res.set('Vary', 'Origin');
+    // Writes are synchronous with the response, so everything stored so far is visible now.
+    res.set('X-Experience-API-Consistent-Through', new Date().toISOString());
     res.set(CORS_HEADERS);
     if (req.method === 'OPTIONS') { res.status(204).end(); return; }
     next();
