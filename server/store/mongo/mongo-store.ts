@@ -5,6 +5,8 @@ import { userIdOf } from '../session-data.js';
 import type { AuditEntry, Store, UserRecord } from '../store.js';
 import { mongoLedger, type MongoProjector } from './ledger.js';
 import { accountModels } from './models.js';
+import { lrsModels } from './lrs-models.js';
+import { mongoDocuments, mongoLrsClients } from './lrs-repos.js';
 import { auditListFilter, auditListSort, liveSessionFilter, userListFilter, userListSort, userSessionsFilter } from './queries.js';
 
 const MAX_TIME_MS = 5000;
@@ -21,7 +23,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
   // Projections updated in the ledger's transaction; later features add theirs here.
   const projectors: MongoProjector[] = [];
   const ledger = mongoLedger(conn, projectors);
-  await Promise.all([...Object.values(m), ...Object.values(ledger.models)].map((model) => model.syncIndexes()));
+  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(lrsModels(conn))].map((model) => model.syncIndexes()));
 
   const requireUser = async (id: string) => {
     const doc = await m.User.findById(id).lean<UserDoc>().maxTimeMS(MAX_TIME_MS);
@@ -33,6 +35,8 @@ export async function openMongoStore(uri: string): Promise<Store> {
     kind: 'mongo',
     record: ledger.record,
     statements: ledger.statements,
+    documents: mongoDocuments(conn),
+    lrsClients: mongoLrsClients(conn),
     users: {
       create: async (u) => {
         const at = new Date();
