@@ -1,5 +1,7 @@
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { ledgerContract, storeContract } from './store.contract.js';
+import { lrsContract } from './lrs.contract.js';
 
 storeContract('sqlite', async () => openSqliteStore(':memory:'));
 ledgerContract('sqlite', async () => openSqliteStore(':memory:'));
+lrsContract('sqlite', async () => openSqliteStore(':memory:'));
