@@ -9,7 +9,7 @@ const BOUNDARY = 'praxis-test-boundary';
 const SIGNATURE = 'http://adlnet.gov/expapi/attachments/signature';
 
 function multipart(statement: unknown, parts: { contentType: string; content: Buffer; sha2?: string }[]) {
-  const chunks = [Buffer.from(`--${BOUNDARY}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statement)}\r\n`)];
+  const chunks: Buffer[] = [Buffer.from(`--${BOUNDARY}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statement)}\r\n`)];
   for (const p of parts) {
     const sha2 = p.sha2 ?? createHash('sha256').update(p.content).digest('hex');
     chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Type: ${p.contentType}\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${sha2}\r\n\r\n`), p.content, Buffer.from('\r\n'));

@@ -28,7 +28,7 @@ describe('interoperability with the @xapi/xapi client', () => {
     await xapi.voidStatement({ actor, statementId: sent.data[0] });
 
     const first = await xapi.getStatements({ verb: XAPI.Verbs.PROGRESSED.id, limit: 1, ascending: true });
-    const second = await xapi.getMoreStatements({ more: first.data.more! });
+    const second = await xapi.getMoreStatements({ more: first.data.more! }) as Awaited<typeof first>;
     const voided = await xapi.getVoidedStatement({ voidedStatementId: sent.data[0] });
     await xapi.setState({ agent: actor, activityId, stateId: 'bookmark', state: { page: 4 } });
     const state = await xapi.getState({ agent: actor, activityId, stateId: 'bookmark' });

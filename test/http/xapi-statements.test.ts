@@ -46,7 +46,7 @@ describe('/xapi statements', () => {
   });
 
   it('stores nothing from a batch with one bad statement', async () => {
-    const good = aStatement({ id: crypto.randomUUID() });
+    const good = aStatement({ id: crypto.randomUUID() }) as ReturnType<typeof aStatement> & { id: string };
 
     const res = await request(t.app).post('/xapi/statements').set(h).send([good, aStatement({ verb: { id: 'not an iri' } })]);
 
