@@ -66,6 +66,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(adminRoutes(deps));
 
   app.use(notFound);
-  app.use(errorHandler(deps.log));
+  app.use(errorHandler(deps.log, deps.i18n, config.PROGRAMME_NAME));
   return app;
 }
