@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { userIdOf } from '../session-data.js';
 import type { AuditEntry, Store, UserRecord } from '../store.js';
+import { coreMongoErasers, mongoEraseLearner, type MongoEraser } from './erasure.js';
 import { mongoLedger, type MongoProjector } from './ledger.js';
 import { accountModels } from './models.js';
 import { lrsModels } from './lrs-models.js';
@@ -23,6 +24,9 @@ export async function openMongoStore(uri: string): Promise<Store> {
   // Projections updated in the ledger's transaction; later features add theirs here.
   const projectors: MongoProjector[] = [];
   const ledger = mongoLedger(conn, projectors);
+  // Each feature that keeps data about a learner adds its eraser here; they run before the core
+  // ones, so they still see the learner's statements (erasure.ts, docs/operations.md).
+  const erasers: MongoEraser[] = [];
   await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(lrsModels(conn))].map((model) => model.syncIndexes()));
 
   const requireUser = async (id: string) => {
@@ -106,6 +110,8 @@ export async function openMongoStore(uri: string): Promise<Store> {
         return docs.map(auditFromDoc);
       },
     },
+    eraseLearner: mongoEraseLearner(conn, [...erasers, ...coreMongoErasers(conn)]),
+    backup: async () => { throw new Error('Back up MongoDB with mongodump (see docs/operations.md).'); },
     ping: async () => { await conn.db!.admin().ping(); },
     close: async () => { await conn.close(); },
   };

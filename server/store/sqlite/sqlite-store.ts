@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { Store } from '../store.js';
 import { sqliteAudit } from './audit.js';
 import { sqliteDocuments } from './documents.js';
+import { coreSqliteErasers, sqliteEraseLearner, type SqliteEraser } from './erasure.js';
 import { sqliteLrsClients } from './lrs-clients.js';
 import { sqliteLedger, type SqliteProjector } from './ledger.js';
 import { migrate } from './migrate.js';
@@ -25,6 +26,9 @@ export function openSqliteStore(file: string): Store {
   // Projections updated in the ledger's transaction; later features add theirs here.
   const projectors: SqliteProjector[] = [];
   const ledger = sqliteLedger(db, projectors);
+  // Each feature that keeps data about a learner adds its eraser here; they run before the core
+  // ones, so they still see the learner's statements (erasure.ts, docs/operations.md).
+  const erasers: SqliteEraser[] = [];
 
   return {
     kind: 'sqlite',
@@ -36,6 +40,8 @@ export function openSqliteStore(file: string): Store {
     sessions: sqliteSessions(db),
     resetTokens: sqliteResetTokens(db),
     audit: sqliteAudit(db),
+    eraseLearner: sqliteEraseLearner(db, [...erasers, ...coreSqliteErasers(db)]),
+    backup: async (destination) => { await db.backup(destination); },
     ping: async () => { db.prepare('SELECT 1').get(); },
     close: async () => { if (db.open) db.close(); },
   };
