@@ -15,6 +15,7 @@ import { pageRoutes } from './http/pages.routes.js';
 import { csrf, securityHeaders } from './http/security.js';
 import { sessionMiddleware } from './http/session.js';
 import { setupViews } from './http/views.js';
+import { lrsAdminRoutes } from './lrs-admin/lrs-admin.routes.js';
 import { xapiRoutes } from './xapi/xapi.routes.js';
 
 /** The Express app factory: no listen, no env, no globals. */
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(pageRoutes(deps));
   app.use(accountRoutes(deps, auth));
   app.use(adminRoutes(deps));
+  app.use(lrsAdminRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(deps.log, deps.i18n, config.PROGRAMME_NAME));

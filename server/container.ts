@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { AppDeps } from './deps.js';
 import { createI18n } from './http/i18n.js';
 import type { Logger } from './log.js';
+import { createLrsAdminServices } from './lrs-admin/lrs-admin-services.js';
 import { openMongoStore } from './store/mongo/mongo-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -33,5 +34,6 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
     translate: (lang, key, vars) => i18n.getFixedT(lang)(key, vars),
   });
   const xapi = createXapiServices({ store: resolvedStore, publicUrl: config.PUBLIC_URL });
-  return { config, log, store: resolvedStore, i18n, accounts, xapi, root };
+  const lrsAdmin = createLrsAdminServices({ store: resolvedStore, xapi, publicUrl: config.PUBLIC_URL });
+  return { config, log, store: resolvedStore, i18n, accounts, xapi, lrsAdmin, root };
 }

@@ -2,6 +2,7 @@ import type { i18n } from 'i18next';
 import type { AccountService } from './accounts/account-service.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
+import type { LrsAdminServices } from './lrs-admin/lrs-admin-services.js';
 import type { Store } from './store/store.js';
 import type { XapiServices } from './xapi/xapi-services.js';
 
@@ -13,6 +14,7 @@ export interface AppDeps {
   i18n: i18n;
   accounts: AccountService;
   xapi: XapiServices;
+  lrsAdmin: LrsAdminServices;
   /** Project root: views/, public/, locales/ live under it. */
   root: string;
 }
