@@ -79,7 +79,7 @@ export function statementViewerRoutes(deps: AppDeps): Router {
     const { id } = StatementIdParam.parse(req.params);
     const found = await viewer.statement(id.toLowerCase());
     if (!found) throw new NotFoundError('statement_not_found', 'No such statement.');
-    res.render('lrsadmin/statement', { row: found.row, voided: found.voided, json: JSON.stringify(found.statement, null, 2) });
+    res.render('lrsadmin/statement', { row: found.row, voided: found.voided, statementJson: JSON.stringify(found.statement, null, 2) });
   });
 
   return router;
