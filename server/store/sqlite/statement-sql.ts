@@ -17,6 +17,15 @@ export function statementQuerySql(q: StatementQuery): { sql: string; params: unk
   const order = q.ascending ? 'ASC' : 'DESC';
   const window = windowOf(q);
   const match = matchOf(q);
+  if (!match && (q.since || q.until)) {
+    // Only a stored window: choose the page's seqs from the covering stored index (sorting
+    // integers, not rows with their bodies), then read those bodies.
+    const where = ['w.voided = 0', ...window.where('w')].join(' AND ');
+    return {
+      sql: `SELECT s.seq, s.body FROM statements s WHERE s.seq IN (SELECT w.seq FROM statements w INDEXED BY statements_stored WHERE ${where} ORDER BY w.seq ${order} LIMIT ?) ORDER BY s.seq ${order}`,
+      params: [...window.params, q.limit + 1],
+    };
+  }
   if (!match) {
     return {
       sql: `SELECT s.seq, s.body FROM statements s WHERE ${['s.voided = 0', ...window.where('s')].join(' AND ')} ORDER BY s.seq ${order} LIMIT ?`,

@@ -77,10 +77,17 @@ describe('sqlite statement query builder', () => {
   });
 
   it('queries without filters in one arm', () => {
-    const { sql, params } = statementQuerySql(q({ since: new Date(1000), ascending: true }));
+    const { sql, params } = statementQuerySql(q({ ascending: true, afterSeq: 4 }));
 
     expect(sql).not.toContain('UNION');
     expect(sql).toMatch(/ORDER BY s.seq ASC LIMIT \?$/);
-    expect(params).toEqual([1000, 11]);
+    expect(params).toEqual([4, 11]);
+  });
+
+  it('picks a stored window\'s page from the covering stored index before reading bodies', () => {
+    const { sql, params } = statementQuerySql(q({ since: new Date(1000), until: new Date(2000) }));
+
+    expect(sql).toContain('s.seq IN (SELECT w.seq FROM statements w INDEXED BY statements_stored WHERE w.voided = 0 AND w.stored > ? AND w.stored <= ? ORDER BY w.seq DESC LIMIT ?)');
+    expect(params).toEqual([1000, 2000, 11]);
   });
 });
