@@ -37,3 +37,15 @@ export const auditListSort = { at: -1, _id: -1 } as const;
 export function voidTargetFilter(id: string) {
   return { _id: id, isVoiding: false, voided: false };
 }
+
+/** Newest first with a keyset cursor on (issuedAt, _id). */
+export function certificateListFilter(before?: { issuedAt: Date; id: string }) {
+  if (!before) return {};
+  return { $or: [{ issuedAt: { $lt: before.issuedAt } }, { issuedAt: before.issuedAt, _id: { $lt: before.id } }] };
+}
+export const certificateListSort = { issuedAt: -1, _id: -1 } as const;
+
+/** Only a valid certificate is revoked, so a second revoke keeps the first date, reason and actor. */
+export function certificateRevokeFilter(id: string) {
+  return { _id: id, revokedAt: null };
+}

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Store } from '../store.js';
 import { sqliteAudit } from './audit.js';
+import { sqliteCertificateProjector, sqliteCertificates } from './certificates.js';
 import { sqliteLedger, type SqliteProjector } from './ledger.js';
 import { migrate } from './migrate.js';
 import { sqliteResetTokens } from './reset-tokens.js';
@@ -19,7 +20,7 @@ export function openSqliteStore(file: string): Store {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   // Projections updated in the ledger's transaction; later features add theirs here.
-  const projectors: SqliteProjector[] = [];
+  const projectors: SqliteProjector[] = [sqliteCertificateProjector(db)];
   const ledger = sqliteLedger(db, projectors);
 
   return {
@@ -30,6 +31,7 @@ export function openSqliteStore(file: string): Store {
     sessions: sqliteSessions(db),
     resetTokens: sqliteResetTokens(db),
     audit: sqliteAudit(db),
+    certificates: sqliteCertificates(db),
     ping: async () => { db.prepare('SELECT 1').get(); },
     close: async () => { if (db.open) db.close(); },
   };
