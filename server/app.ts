@@ -6,6 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { adminRoutes } from './accounts/admin.routes.js';
+import { adminCertificateRoutes } from './certificates/admin-certificates.routes.js';
+import { certificateRoutes } from './certificates/certificates.routes.js';
+import { credentialUpload, verifyRoutes } from './certificates/verify.routes.js';
 import { trustProxySetting } from './config.js';
 import type { AppDeps } from './deps.js';
 import { hasRole, setupPassport } from './http/auth.js';
@@ -57,11 +60,16 @@ export function createApp(deps: AppDeps): Express {
   });
   const { protect, exposeToken } = csrf();
   app.use(exposeToken);
+  // Multipart forms carry their CSRF token in the body, so this one is parsed before the check.
+  app.post('/verify/credential', credentialUpload);
   app.use(protect);
 
   app.use(pageRoutes(deps));
   app.use(accountRoutes(deps, auth));
   app.use(adminRoutes(deps));
+  app.use(verifyRoutes(deps));
+  app.use(certificateRoutes(deps));
+  app.use(adminCertificateRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(deps.log));

@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { createAccountService } from './accounts/account-service.js';
 import { createMailer } from './accounts/mailer.js';
 import { argon2Hasher } from './accounts/password.js';
+import { createBadgeService } from './certificates/badge-service.js';
+import { certificateCompletionHook } from './certificates/certificate-hook.js';
+import { createCertificateService } from './certificates/certificate-service.js';
+import { loadSigningKey } from './certificates/signing-key.js';
 import type { Config } from './config.js';
 import type { AppDeps } from './deps.js';
 import { createI18n } from './http/i18n.js';
@@ -31,5 +35,14 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
     publicUrl: config.PUBLIC_URL,
     translate: (lang, key, vars) => i18n.getFixedT(lang)(key, vars),
   });
-  return { config, log, store: resolvedStore, i18n, accounts, root };
+  const translate = (lang: string, key: string, vars?: Record<string, unknown>) => i18n.getFixedT(lang)(key, vars);
+  const key = await loadSigningKey({
+    key: config.CERTIFICATE_SIGNING_KEY, file: config.CERTIFICATE_SIGNING_KEY_FILE, dataDir: config.DATA_DIR,
+    production: config.NODE_ENV === 'production', log,
+  });
+  const certificateDeps = { store: resolvedStore, publicUrl: config.PUBLIC_URL, programme: config.PROGRAMME_NAME, translate };
+  const certificates = createCertificateService(certificateDeps);
+  const badges = createBadgeService({ ...certificateDeps, key, requireValidOwn: certificates.requireValidOwn });
+  const completionHooks = [certificateCompletionHook({ publicUrl: config.PUBLIC_URL })];
+  return { config, log, store: resolvedStore, i18n, accounts, certificates, badges, completionHooks, root };
 }
