@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { visualRuns } from './bidi-runs.js';
+import { visualRuns, type VisualRun } from './bidi-runs.js';
 import { certificateFonts, type FontWeight } from './certificate-fonts.js';
 
 /** Everything printed on a certificate, already translated into the page's language. */
@@ -24,11 +24,11 @@ const BRAND = '#0b4f8a';
 const INK = '#1b1f24';
 const MUTED = '#4a5561';
 /**
- * Without explicit features pdfkit lays text out word by word (a cache), which breaks the order of
- * a right-to-left run; with them it shapes the whole run at once. The shaper's own features
- * (Arabic joining forms, ligatures) are applied either way.
+ * Without explicit features pdfkit lays text out word by word (through a cache), which breaks the
+ * order of a right-to-left run; with them it shapes the whole run at once, uncached. The shaper's
+ * own features (Arabic joining forms, ligatures) are applied either way.
  */
-const WHOLE_RUN = { features: ['kern', 'liga'] as PDFKit.Mixins.OpenTypeFeatures[] };
+const layoutOf = (r: VisualRun) => (r.rtl || r.font === 'arabic' ? { features: ['kern', 'liga'] as PDFKit.Mixins.OpenTypeFeatures[] } : {});
 
 /** A4 landscape certificate. Text goes through visualRuns so Arabic reads right to left with joined letters. */
 export async function renderCertificatePdf(page: CertificatePage): Promise<Buffer> {
@@ -93,6 +93,7 @@ function placed(doc: Doc, text: string, x: number, y: number, width: number, siz
 }
 
 function wrap(doc: Doc, text: string, size: number, weight: FontWeight, dir: 'ltr' | 'rtl', maxWidth: number): string[] {
+  if (runWidth(doc, text, size, weight, dir) <= maxWidth) return [text];
   const lines: string[] = [];
   let current = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -103,15 +104,25 @@ function wrap(doc: Doc, text: string, size: number, weight: FontWeight, dir: 'lt
   return lines;
 }
 
+// Shaping a right-to-left run is the costly step, and each line is measured before it is drawn.
+const widths = new WeakMap<Doc, Map<string, number>>();
+function widthOf(doc: Doc, r: VisualRun, size: number, weight: FontWeight): number {
+  const cache = widths.get(doc) ?? widths.set(doc, new Map()).get(doc)!;
+  const key = `${r.font}|${weight}|${size}|${r.rtl}|${r.text}`;
+  let w = cache.get(key);
+  if (w === undefined) cache.set(key, (w = doc.font(`${r.font}-${weight}`).fontSize(size).widthOfString(r.text, layoutOf(r))));
+  return w;
+}
+
 function runWidth(doc: Doc, text: string, size: number, weight: FontWeight, dir: 'ltr' | 'rtl'): number {
-  return visualRuns(text, dir).reduce((sum, r) => sum + doc.font(`${r.font}-${weight}`).fontSize(size).widthOfString(r.text, WHOLE_RUN), 0);
+  return visualRuns(text, dir).reduce((sum, r) => sum + widthOf(doc, r, size, weight), 0);
 }
 
 function drawLine(doc: Doc, text: string, x: number, y: number, size: number, weight: FontWeight, color: string, dir: 'ltr' | 'rtl'): number {
   let cx = x;
   for (const r of visualRuns(text, dir)) {
-    doc.font(`${r.font}-${weight}`).fontSize(size).fillColor(color).text(r.text, cx, y + size, { ...WHOLE_RUN, lineBreak: false, baseline: 'alphabetic' });
-    cx += doc.widthOfString(r.text, WHOLE_RUN);
+    doc.font(`${r.font}-${weight}`).fontSize(size).fillColor(color).text(r.text, cx, y + size, { ...layoutOf(r), lineBreak: false, baseline: 'alphabetic' });
+    cx += widthOf(doc, r, size, weight);
   }
   return y + size * 1.45;
 }
