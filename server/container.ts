@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { createAccountService } from './accounts/account-service.js';
 import { createMailer } from './accounts/mailer.js';
 import { argon2Hasher } from './accounts/password.js';
 import type { Config } from './config.js';
+import { createCatalogueService } from './courses/catalogue-service.js';
+import { loadCourses } from './courses/course-loader.js';
 import type { AppDeps } from './deps.js';
 import { createI18n } from './http/i18n.js';
 import type { Logger } from './log.js';
@@ -31,5 +33,15 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
     publicUrl: config.PUBLIC_URL,
     translate: (lang, key, vars) => i18n.getFixedT(lang)(key, vars),
   });
-  return { config, log, store: resolvedStore, i18n, accounts, root };
+  const catalogue = createCatalogueService(loadCoursesOnce(config, root, log));
+  return { config, log, store: resolvedStore, i18n, accounts, catalogue, root };
+}
+
+/** Course packages are read and rendered once at start-up; a broken one is logged and not served. */
+function loadCoursesOnce(config: Config, root: string, log: Logger) {
+  const dir = isAbsolute(config.COURSES_DIR) ? config.COURSES_DIR : join(root, config.COURSES_DIR);
+  const loaded = loadCourses(dir, root);
+  for (const b of loaded.broken) log.error({ course: b.slug, errors: b.errors }, `course "${b.slug}" is broken and not served`);
+  log.info({ courses: loaded.courses.map((c) => c.slug) }, 'courses loaded');
+  return loaded;
 }
