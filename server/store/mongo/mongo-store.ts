@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { userIdOf } from '../session-data.js';
 import type { AuditEntry, Store, UserRecord } from '../store.js';
+import { mongoLearning } from './learning.js';
 import { mongoLedger, type MongoProjector } from './ledger.js';
 import { accountModels } from './models.js';
 import { auditListFilter, auditListSort, liveSessionFilter, userListFilter, userListSort, userSessionsFilter } from './queries.js';
@@ -19,9 +20,10 @@ export async function openMongoStore(uri: string): Promise<Store> {
   const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
   const m = accountModels(conn);
   // Projections updated in the ledger's transaction; later features add theirs here.
-  const projectors: MongoProjector[] = [];
+  const learning = mongoLearning(conn);
+  const projectors: MongoProjector[] = [learning.projector];
   const ledger = mongoLedger(conn, projectors);
-  await Promise.all([...Object.values(m), ...Object.values(ledger.models)].map((model) => model.syncIndexes()));
+  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(learning.models)].map((model) => model.syncIndexes()));
 
   const requireUser = async (id: string) => {
     const doc = await m.User.findById(id).lean<UserDoc>().maxTimeMS(MAX_TIME_MS);
@@ -33,6 +35,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     kind: 'mongo',
     record: ledger.record,
     statements: ledger.statements,
+    learning: learning.repo,
     users: {
       create: async (u) => {
         const at = new Date();
