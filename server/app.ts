@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { adminRoutes } from './accounts/admin.routes.js';
 import { trustProxySetting } from './config.js';
+import { courseRoutes } from './courses/courses.routes.js';
+import { learningRoutes } from './learning/learning.routes.js';
 import type { AppDeps } from './deps.js';
 import { hasRole, setupPassport } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
@@ -62,6 +64,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(pageRoutes(deps));
   app.use(accountRoutes(deps, auth));
   app.use(adminRoutes(deps));
+  app.use(courseRoutes(deps));
+  app.use(learningRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(deps.log));

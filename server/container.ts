@@ -8,6 +8,8 @@ import { createCatalogueService } from './courses/catalogue-service.js';
 import { loadCourses } from './courses/course-loader.js';
 import type { AppDeps } from './deps.js';
 import { createI18n } from './http/i18n.js';
+import type { CompletionHook } from './learning/course-completion.js';
+import { createLearningService } from './learning/learning-service.js';
 import type { Logger } from './log.js';
 import { openMongoStore } from './store/mongo/mongo-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
@@ -34,7 +36,10 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
     translate: (lang, key, vars) => i18n.getFixedT(lang)(key, vars),
   });
   const catalogue = createCatalogueService(loadCoursesOnce(config, root, log));
-  return { config, log, store: resolvedStore, i18n, accounts, catalogue, root };
+  // Features that act when a course is completed (certificates, certified trainers) add their hook here.
+  const completionHooks: CompletionHook[] = [];
+  const learning = createLearningService({ store: resolvedStore, catalogue, publicUrl: config.PUBLIC_URL, log, completionHooks });
+  return { config, log, store: resolvedStore, i18n, accounts, catalogue, learning, root };
 }
 
 /** Course packages are read and rendered once at start-up; a broken one is logged and not served. */

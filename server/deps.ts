@@ -2,6 +2,7 @@ import type { i18n } from 'i18next';
 import type { AccountService } from './accounts/account-service.js';
 import type { Config } from './config.js';
 import type { CatalogueService } from './courses/catalogue-service.js';
+import type { LearningService } from './learning/learning-service.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/store.js';
 
@@ -13,6 +14,7 @@ export interface AppDeps {
   i18n: i18n;
   accounts: AccountService;
   catalogue: CatalogueService;
+  learning: LearningService;
   /** Project root: views/, public/, locales/ live under it. */
   root: string;
 }
