@@ -73,7 +73,7 @@ export function learningRoutes(deps: AppDeps): Router {
       title: t(quiz.title)!.value, slug, courseTitle: t(course.manifest.title), quizTitle: t(quiz.title),
       quizId, kind: quiz.kind, questions: quiz.questions.length, passMark: Math.round(quiz.passMark * 100), maxAttempts: quiz.maxAttempts,
       attemptsLeft: attemptsLeft(quiz, submitted.length), open: mine.some((a) => !a.submittedAt),
-      history: submitted.map((a, i) => ({ number: i + 1, score: a.score, max: a.maxScore, passed: a.passed, at: a.submittedAt, href: `${quizHref(slug, quizId)}/attempts/${a.id}/result` })),
+      history: submitted.map((a, i) => ({ ordinal: i + 1, score: a.score, max: a.maxScore, passed: a.passed, at: a.submittedAt, href: `${quizHref(slug, quizId)}/attempts/${a.id}/result` })),
       passed: submitted.some((a) => a.passed),
     });
   }));

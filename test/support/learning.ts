@@ -1,4 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { createApp } from '../../server/app.js';
 import type { CompletionHook } from '../../server/learning/course-completion.js';
 import { createLearningService } from '../../server/learning/learning-service.js';
@@ -9,10 +12,11 @@ export const FIXTURE_COURSES = join(import.meta.dirname, '../fixtures/courses/va
 export const COURSE = '/courses/fixture-course';
 
 /** A real app serving the fixture course, optionally with completion hooks. */
-export async function learningApp(hooks: CompletionHook[] = []) {
-  const t = await testApp({ COURSES_DIR: FIXTURE_COURSES });
+export async function learningApp(hooks: CompletionHook[] = [], onFile = false) {
+  const file = onFile ? join(mkdtempSync(join(tmpdir(), 'praxis-learning-')), 'praxis.db') : null;
+  const t = await testApp({ COURSES_DIR: FIXTURE_COURSES }, file ? openSqliteStore(file) : undefined);
   t.deps.learning = createLearningService({ store: t.deps.store, catalogue: t.deps.catalogue, publicUrl: t.deps.config.PUBLIC_URL, log: t.deps.log, completionHooks: hooks });
-  return { ...t, app: createApp(t.deps) };
+  return { ...t, app: createApp(t.deps), file };
 }
 
 /** Every answer of the fixture's module quiz right (or q1 wrong), as the form sends them. */
