@@ -17,6 +17,7 @@ import { pageRoutes } from './http/pages.routes.js';
 import { csrf, securityHeaders } from './http/security.js';
 import { sessionMiddleware } from './http/session.js';
 import { setupViews } from './http/views.js';
+import { xapiRoutes } from './xapi/xapi.routes.js';
 
 /** The Express app factory: no listen, no env, no globals. */
 export function createApp(deps: AppDeps): Express {
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
 
   // Stateless machine endpoints are mounted here, before sessions and form parsing.
+  app.use('/xapi', xapiRoutes(deps.xapi, { rateLimit: config.RATE_LIMIT }));
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use('/api', express.json({ limit: '1mb' }));
@@ -68,6 +70,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(learningRoutes(deps));
 
   app.use(notFound);
-  app.use(errorHandler(deps.log));
+  app.use(errorHandler(deps.log, deps.i18n, config.PROGRAMME_NAME));
   return app;
 }

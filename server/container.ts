@@ -14,6 +14,7 @@ import type { Logger } from './log.js';
 import { openMongoStore } from './store/mongo/mongo-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
+import { createXapiServices } from './xapi/xapi-services.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -39,7 +40,8 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   // Features that act when a course is completed (certificates, certified trainers) add their hook here.
   const completionHooks: CompletionHook[] = [];
   const learning = createLearningService({ store: resolvedStore, catalogue, publicUrl: config.PUBLIC_URL, log, completionHooks });
-  return { config, log, store: resolvedStore, i18n, accounts, catalogue, learning, root };
+  const xapi = createXapiServices({ store: resolvedStore, publicUrl: config.PUBLIC_URL });
+  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, root };
 }
 
 /** Course packages are read and rendered once at start-up; a broken one is logged and not served. */

@@ -5,6 +5,7 @@ import type { CatalogueService } from './courses/catalogue-service.js';
 import type { LearningService } from './learning/learning-service.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/store.js';
+import type { XapiServices } from './xapi/xapi-services.js';
 
 /** Everything createApp needs, built by container.ts (or by a test). */
 export interface AppDeps {
@@ -15,6 +16,7 @@ export interface AppDeps {
   accounts: AccountService;
   catalogue: CatalogueService;
   learning: LearningService;
+  xapi: XapiServices;
   /** Project root: views/, public/, locales/ live under it. */
   root: string;
 }

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { learningContract } from './learning.contract.js';
 import { aStoredStatement, ledgerContract, storeContract } from './store.contract.js';
+import { lrsContract } from './lrs.contract.js';
 
 storeContract('sqlite', async () => openSqliteStore(':memory:'));
 ledgerContract('sqlite', async () => openSqliteStore(':memory:'));
+lrsContract('sqlite', async () => openSqliteStore(':memory:'));
 learningContract('sqlite', async () => openSqliteStore(':memory:'));
 
 describe('sqlite file store', () => {

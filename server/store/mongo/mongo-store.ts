@@ -6,6 +6,8 @@ import type { AuditEntry, Store, UserRecord } from '../store.js';
 import { mongoLearning } from './learning.js';
 import { mongoLedger, type MongoProjector } from './ledger.js';
 import { accountModels } from './models.js';
+import { lrsModels } from './lrs-models.js';
+import { mongoDocuments, mongoLrsClients } from './lrs-repos.js';
 import { auditListFilter, auditListSort, liveSessionFilter, userListFilter, userListSort, userSessionsFilter } from './queries.js';
 
 const MAX_TIME_MS = 5000;
@@ -23,7 +25,8 @@ export async function openMongoStore(uri: string): Promise<Store> {
   const learning = mongoLearning(conn);
   const projectors: MongoProjector[] = [learning.projector];
   const ledger = mongoLedger(conn, projectors);
-  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(learning.models)].map((model) => model.syncIndexes()));
+  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(lrsModels(conn)), ...Object.values(learning.models)]
+    .map((model) => model.syncIndexes()));
 
   const requireUser = async (id: string) => {
     const doc = await m.User.findById(id).lean<UserDoc>().maxTimeMS(MAX_TIME_MS);
@@ -36,6 +39,8 @@ export async function openMongoStore(uri: string): Promise<Store> {
     record: ledger.record,
     statements: ledger.statements,
     learning: learning.repo,
+    documents: mongoDocuments(conn),
+    lrsClients: mongoLrsClients(conn),
     users: {
       create: async (u) => {
         const at = new Date();

@@ -4,6 +4,8 @@ import { dirname } from 'node:path';
 import type { Store } from '../store.js';
 import { sqliteAudit } from './audit.js';
 import { sqliteLearning } from './learning.js';
+import { sqliteDocuments } from './documents.js';
+import { sqliteLrsClients } from './lrs-clients.js';
 import { sqliteLedger, type SqliteProjector } from './ledger.js';
 import { migrate } from './migrate.js';
 import { sqliteResetTokens } from './reset-tokens.js';
@@ -29,6 +31,8 @@ export function openSqliteStore(file: string): Store {
     record: ledger.record,
     statements: ledger.statements,
     learning: learning.repo,
+    documents: sqliteDocuments(db),
+    lrsClients: sqliteLrsClients(db),
     users: sqliteUsers(db),
     sessions: sqliteSessions(db),
     resetTokens: sqliteResetTokens(db),
