@@ -10,6 +10,8 @@ import { adminCertificateRoutes } from './certificates/admin-certificates.routes
 import { certificateRoutes } from './certificates/certificates.routes.js';
 import { credentialUpload, verifyRoutes } from './certificates/verify.routes.js';
 import { trustProxySetting } from './config.js';
+import { courseRoutes } from './courses/courses.routes.js';
+import { learningRoutes } from './learning/learning.routes.js';
 import type { AppDeps } from './deps.js';
 import { hasRole, setupPassport } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
@@ -18,6 +20,7 @@ import { pageRoutes } from './http/pages.routes.js';
 import { csrf, securityHeaders } from './http/security.js';
 import { sessionMiddleware } from './http/session.js';
 import { setupViews } from './http/views.js';
+import { xapiRoutes } from './xapi/xapi.routes.js';
 
 /** The Express app factory: no listen, no env, no globals. */
 export function createApp(deps: AppDeps): Express {
@@ -43,6 +46,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
 
   // Stateless machine endpoints are mounted here, before sessions and form parsing.
+  app.use('/xapi', xapiRoutes(deps.xapi, { rateLimit: config.RATE_LIMIT }));
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use('/api', express.json({ limit: '1mb' }));
@@ -67,11 +71,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(pageRoutes(deps));
   app.use(accountRoutes(deps, auth));
   app.use(adminRoutes(deps));
+  app.use(courseRoutes(deps));
+  app.use(learningRoutes(deps));
   app.use(verifyRoutes(deps));
   app.use(certificateRoutes(deps));
   app.use(adminCertificateRoutes(deps));
 
   app.use(notFound);
-  app.use(errorHandler(deps.log));
+  app.use(errorHandler(deps.log, deps.i18n, config.PROGRAMME_NAME));
   return app;
 }

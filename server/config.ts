@@ -30,9 +30,10 @@ export type Config = Readonly<z.infer<typeof ConfigSchema>> & { readonly session
 
 /** The only reader of process.env. Every problem is listed at once; production refuses to guess secrets. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret = defaultSecret): Config {
-  const parsed = ConfigSchema.safeParse(blankToUndefined(env));
+  const raw = blankToUndefined(env);
+  const parsed = ConfigSchema.safeParse(raw);
   const issues = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-  if (parsed.success && parsed.data.NODE_ENV === 'production' && !parsed.data.SESSION_SECRET) {
+  if (raw.NODE_ENV === 'production' && !raw.SESSION_SECRET) {
     issues.push('  SESSION_SECRET: required in production (at least 32 random characters)');
   }
   if (!parsed.success || issues.length > 0) throw new Error(`Invalid configuration:\n${issues.join('\n')}`);

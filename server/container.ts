@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { createAccountService } from './accounts/account-service.js';
 import { createMailer } from './accounts/mailer.js';
 import { argon2Hasher } from './accounts/password.js';
@@ -8,12 +8,17 @@ import { certificateCompletionHook } from './certificates/certificate-hook.js';
 import { createCertificateService } from './certificates/certificate-service.js';
 import { loadSigningKey } from './certificates/signing-key.js';
 import type { Config } from './config.js';
+import { createCatalogueService } from './courses/catalogue-service.js';
+import { loadCourses } from './courses/course-loader.js';
 import type { AppDeps } from './deps.js';
 import { createI18n } from './http/i18n.js';
+import type { CompletionHook } from './learning/course-completion.js';
+import { createLearningService } from './learning/learning-service.js';
 import type { Logger } from './log.js';
 import { openMongoStore } from './store/mongo/mongo-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
+import { createXapiServices } from './xapi/xapi-services.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -35,6 +40,11 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
     publicUrl: config.PUBLIC_URL,
     translate: (lang, key, vars) => i18n.getFixedT(lang)(key, vars),
   });
+  const catalogue = createCatalogueService(loadCoursesOnce(config, root, log));
+  // Features that act when a course is completed (certificates, certified trainers) add their hook here.
+  const completionHooks: CompletionHook[] = [certificateCompletionHook({ publicUrl: config.PUBLIC_URL })];
+  const learning = createLearningService({ store: resolvedStore, catalogue, publicUrl: config.PUBLIC_URL, log, completionHooks });
+  const xapi = createXapiServices({ store: resolvedStore, publicUrl: config.PUBLIC_URL });
   const translate = (lang: string, key: string, vars?: Record<string, unknown>) => i18n.getFixedT(lang)(key, vars);
   const key = await loadSigningKey({
     key: config.CERTIFICATE_SIGNING_KEY, file: config.CERTIFICATE_SIGNING_KEY_FILE, dataDir: config.DATA_DIR,
@@ -43,6 +53,14 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   const certificateDeps = { store: resolvedStore, publicUrl: config.PUBLIC_URL, programme: config.PROGRAMME_NAME, translate };
   const certificates = createCertificateService(certificateDeps);
   const badges = createBadgeService({ ...certificateDeps, key, requireValidOwn: certificates.requireValidOwn });
-  const completionHooks = [certificateCompletionHook({ publicUrl: config.PUBLIC_URL })];
-  return { config, log, store: resolvedStore, i18n, accounts, certificates, badges, completionHooks, root };
+  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, certificates, badges, root };
+}
+
+/** Course packages are read and rendered once at start-up; a broken one is logged and not served. */
+function loadCoursesOnce(config: Config, root: string, log: Logger) {
+  const dir = isAbsolute(config.COURSES_DIR) ? config.COURSES_DIR : join(root, config.COURSES_DIR);
+  const loaded = loadCourses(dir, root);
+  for (const b of loaded.broken) log.error({ course: b.slug, errors: b.errors }, `course "${b.slug}" is broken and not served`);
+  log.info({ courses: loaded.courses.map((c) => c.slug) }, 'courses loaded');
+  return loaded;
 }

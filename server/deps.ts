@@ -3,9 +3,11 @@ import type { AccountService } from './accounts/account-service.js';
 import type { BadgeService } from './certificates/badge-service.js';
 import type { CertificateService } from './certificates/certificate-service.js';
 import type { Config } from './config.js';
-import type { CompletionHook } from './learning/course-completion.js';
+import type { CatalogueService } from './courses/catalogue-service.js';
+import type { LearningService } from './learning/learning-service.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/store.js';
+import type { XapiServices } from './xapi/xapi-services.js';
 
 /** Everything createApp needs, built by container.ts (or by a test). */
 export interface AppDeps {
@@ -14,10 +16,11 @@ export interface AppDeps {
   store: Store;
   i18n: i18n;
   accounts: AccountService;
+  catalogue: CatalogueService;
+  learning: LearningService;
+  xapi: XapiServices;
   certificates: CertificateService;
   badges: BadgeService;
-  /** Joined to the completion transaction by the learning service (the certificate is issued there). */
-  completionHooks: CompletionHook[];
   /** Project root: views/, public/, locales/ live under it. */
   root: string;
 }

@@ -18,7 +18,9 @@ async function main() {
   const deps = await buildDeps(config, log);
   const app = createApp(deps);
   const server = app.listen(config.PORT, config.HOST, () => {
-    log.info({ url: config.PUBLIC_URL, port: config.PORT, store: deps.store.kind }, 'Praxis is listening');
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    log.info({ url: config.PUBLIC_URL, port, store: deps.store.kind }, 'Praxis is listening');
   });
 
   let stopping = false;

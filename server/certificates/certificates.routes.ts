@@ -1,9 +1,8 @@
 import { Router, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { currentUser, requireUser } from '../http/auth.js';
-import { LANGUAGE_NAMES, isLanguage } from '../http/i18n.js';
-import { courseTitleIn, PDF_LANGUAGES } from './certificate-text.js';
 import { CertificateIdParam, LanguageQuery } from './certificate.schema.js';
+import { myCertificatesView } from './my-certificates.js';
 
 const download = (res: Response, type: string, filename: string, body: Buffer | string) => {
   res.set({ 'Content-Type': type, 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'private, no-store' });
@@ -17,15 +16,9 @@ export function certificateRoutes(deps: AppDeps): Router {
   router.use('/my/certificates', requireUser);
 
   router.get('/my/certificates', async (req, res) => {
-    const list = await certificates.listForLearner(currentUser(req));
     res.render('certificates/mine', {
       title: req.t('certificates:mine.title'),
-      certificates: list.map((c) => ({
-        ...c,
-        title: courseTitleIn(c, req.lang),
-        revoked: !!c.revokedAt,
-        languages: c.languages.filter((l) => PDF_LANGUAGES.has(l) && isLanguage(l)).map((code) => ({ code, name: LANGUAGE_NAMES[code as keyof typeof LANGUAGE_NAMES] })),
-      })),
+      certificates: await myCertificatesView(certificates, currentUser(req), req.lang),
     });
   });
 

@@ -2,7 +2,9 @@ import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
 import { AppError, NotFoundError } from '../errors.js';
+import type { i18n } from 'i18next';
 import type { Logger } from '../log.js';
+import { applyLocals } from './locals.js';
 
 export const wantsProblemJson = (req: Request) =>
   req.path.startsWith('/api/') || req.path === '/api' || req.path.startsWith('/xapi');
@@ -32,15 +34,15 @@ function toProblem(err: unknown, req: Request): Problem | null {
 }
 
 /** One error handler: problem+json for /api and /xapi, an error page in the user's language elsewhere. */
-export function errorHandler(log: Logger, extraHeaders: (req: Request) => Record<string, string> = () => ({})): ErrorRequestHandler {
+export function errorHandler(log: Logger, i18n: i18n, programmeName: string): ErrorRequestHandler {
   return (err, req, res, _next) => {
+    if (!req.t) applyLocals(req, res, i18n, programmeName);
     const known = toProblem(err, req);
     const errorId = randomUUID();
     const problem = known ?? { status: 500, code: 'internal_error', detail: 'Something went wrong on our side.' };
     if (!known) log.error({ err, errorId, reqId: req.id }, 'unhandled error');
     else if (problem.status >= 500) log.error({ err, errorId }, 'server error');
     if (res.headersSent) return res.end();
-    res.set(extraHeaders(req));
     if (err instanceof AppError && err.status === 401 && err.details?.challenge) {
       res.set('WWW-Authenticate', String(err.details.challenge));
     }

@@ -15,6 +15,14 @@ export function languageOf(req: Parameters<RequestHandler>[0]): Language {
 
 export function localsMiddleware(i18n: i18n, programmeName: string): RequestHandler {
   return (req, res, next) => {
+    applyLocals(req, res, i18n, programmeName);
+    next();
+  };
+}
+
+/** Also called by the error handler, for errors raised before this middleware ran (e.g. the session store is down). */
+export function applyLocals(req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1], i18n: i18n, programmeName: string): void {
+  {
     const lang = languageOf(req);
     const t = i18n.getFixedT(lang);
     req.lang = lang;
@@ -30,6 +38,5 @@ export function localsMiddleware(i18n: i18n, programmeName: string): RequestHand
       href: `/lang/${code}?next=${encodeURIComponent(req.originalUrl)}`,
     }));
     res.vary('Accept-Language');
-    next();
-  };
+  }
 }

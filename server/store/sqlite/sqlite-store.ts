@@ -4,6 +4,9 @@ import { dirname } from 'node:path';
 import type { Store } from '../store.js';
 import { sqliteAudit } from './audit.js';
 import { sqliteCertificateProjector, sqliteCertificates } from './certificates.js';
+import { sqliteLearning } from './learning.js';
+import { sqliteDocuments } from './documents.js';
+import { sqliteLrsClients } from './lrs-clients.js';
 import { sqliteLedger, type SqliteProjector } from './ledger.js';
 import { migrate } from './migrate.js';
 import { sqliteResetTokens } from './reset-tokens.js';
@@ -20,13 +23,17 @@ export function openSqliteStore(file: string): Store {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   // Projections updated in the ledger's transaction; later features add theirs here.
-  const projectors: SqliteProjector[] = [sqliteCertificateProjector(db)];
+  const learning = sqliteLearning(db);
+  const projectors: SqliteProjector[] = [learning.projector, sqliteCertificateProjector(db)];
   const ledger = sqliteLedger(db, projectors);
 
   return {
     kind: 'sqlite',
     record: ledger.record,
     statements: ledger.statements,
+    learning: learning.repo,
+    documents: sqliteDocuments(db),
+    lrsClients: sqliteLrsClients(db),
     users: sqliteUsers(db),
     sessions: sqliteSessions(db),
     resetTokens: sqliteResetTokens(db),
