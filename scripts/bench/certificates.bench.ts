@@ -8,19 +8,12 @@ import { loadSigningKey } from '../../server/certificates/signing-key.js';
 import { createLogger } from '../../server/log.js';
 import type { CertificateRecord } from '../../server/store/store.js';
 
-export interface BenchRow { name: string; value: number; unit: string }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+import type { BenchOptions, BenchRow } from '../bench.js';
+import { sample } from './timing.js';
 
 async function timeIt(runs: number, f: () => Promise<unknown>): Promise<number> {
   await f(); // warm-up: fonts parsed, code compiled
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await f();
-    times.push(performance.now() - start);
-  }
-  return median(times);
+  return (await sample(runs, f)).p50;
 }
 
 const page = (lang: 'en' | 'ar'): CertificatePage => ({
@@ -35,7 +28,8 @@ const page = (lang: 'en' | 'ar'): CertificatePage => ({
 });
 
 /** Median times of the certificate hot paths: one PDF (target 50 ms), one credential signed, one verified. */
-export async function certificatesBench(runs = 30): Promise<BenchRow[]> {
+export async function bench(opts: BenchOptions): Promise<BenchRow[]> {
+  const runs = opts.quick ? 10 : 30;
   const key = await loadSigningKey({ dataDir: mkdtempSync(join(tmpdir(), 'praxis-bench-')), production: false, log: createLogger('silent') });
   const salt = 'bench';
   const cert: CertificateRecord = {
@@ -49,10 +43,12 @@ export async function certificatesBench(runs = 30): Promise<BenchRow[]> {
   const credential = openBadgeCredential(cert, issuer, { name: 'Alternatives to imprisonment', description: 'Awarded.', criteria: 'Complete the course.' });
   const jws = await signCredential(credential, key);
   const jwks = { keys: [key.publicJwk] };
+  opts.log(`certificates: ${runs} runs each`);
+  const row = (name: string, ms: number, note?: string): BenchRow => ({ group: 'certificates', name, value: Math.round(ms * 100) / 100, unit: 'ms p50', ...(note ? { note } : {}) });
   return [
-    { name: 'certificate PDF (English), median', value: await timeIt(runs, () => renderCertificatePdf(page('en'))), unit: 'ms' },
-    { name: 'certificate PDF (Arabic), median', value: await timeIt(runs, () => renderCertificatePdf(page('ar'))), unit: 'ms' },
-    { name: 'Open Badges credential sign (EdDSA), median', value: await timeIt(runs, () => signCredential(credential, key)), unit: 'ms' },
-    { name: 'Open Badges credential verify, median', value: await timeIt(runs, () => verifyCredentialJws(jws, jwks)), unit: 'ms' },
-  ].map((r) => ({ ...r, value: Math.round(r.value * 100) / 100 }));
+    row('PDF, English', await timeIt(runs, () => renderCertificatePdf(page('en'))), 'target 50 ms'),
+    row('PDF, Arabic', await timeIt(runs, () => renderCertificatePdf(page('ar'))), 'target 50 ms'),
+    row('Open Badges credential: sign (EdDSA)', await timeIt(runs, () => signCredential(credential, key))),
+    row('Open Badges credential: verify', await timeIt(runs, () => verifyCredentialJws(jws, jwks))),
+  ];
 }
