@@ -106,6 +106,7 @@ describe('learner certificates', () => {
     const list = await agent.get('/my/certificates');
 
     expect(pdf.status).toBe(403);
+    expect(pdf.text).toContain('This certificate has been revoked, so it can no longer be downloaded.');
     expect(badge.status).toBe(403);
     expect(list.text).toContain('This certificate has been revoked');
     expect(list.text).not.toContain(`/my/certificates/${cert.id}/certificate.pdf`);
