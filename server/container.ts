@@ -1,11 +1,19 @@
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { createAccountService } from './accounts/account-service.js';
 import { createMailer } from './accounts/mailer.js';
 import { argon2Hasher } from './accounts/password.js';
+import { createBadgeService } from './certificates/badge-service.js';
+import { certificateCompletionHook } from './certificates/certificate-hook.js';
+import { createCertificateService } from './certificates/certificate-service.js';
+import { loadSigningKey } from './certificates/signing-key.js';
 import type { Config } from './config.js';
+import { createCatalogueService } from './courses/catalogue-service.js';
+import { loadCourses } from './courses/course-loader.js';
 import type { AppDeps } from './deps.js';
 import { createI18n } from './http/i18n.js';
+import type { CompletionHook } from './learning/course-completion.js';
+import { createLearningService } from './learning/learning-service.js';
 import type { Logger } from './log.js';
 import { createLrsAdminServices } from './lrs-admin/lrs-admin-services.js';
 import { openMongoStore } from './store/mongo/mongo-store.js';
@@ -33,7 +41,28 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
     publicUrl: config.PUBLIC_URL,
     translate: (lang, key, vars) => i18n.getFixedT(lang)(key, vars),
   });
+  const catalogue = createCatalogueService(loadCoursesOnce(config, root, log));
+  // Features that act when a course is completed (certificates, certified trainers) add their hook here.
+  const completionHooks: CompletionHook[] = [certificateCompletionHook({ publicUrl: config.PUBLIC_URL })];
+  const learning = createLearningService({ store: resolvedStore, catalogue, publicUrl: config.PUBLIC_URL, log, completionHooks });
   const xapi = createXapiServices({ store: resolvedStore, publicUrl: config.PUBLIC_URL });
+  const translate = (lang: string, key: string, vars?: Record<string, unknown>) => i18n.getFixedT(lang)(key, vars);
+  const key = await loadSigningKey({
+    key: config.CERTIFICATE_SIGNING_KEY, file: config.CERTIFICATE_SIGNING_KEY_FILE, dataDir: config.DATA_DIR,
+    production: config.NODE_ENV === 'production', log,
+  });
+  const certificateDeps = { store: resolvedStore, publicUrl: config.PUBLIC_URL, programme: config.PROGRAMME_NAME, translate };
+  const certificates = createCertificateService(certificateDeps);
+  const badges = createBadgeService({ ...certificateDeps, key, requireValidOwn: certificates.requireValidOwn });
   const lrsAdmin = createLrsAdminServices({ store: resolvedStore, xapi, publicUrl: config.PUBLIC_URL });
-  return { config, log, store: resolvedStore, i18n, accounts, xapi, lrsAdmin, root };
+  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, certificates, badges, lrsAdmin, root };
+}
+
+/** Course packages are read and rendered once at start-up; a broken one is logged and not served. */
+function loadCoursesOnce(config: Config, root: string, log: Logger) {
+  const dir = isAbsolute(config.COURSES_DIR) ? config.COURSES_DIR : join(root, config.COURSES_DIR);
+  const loaded = loadCourses(dir, root);
+  for (const b of loaded.broken) log.error({ course: b.slug, errors: b.errors }, `course "${b.slug}" is broken and not served`);
+  log.info({ courses: loaded.courses.map((c) => c.slug) }, 'courses loaded');
+  return loaded;
 }

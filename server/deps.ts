@@ -1,6 +1,10 @@
 import type { i18n } from 'i18next';
 import type { AccountService } from './accounts/account-service.js';
+import type { BadgeService } from './certificates/badge-service.js';
+import type { CertificateService } from './certificates/certificate-service.js';
 import type { Config } from './config.js';
+import type { CatalogueService } from './courses/catalogue-service.js';
+import type { LearningService } from './learning/learning-service.js';
 import type { Logger } from './log.js';
 import type { LrsAdminServices } from './lrs-admin/lrs-admin-services.js';
 import type { Store } from './store/store.js';
@@ -13,8 +17,12 @@ export interface AppDeps {
   store: Store;
   i18n: i18n;
   accounts: AccountService;
+  catalogue: CatalogueService;
+  learning: LearningService;
   xapi: XapiServices;
   lrsAdmin: LrsAdminServices;
+  certificates: CertificateService;
+  badges: BadgeService;
   /** Project root: views/, public/, locales/ live under it. */
   root: string;
 }

@@ -106,6 +106,10 @@ export interface LedgerEntry {
  */
 export interface LedgerChange {
   entries: LedgerEntry[];
+  /** Certificates issued by this change; a second one for the same (user, course) rejects the whole change. */
+  certificates?: NewCertificate[];
+  /** Learner progress changed by these statements (server/learning). */
+  learning?: LearningChange;
   /** Raw attachment content sent with the statements, keyed by SHA-2 (stored once per hash). */
   attachments?: AttachmentContent[];
   /** Activity definitions to merge into the Activities resource (clients with the `define` scope). */
@@ -206,12 +210,49 @@ export interface ErasureTarget { userId: string; agents: readonly string[] }
 
 /** Rows removed, by kind (`statements`, `documents`, `users`, ...): counts only, never content. */
 export type ErasureCounts = Record<string, number>;
+/** A completion certificate. Course title and learner name are snapshots taken at issue. */
+export interface CertificateRecord {
+  id: string;
+  code: string; // canonical XXXX-XXXX-XXXX-XXXX
+  userId: string;
+  learnerName: string;
+  courseSlug: string;
+  courseVersion: string;
+  courseTitle: Record<string, string>; // by language
+  defaultLanguage: string;
+  languages: string[];
+  hours: number;
+  completedAt: Date;
+  issuedAt: Date;
+  /** Open Badges recipient identity: sha256 of e-mail + salt, so the credential carries no e-mail. */
+  identityHash: string;
+  identitySalt: string;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+  revokedBy: string | null;
+}
+
+export type NewCertificate = Omit<CertificateRecord, 'revokedAt' | 'revokedReason' | 'revokedBy'>;
+
+export interface CertificateRepo {
+  findById(id: string): Promise<CertificateRecord | null>;
+  findByCode(code: string): Promise<CertificateRecord | null>;
+  findForUserCourse(userId: string, courseSlug: string): Promise<CertificateRecord | null>;
+  /** The learner's certificates, newest first. */
+  listForUser(userId: string): Promise<CertificateRecord[]>;
+  /** Newest first, keyset paging on (issuedAt, id). */
+  list(query: { limit: number; before?: { issuedAt: Date; id: string } }): Promise<CertificateRecord[]>;
+  /** Null when unknown. Revoking a revoked certificate (or reinstating a valid one) changes nothing. */
+  revoke(id: string, revocation: { at: Date; by: string; reason: string }): Promise<CertificateRecord | null>;
+  reinstate(id: string): Promise<CertificateRecord | null>;
+}
 
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
   /** Appends statements (applying voiding) and their projections atomically: all or nothing. */
   record(change: LedgerChange): Promise<void>;
   statements: StatementRepo;
+  learning: LearningRepo;
   documents: DocumentRepo;
   lrsClients: LrsClientRepo;
   users: UserRepo;
@@ -226,7 +267,72 @@ export interface Store {
   eraseLearner(userId: string, agentIfis: readonly string[]): Promise<ErasureCounts>;
   /** A consistent copy of the whole database at `destination` while it stays online (SQLite only). */
   backup(destination: string): Promise<void>;
+  certificates: CertificateRepo;
   /** Resolves when the database answers; used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+// ---- Learning: enrolments, lesson progress, quiz attempts, completions --------------------------
+
+export interface EnrolmentRecord {
+  id: string; // the xAPI registration UUID
+  userId: string;
+  courseSlug: string;
+  courseVersion: string;
+  enrolledAt: Date;
+  /** Bumped by every progress change: concurrent changes are detected inside the transaction. */
+  version: number;
+  lastModuleId: string | null;
+  lastLessonId: string | null;
+  completedAt: Date | null;
+}
+
+export interface QuizAttemptRecord {
+  id: string;
+  enrolmentId: string;
+  quizId: string;
+  startedAt: Date;
+  /** Per question, the option / item ids in the order this attempt showed them. */
+  shown: Record<string, string[]>;
+  answers: Record<string, unknown> | null;
+  score: number | null;
+  maxScore: number | null;
+  passed: boolean | null; // null: not submitted, or an ungraded pre-test
+  submittedAt: Date | null;
+}
+
+export interface LearningProgress {
+  enrolment: EnrolmentRecord;
+  doneLessons: { moduleId: string; lessonId: string; doneAt: Date }[];
+  completedModules: { moduleId: string; completedAt: Date }[];
+  attempts: QuizAttemptRecord[]; // oldest first
+}
+
+export type LearningOp =
+  | { type: 'enrol'; enrolment: Pick<EnrolmentRecord, 'id' | 'userId' | 'courseSlug' | 'courseVersion' | 'enrolledAt'> }
+  | { type: 'lessonOpened'; moduleId: string; lessonId: string }
+  | { type: 'lessonDone'; moduleId: string; lessonId: string; at: Date }
+  | { type: 'attemptStarted'; attempt: Pick<QuizAttemptRecord, 'id' | 'quizId' | 'startedAt' | 'shown'> }
+  | { type: 'attemptSubmitted'; attemptId: string; quizId: string; answers: Record<string, unknown>; score: number; maxScore: number;
+      passed: boolean | null; submittedAt: Date; maxAttempts?: number }
+  | { type: 'moduleCompleted'; moduleId: string; at: Date }
+  | { type: 'courseCompleted'; at: Date };
+
+/**
+ * Applied by each adapter's learning projector in the ledger transaction. With `expectedVersion`,
+ * the change applies only if nobody changed the enrolment since it was read (else StaleProgressError);
+ * an op that finds its fact already there throws AlreadyRecordedError. Either way nothing is written.
+ */
+export interface LearningChange {
+  enrolmentId: string;
+  expectedVersion?: number;
+  ops: LearningOp[];
+}
+
+export interface LearningRepo {
+  findEnrolment(userId: string, courseSlug: string): Promise<EnrolmentRecord | null>;
+  enrolmentsOf(userId: string): Promise<EnrolmentRecord[]>; // newest first
+  progress(enrolmentId: string): Promise<LearningProgress | null>;
+  attempt(id: string): Promise<QuizAttemptRecord | null>;
 }

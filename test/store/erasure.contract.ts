@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/store.js';
-import { aUser } from './builders.js';
+import { aCertificate, aUser } from './builders.js';
 import { aStoredStatement } from './store.contract.js';
 
 const HOME = 'https://praxis.test';
@@ -50,6 +50,31 @@ export function erasureContract(name: string, open: () => Promise<Store>) {
       expect(await store.users.findById(ada.id)).toBeNull();
       expect(await store.users.findById(bo.id)).not.toBeNull();
       expect((await store.statements.query({ agent: keyOf(ada.id), relatedAgents: true, limit: 10 })).statements).toEqual([]);
+    });
+
+    it('erases the learner\'s enrolments with their progress, and their certificates', async () => {
+      const ada = await store.users.create(aUser());
+      const bo = await store.users.create(aUser());
+      const enrol = (userId: string) => {
+        const id = crypto.randomUUID();
+        return store.record({ entries: [{ statement: aStoredStatement({ actor: accountOf(userId) }), clientId: null }], learning: { enrolmentId: id, ops: [
+          { type: 'enrol', enrolment: { id, userId, courseSlug: 'c', courseVersion: '1.0.0', enrolledAt: new Date(1000) } },
+        ] } });
+      };
+      await enrol(ada.id);
+      await enrol(bo.id);
+      const adaCert = aCertificate({ userId: ada.id });
+      const boCert = aCertificate({ userId: bo.id });
+      await store.record({ entries: [{ statement: aStoredStatement({ actor: accountOf(ada.id) }), clientId: null }], certificates: [adaCert] });
+      await store.record({ entries: [{ statement: aStoredStatement({ actor: accountOf(bo.id) }), clientId: null }], certificates: [boCert] });
+
+      const counts = await store.eraseLearner(ada.id, [keyOf(ada.id)]);
+
+      expect(counts).toMatchObject({ enrolments: 1, certificates: 1 });
+      expect(await store.learning.findEnrolment(ada.id, 'c')).toBeNull();
+      expect(await store.learning.findEnrolment(bo.id, 'c')).not.toBeNull();
+      expect(await store.certificates.findByCode(adaCert.code)).toBeNull();
+      expect(await store.certificates.findByCode(boCert.code)).not.toBeNull();
     });
 
     it('keeps an attachment another statement still carries', async () => {

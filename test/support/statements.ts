@@ -16,7 +16,7 @@ export function aLearnerStatement(publicUrl: string, userId: string, over: { ver
     timestamp: stored, stored, version: '1.0.3',
     authority: { objectType: 'Agent', account: { homePage: publicUrl, name: 'praxis-platform' } },
     ...over.extra,
-  };
+  } as StoredStatement;
 }
 
 export async function recordAll(store: Store, statements: StoredStatement[]) {

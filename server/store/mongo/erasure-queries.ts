@@ -13,3 +13,6 @@ export const documentsOfAgentsFilter = (agents: readonly string[]) => ({ agent: 
 export const attachmentInUseFilter = (sha2: string) => ({ 'body.attachments.sha2': { $in: [sha2, sha2.toUpperCase()] } });
 
 export const ownedByUserFilter = (userId: string) => ({ userId });
+
+/** Quiz attempts of the learner's enrolments. */
+export const attemptsOfEnrolmentsFilter = (enrolmentIds: readonly string[]) => ({ enrolmentId: { $in: [...enrolmentIds] } });

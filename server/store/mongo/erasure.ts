@@ -1,9 +1,11 @@
 import type { ClientSession, Connection } from 'mongoose';
 import type { ErasureCounts, ErasureTarget } from '../store.js';
-import { attachmentInUseFilter, documentsOfAgentsFilter, ownedByUserFilter, referringFilter, statementsOfAgentsFilter } from './erasure-queries.js';
+import { attachmentInUseFilter, attemptsOfEnrolmentsFilter, documentsOfAgentsFilter, ownedByUserFilter, referringFilter, statementsOfAgentsFilter } from './erasure-queries.js';
 import { ledgerModels } from './ledger-models.js';
 import { lrsModels } from './lrs-models.js';
 import { accountModels } from './models.js';
+import { certificateModels } from './certificate-models.js';
+import { learningModels } from './learning-models.js';
 
 /**
  * One feature's part of an erasure, inside the erasure transaction. Features push theirs into the
@@ -39,6 +41,20 @@ export function coreMongoErasers(conn: Connection): MongoEraser[] {
     users: (await User.deleteOne({ _id: userId }, { session })).deletedCount,
   });
   return [statements, documents, account];
+}
+
+/** Erasers of the features that landed before erasure did: enrolments with their quiz attempts, certificates. */
+export function featureMongoErasers(conn: Connection): MongoEraser[] {
+  const { Enrolment, QuizAttempt } = learningModels(conn);
+  const { Certificate } = certificateModels(conn);
+  return [
+    async ({ userId }, session) => {
+      const ids = (await Enrolment.find(ownedByUserFilter(userId), { _id: 1 }).session(session).lean<{ _id: string }[]>()).map((d) => d._id);
+      await QuizAttempt.deleteMany(attemptsOfEnrolmentsFilter(ids), { session });
+      return { enrolments: (await Enrolment.deleteMany(ownedByUserFilter(userId), { session })).deletedCount };
+    },
+    async ({ userId }, session) => ({ certificates: (await Certificate.deleteMany(ownedByUserFilter(userId), { session })).deletedCount }),
+  ];
 }
 
 /** Runs every eraser in one multi-document transaction (a replica set is required, as for the ledger). */

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { userIdOf } from '../session-data.js';
 import type { AuditEntry, Store, UserRecord } from '../store.js';
-import { coreMongoErasers, mongoEraseLearner, type MongoEraser } from './erasure.js';
+import { coreMongoErasers, featureMongoErasers, mongoEraseLearner, type MongoEraser } from './erasure.js';
+import { mongoCertificates } from './certificates.js';
+import { mongoLearning } from './learning.js';
 import { mongoLedger, type MongoProjector } from './ledger.js';
 import { accountModels } from './models.js';
 import { lrsModels } from './lrs-models.js';
@@ -22,12 +24,15 @@ export async function openMongoStore(uri: string): Promise<Store> {
   const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
   const m = accountModels(conn);
   // Projections updated in the ledger's transaction; later features add theirs here.
-  const projectors: MongoProjector[] = [];
+  const learning = mongoLearning(conn);
+  const certificates = mongoCertificates(conn);
+  const projectors: MongoProjector[] = [learning.projector, certificates.projector];
   const ledger = mongoLedger(conn, projectors);
   // Each feature that keeps data about a learner adds its eraser here; they run before the core
   // ones, so they still see the learner's statements (erasure.ts, docs/operations.md).
-  const erasers: MongoEraser[] = [];
-  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(lrsModels(conn))].map((model) => model.syncIndexes()));
+  const erasers: MongoEraser[] = [...featureMongoErasers(conn)];
+  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(lrsModels(conn)), ...Object.values(learning.models), ...Object.values(certificates.models)]
+    .map((model) => model.syncIndexes()));
 
   const requireUser = async (id: string) => {
     const doc = await m.User.findById(id).lean<UserDoc>().maxTimeMS(MAX_TIME_MS);
@@ -39,6 +44,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     kind: 'mongo',
     record: ledger.record,
     statements: ledger.statements,
+    learning: learning.repo,
     documents: mongoDocuments(conn),
     lrsClients: mongoLrsClients(conn),
     users: {
@@ -112,6 +118,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     },
     eraseLearner: mongoEraseLearner(conn, [...erasers, ...coreMongoErasers(conn)]),
     backup: async () => { throw new Error('Back up MongoDB with mongodump (see docs/operations.md).'); },
+    certificates: certificates.repo,
     ping: async () => { await conn.db!.admin().ping(); },
     close: async () => { await conn.close(); },
   };

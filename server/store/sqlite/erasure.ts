@@ -46,6 +46,17 @@ export function coreSqliteErasers(db: Database): SqliteEraser[] {
   return [statements, documents, account];
 }
 
+/**
+ * Erasers of the features that landed before erasure did (learning, certificates). Lesson
+ * progress, module completions and quiz attempts go with their enrolment (ON DELETE CASCADE).
+ */
+export function featureSqliteErasers(db: Database): SqliteEraser[] {
+  return [
+    ({ userId }) => ({ enrolments: db.prepare('DELETE FROM enrolments WHERE user_id = ?').run(userId).changes }),
+    ({ userId }) => ({ certificates: db.prepare('DELETE FROM certificates WHERE user_id = ?').run(userId).changes }),
+  ];
+}
+
 /** Runs every eraser in one transaction and adds up their counts. */
 export function sqliteEraseLearner(db: Database, erasers: SqliteEraser[]) {
   const run = db.transaction((target: ErasureTarget) => {

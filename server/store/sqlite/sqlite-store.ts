@@ -3,8 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Store } from '../store.js';
 import { sqliteAudit } from './audit.js';
+import { sqliteCertificateProjector, sqliteCertificates } from './certificates.js';
+import { sqliteLearning } from './learning.js';
 import { sqliteDocuments } from './documents.js';
-import { coreSqliteErasers, sqliteEraseLearner, type SqliteEraser } from './erasure.js';
+import { coreSqliteErasers, featureSqliteErasers, sqliteEraseLearner, type SqliteEraser } from './erasure.js';
 import { sqliteLrsClients } from './lrs-clients.js';
 import { sqliteLedger, type SqliteProjector } from './ledger.js';
 import { migrate } from './migrate.js';
@@ -24,16 +26,18 @@ export function openSqliteStore(file: string): Store {
   db.pragma('cache_size = -65536');
   migrate(db);
   // Projections updated in the ledger's transaction; later features add theirs here.
-  const projectors: SqliteProjector[] = [];
+  const learning = sqliteLearning(db);
+  const projectors: SqliteProjector[] = [learning.projector, sqliteCertificateProjector(db)];
   const ledger = sqliteLedger(db, projectors);
   // Each feature that keeps data about a learner adds its eraser here; they run before the core
   // ones, so they still see the learner's statements (erasure.ts, docs/operations.md).
-  const erasers: SqliteEraser[] = [];
+  const erasers: SqliteEraser[] = [...featureSqliteErasers(db)];
 
   return {
     kind: 'sqlite',
     record: ledger.record,
     statements: ledger.statements,
+    learning: learning.repo,
     documents: sqliteDocuments(db),
     lrsClients: sqliteLrsClients(db),
     users: sqliteUsers(db),
@@ -42,6 +46,7 @@ export function openSqliteStore(file: string): Store {
     audit: sqliteAudit(db),
     eraseLearner: sqliteEraseLearner(db, [...erasers, ...coreSqliteErasers(db)]),
     backup: async (destination) => { await db.backup(destination); },
+    certificates: sqliteCertificates(db),
     ping: async () => { db.prepare('SELECT 1').get(); },
     close: async () => { if (db.open) db.close(); },
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Query } from 'mingo';
-import { attachmentInUseFilter, documentsOfAgentsFilter, ownedByUserFilter, referringFilter, statementsOfAgentsFilter } from '../../../server/store/mongo/erasure-queries.js';
+import { attachmentInUseFilter, attemptsOfEnrolmentsFilter, documentsOfAgentsFilter, ownedByUserFilter, referringFilter, statementsOfAgentsFilter } from '../../../server/store/mongo/erasure-queries.js';
 
 const ids = (docs: object[], filter: object) => new Query(filter as never).find(docs as never[]).all().map((d: any) => d._id);
 
@@ -28,5 +28,6 @@ describe('mongo erasure filters (run with mingo)', () => {
   it('finds documents by agent and sessions or tokens by user', () => {
     expect(ids([{ _id: 'd1', agent: 'account:h|ada' }, { _id: 'd2', agent: 'account:h|bo' }], documentsOfAgentsFilter(['account:h|ada']))).toEqual(['d1']);
     expect(ids([{ _id: 't1', userId: 'u1' }, { _id: 't2', userId: 'u2' }], ownedByUserFilter('u2'))).toEqual(['t2']);
+    expect(ids([{ _id: 'a1', enrolmentId: 'e1' }, { _id: 'a2', enrolmentId: 'e2' }], attemptsOfEnrolmentsFilter(['e2']))).toEqual(['a2']);
   });
 });
