@@ -24,6 +24,7 @@ export function statementViewerRoutes(deps: AppDeps): Router {
     res.status(status).render('lrsadmin/statements', {
       values, errors, hasErrors: Object.keys(errors).length > 0,
       verbs: VIEWER_VERBS.map((v) => ({ value: v, selected: values.verb === v })),
+      courses: deps.catalogue.list(res.locals.lang).map((c) => ({ slug: c.slug, title: c.title.value })),
       ...extra,
     });
   };

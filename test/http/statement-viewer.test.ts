@@ -33,6 +33,7 @@ describe('statement viewer', () => {
     expect(res.text).toContain(amina.email);
     expect(res.text).toContain('Succeeded');
     expect(res.text).toContain('90%');
+    expect(res.text).toContain('<option value="line-up-live-up">'); // courses offered from the catalogue
   });
 
   it('pages newest first with a next-page link built on the seq cursor', async () => {
