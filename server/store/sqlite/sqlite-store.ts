@@ -7,6 +7,8 @@ import { sqliteLedger, type SqliteProjector } from './ledger.js';
 import { migrate } from './migrate.js';
 import { sqliteResetTokens } from './reset-tokens.js';
 import { sqliteSessions } from './sessions.js';
+import { sqliteStats } from './stats.js';
+import { sqliteTraining } from './training.js';
 import { sqliteUsers } from './users.js';
 
 /** Opens (and migrates) the embedded database. `:memory:` gives a private database for a test. */
@@ -20,6 +22,9 @@ export function openSqliteStore(file: string): Store {
   migrate(db);
   // Projections updated in the ledger's transaction; later features add theirs here.
   const projectors: SqliteProjector[] = [];
+  const training = sqliteTraining(db);
+  const stats = sqliteStats(db);
+  projectors.push(training.projector, stats.projector);
   const ledger = sqliteLedger(db, projectors);
 
   return {
@@ -30,6 +35,8 @@ export function openSqliteStore(file: string): Store {
     sessions: sqliteSessions(db),
     resetTokens: sqliteResetTokens(db),
     audit: sqliteAudit(db),
+    training: training.repo,
+    stats: stats.repo,
     ping: async () => { db.prepare('SELECT 1').get(); },
     close: async () => { if (db.open) db.close(); },
   };
