@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
 import { openMongoStore } from '../../server/store/mongo/mongo-store.js';
+import { statsContract } from './stats.contract.js';
 import { ledgerContract, storeContract } from './store.contract.js';
 
 // The test process reads MONGODB_URI directly: it chooses whether this suite can run at all.
@@ -10,6 +11,7 @@ if (uri) {
   const open = async () => openMongoStore(uri.replace(/\/(\w*)(\?|$)/, `/praxis_test_${process.pid}_${++n}$2`));
   storeContract('mongo', open);
   ledgerContract('mongo', open);
+  statsContract('mongo', open);
 } else {
   console.warn('store contract: mongo skipped: MONGODB_URI is not set (no MongoDB server on this machine)');
   describe('store contract: mongo', () => {

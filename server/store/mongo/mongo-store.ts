@@ -5,6 +5,9 @@ import { userIdOf } from '../session-data.js';
 import type { AuditEntry, Store, UserRecord } from '../store.js';
 import { mongoLedger, type MongoProjector } from './ledger.js';
 import { accountModels } from './models.js';
+import { mongoStats } from './stats.js';
+import { statsModels } from './stats-models.js';
+import { mongoTraining } from './training.js';
 import { auditListFilter, auditListSort, liveSessionFilter, userListFilter, userListSort, userSessionsFilter } from './queries.js';
 
 const MAX_TIME_MS = 5000;
@@ -21,7 +24,11 @@ export async function openMongoStore(uri: string): Promise<Store> {
   // Projections updated in the ledger's transaction; later features add theirs here.
   const projectors: MongoProjector[] = [];
   const ledger = mongoLedger(conn, projectors);
-  await Promise.all([...Object.values(m), ...Object.values(ledger.models)].map((model) => model.syncIndexes()));
+  const sm = statsModels(conn);
+  const training = mongoTraining(sm);
+  const stats = mongoStats(conn, sm);
+  projectors.push(training.projector, stats.projector);
+  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(sm)].map((model) => model.syncIndexes()));
 
   const requireUser = async (id: string) => {
     const doc = await m.User.findById(id).lean<UserDoc>().maxTimeMS(MAX_TIME_MS);
@@ -91,6 +98,8 @@ export async function openMongoStore(uri: string): Promise<Store> {
       },
       deleteForUser: async (userId) => { await m.ResetToken.deleteMany({ userId }); },
     },
+    training: training.repo,
+    stats: stats.repo,
     audit: {
       append: async (e) => {
         const entry = { ...e, id: randomUUID() };
