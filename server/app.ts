@@ -15,6 +15,8 @@ import { pageRoutes } from './http/pages.routes.js';
 import { csrf, securityHeaders } from './http/security.js';
 import { sessionMiddleware } from './http/session.js';
 import { setupViews } from './http/views.js';
+import { statsRoutes } from './stats/stats.routes.js';
+import { trainingRoutes } from './training/training.routes.js';
 
 /** The Express app factory: no listen, no env, no globals. */
 export function createApp(deps: AppDeps): Express {
@@ -61,6 +63,8 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(pageRoutes(deps));
   app.use(accountRoutes(deps, auth));
+  app.use(statsRoutes(deps));
+  app.use(trainingRoutes(deps));
   app.use(adminRoutes(deps));
 
   app.use(notFound);

@@ -10,6 +10,10 @@ import type { Logger } from './log.js';
 import { openMongoStore } from './store/mongo/mongo-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
+import { loadCourseTitles } from './stats/course-titles.js';
+import { createStatsService } from './stats/stats-service.js';
+import { createTrainingService } from './training/training-service.js';
+import { readdirSync, existsSync } from 'node:fs';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -31,5 +35,9 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
     publicUrl: config.PUBLIC_URL,
     translate: (lang, key, vars) => i18n.getFixedT(lang)(key, vars),
   });
-  return { config, log, store: resolvedStore, i18n, accounts, root };
+  const stats = createStatsService({ store: resolvedStore });
+  const training = createTrainingService({ store: resolvedStore, publicUrl: config.PUBLIC_URL });
+  const coursesDir = join(root, 'courses');
+  const courseSlugs = existsSync(coursesDir) ? readdirSync(coursesDir).filter((d) => existsSync(join(coursesDir, d, 'course.yaml'))).sort() : [];
+  return { config, log, store: resolvedStore, i18n, accounts, stats, training, courseTitles: loadCourseTitles(coursesDir), courseSlugs, root };
 }

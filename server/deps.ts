@@ -3,6 +3,9 @@ import type { AccountService } from './accounts/account-service.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/store.js';
+import type { CourseTitles } from './stats/course-titles.js';
+import type { StatsService } from './stats/stats-service.js';
+import type { TrainingService } from './training/training-service.js';
 
 /** Everything createApp needs, built by container.ts (or by a test). */
 export interface AppDeps {
@@ -11,6 +14,11 @@ export interface AppDeps {
   store: Store;
   i18n: i18n;
   accounts: AccountService;
+  stats: StatsService;
+  training: TrainingService;
+  /** Course titles by language and the known course slugs, for the statistics. */
+  courseTitles: CourseTitles;
+  courseSlugs: string[];
   /** Project root: views/, public/, locales/ live under it. */
   root: string;
 }
