@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { adminRoutes } from './accounts/admin.routes.js';
 import { trustProxySetting } from './config.js';
+import { courseRoutes } from './courses/courses.routes.js';
+import { learningRoutes } from './learning/learning.routes.js';
 import type { AppDeps } from './deps.js';
 import { hasRole, setupPassport } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
@@ -17,6 +19,7 @@ import { sessionMiddleware } from './http/session.js';
 import { setupViews } from './http/views.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { trainingRoutes } from './training/training.routes.js';
+import { xapiRoutes } from './xapi/xapi.routes.js';
 
 /** The Express app factory: no listen, no env, no globals. */
 export function createApp(deps: AppDeps): Express {
@@ -42,6 +45,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
 
   // Stateless machine endpoints are mounted here, before sessions and form parsing.
+  app.use('/xapi', xapiRoutes(deps.xapi, { rateLimit: config.RATE_LIMIT }));
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use('/api', express.json({ limit: '1mb' }));
@@ -66,6 +70,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(statsRoutes(deps));
   app.use(trainingRoutes(deps));
   app.use(adminRoutes(deps));
+  app.use(courseRoutes(deps));
+  app.use(learningRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(deps.log, deps.i18n, config.PROGRAMME_NAME));

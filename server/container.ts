@@ -1,11 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { createAccountService } from './accounts/account-service.js';
 import { createMailer } from './accounts/mailer.js';
 import { argon2Hasher } from './accounts/password.js';
 import type { Config } from './config.js';
+import { createCatalogueService } from './courses/catalogue-service.js';
+import { loadCourses } from './courses/course-loader.js';
 import type { AppDeps } from './deps.js';
 import { createI18n } from './http/i18n.js';
+import type { CompletionHook } from './learning/course-completion.js';
+import { createLearningService } from './learning/learning-service.js';
 import type { Logger } from './log.js';
 import { openMongoStore } from './store/mongo/mongo-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
@@ -14,6 +18,7 @@ import { loadCourseTitles } from './stats/course-titles.js';
 import { createStatsService } from './stats/stats-service.js';
 import { createTrainingService } from './training/training-service.js';
 import { readdirSync, existsSync } from 'node:fs';
+import { createXapiServices } from './xapi/xapi-services.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -37,7 +42,21 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   });
   const stats = createStatsService({ store: resolvedStore });
   const training = createTrainingService({ store: resolvedStore, publicUrl: config.PUBLIC_URL });
-  const coursesDir = join(root, 'courses');
+  const coursesDir = isAbsolute(config.COURSES_DIR) ? config.COURSES_DIR : join(root, config.COURSES_DIR);
   const courseSlugs = existsSync(coursesDir) ? readdirSync(coursesDir).filter((d) => existsSync(join(coursesDir, d, 'course.yaml'))).sort() : [];
-  return { config, log, store: resolvedStore, i18n, accounts, stats, training, courseTitles: loadCourseTitles(coursesDir), courseSlugs, root };
+  const catalogue = createCatalogueService(loadCoursesOnce(config, root, log));
+  // Features that act when a course is completed (certificates, certified trainers) add their hook here.
+  const completionHooks: CompletionHook[] = [training.certifyOnCompletion];
+  const learning = createLearningService({ store: resolvedStore, catalogue, publicUrl: config.PUBLIC_URL, log, completionHooks });
+  const xapi = createXapiServices({ store: resolvedStore, publicUrl: config.PUBLIC_URL });
+  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, stats, training, courseTitles: loadCourseTitles(coursesDir), courseSlugs, root };
+}
+
+/** Course packages are read and rendered once at start-up; a broken one is logged and not served. */
+function loadCoursesOnce(config: Config, root: string, log: Logger) {
+  const dir = isAbsolute(config.COURSES_DIR) ? config.COURSES_DIR : join(root, config.COURSES_DIR);
+  const loaded = loadCourses(dir, root);
+  for (const b of loaded.broken) log.error({ course: b.slug, errors: b.errors }, `course "${b.slug}" is broken and not served`);
+  log.info({ courses: loaded.courses.map((c) => c.slug) }, 'courses loaded');
+  return loaded;
 }

@@ -1,11 +1,14 @@
 import type { i18n } from 'i18next';
 import type { AccountService } from './accounts/account-service.js';
 import type { Config } from './config.js';
+import type { CatalogueService } from './courses/catalogue-service.js';
+import type { LearningService } from './learning/learning-service.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/store.js';
 import type { CourseTitles } from './stats/course-titles.js';
 import type { StatsService } from './stats/stats-service.js';
 import type { TrainingService } from './training/training-service.js';
+import type { XapiServices } from './xapi/xapi-services.js';
 
 /** Everything createApp needs, built by container.ts (or by a test). */
 export interface AppDeps {
@@ -19,6 +22,9 @@ export interface AppDeps {
   /** Course titles by language and the known course slugs, for the statistics. */
   courseTitles: CourseTitles;
   courseSlugs: string[];
+  catalogue: CatalogueService;
+  learning: LearningService;
+  xapi: XapiServices;
   /** Project root: views/, public/, locales/ live under it. */
   root: string;
 }

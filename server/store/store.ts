@@ -110,6 +110,38 @@ export interface LedgerChange {
   trainers?: TrainerChange[];
   /** Delivered-session records of trainers; their counts reach the stats through the session statements. */
   deliveredSessions?: { put?: DeliveredSession[]; remove?: string[] };
+  /** Learner progress changed by these statements (server/learning). */
+  learning?: LearningChange;
+  /** Raw attachment content sent with the statements, keyed by SHA-2 (stored once per hash). */
+  attachments?: AttachmentContent[];
+  /** Activity definitions to merge into the Activities resource (clients with the `define` scope). */
+  definitions?: { activityId: string; definition: Record<string, unknown> }[];
+}
+
+export interface AttachmentContent { sha2: string; contentType: string; content: Buffer }
+
+/** A statements query after parsing: agents are IFI keys (statement-index.ts), times are `stored`. */
+export interface StatementQuery {
+  agent?: string;
+  verb?: string;
+  activity?: string;
+  registration?: string;
+  relatedActivities?: boolean;
+  relatedAgents?: boolean;
+  since?: Date;
+  until?: Date;
+  /** Only statements this LRS client stored (scope statements/read/mine). */
+  clientId?: string;
+  ascending?: boolean;
+  limit: number;
+  /** Paging cursor: the seq of the last statement of the previous page (exclusive). */
+  afterSeq?: number;
+}
+
+export interface StatementPage {
+  statements: StoredStatement[];
+  /** seq of the last statement returned when more may follow, else null. */
+  nextSeq: number | null;
 }
 
 export interface StatementRepo {
@@ -118,6 +150,58 @@ export interface StatementRepo {
   /** The subset of `ids` already stored, with their statements (to tell a duplicate from a conflict). */
   existing(ids: string[]): Promise<Map<string, StoredStatement>>;
   count(): Promise<number>;
+  /** Not-voided statements matching the query, plus statements referring to a match (xAPI 2.5 StatementRef rule). */
+  query(q: StatementQuery): Promise<StatementPage>;
+  attachment(sha2: string): Promise<AttachmentContent | null>;
+  /** The merged definition of an activity, null when none was ever defined. */
+  activity(activityId: string): Promise<Record<string, unknown> | null>;
+}
+
+export type DocumentKind = 'state' | 'activity_profile' | 'agent_profile';
+
+/** Where a document lives: unused parts are ''. `agent` is an IFI key. */
+export interface DocumentScope { kind: DocumentKind; activityId: string; agent: string; registration: string }
+export interface DocumentKey extends DocumentScope { docId: string }
+
+export interface XapiDocument extends DocumentKey {
+  contentType: string;
+  content: Buffer;
+  etag: string;
+  updated: Date;
+}
+
+export interface DocumentRepo {
+  get(key: DocumentKey): Promise<XapiDocument | null>;
+  /** Document ids in a scope, optionally only those updated after `since`. */
+  ids(scope: DocumentScope, since?: Date): Promise<string[]>;
+  /**
+   * Writes when the precondition holds, atomically: `expectEtag` undefined writes unconditionally,
+   * null only creates, a string only replaces the document with that ETag. Returns false otherwise.
+   */
+  put(doc: XapiDocument, expectEtag?: string | null): Promise<boolean>;
+  delete(key: DocumentKey, expectEtag?: string): Promise<boolean>;
+  deleteAll(scope: DocumentScope): Promise<void>;
+}
+
+export const LRS_SCOPES = ['statements/write', 'statements/read', 'statements/read/mine', 'state', 'define', 'profile', 'all'] as const;
+export type LrsScope = (typeof LRS_SCOPES)[number];
+
+export interface LrsClientRecord {
+  id: string;
+  key: string;
+  secretHash: string;
+  name: string;
+  scopes: LrsScope[];
+  revoked: boolean;
+  createdAt: Date;
+}
+
+export interface LrsClientRepo {
+  create(client: LrsClientRecord): Promise<void>;
+  findByKey(key: string): Promise<LrsClientRecord | null>;
+  list(): Promise<LrsClientRecord[]>;
+  /** Returns false when no client has that key. */
+  revoke(key: string): Promise<boolean>;
 }
 
 /** A certified trainer of the Line Up Live Up cascade. Dimensions are those of the trainer when certified. */
@@ -195,6 +279,9 @@ export interface Store {
   /** Appends statements (applying voiding) and their projections atomically: all or nothing. */
   record(change: LedgerChange): Promise<void>;
   statements: StatementRepo;
+  learning: LearningRepo;
+  documents: DocumentRepo;
+  lrsClients: LrsClientRepo;
   users: UserRepo;
   sessions: SessionRepo;
   resetTokens: ResetTokenRepo;
@@ -204,4 +291,68 @@ export interface Store {
   /** Resolves when the database answers; used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+// ---- Learning: enrolments, lesson progress, quiz attempts, completions --------------------------
+
+export interface EnrolmentRecord {
+  id: string; // the xAPI registration UUID
+  userId: string;
+  courseSlug: string;
+  courseVersion: string;
+  enrolledAt: Date;
+  /** Bumped by every progress change: concurrent changes are detected inside the transaction. */
+  version: number;
+  lastModuleId: string | null;
+  lastLessonId: string | null;
+  completedAt: Date | null;
+}
+
+export interface QuizAttemptRecord {
+  id: string;
+  enrolmentId: string;
+  quizId: string;
+  startedAt: Date;
+  /** Per question, the option / item ids in the order this attempt showed them. */
+  shown: Record<string, string[]>;
+  answers: Record<string, unknown> | null;
+  score: number | null;
+  maxScore: number | null;
+  passed: boolean | null; // null: not submitted, or an ungraded pre-test
+  submittedAt: Date | null;
+}
+
+export interface LearningProgress {
+  enrolment: EnrolmentRecord;
+  doneLessons: { moduleId: string; lessonId: string; doneAt: Date }[];
+  completedModules: { moduleId: string; completedAt: Date }[];
+  attempts: QuizAttemptRecord[]; // oldest first
+}
+
+export type LearningOp =
+  | { type: 'enrol'; enrolment: Pick<EnrolmentRecord, 'id' | 'userId' | 'courseSlug' | 'courseVersion' | 'enrolledAt'> }
+  | { type: 'lessonOpened'; moduleId: string; lessonId: string }
+  | { type: 'lessonDone'; moduleId: string; lessonId: string; at: Date }
+  | { type: 'attemptStarted'; attempt: Pick<QuizAttemptRecord, 'id' | 'quizId' | 'startedAt' | 'shown'> }
+  | { type: 'attemptSubmitted'; attemptId: string; quizId: string; answers: Record<string, unknown>; score: number; maxScore: number;
+      passed: boolean | null; submittedAt: Date; maxAttempts?: number }
+  | { type: 'moduleCompleted'; moduleId: string; at: Date }
+  | { type: 'courseCompleted'; at: Date };
+
+/**
+ * Applied by each adapter's learning projector in the ledger transaction. With `expectedVersion`,
+ * the change applies only if nobody changed the enrolment since it was read (else StaleProgressError);
+ * an op that finds its fact already there throws AlreadyRecordedError. Either way nothing is written.
+ */
+export interface LearningChange {
+  enrolmentId: string;
+  expectedVersion?: number;
+  ops: LearningOp[];
+}
+
+export interface LearningRepo {
+  findEnrolment(userId: string, courseSlug: string): Promise<EnrolmentRecord | null>;
+  enrolmentsOf(userId: string): Promise<EnrolmentRecord[]>; // newest first
+  progress(enrolmentId: string): Promise<LearningProgress | null>;
+  attempt(id: string): Promise<QuizAttemptRecord | null>;
 }

@@ -1,7 +1,9 @@
 import { describe, it } from 'vitest';
 import { openMongoStore } from '../../server/store/mongo/mongo-store.js';
 import { statsContract } from './stats.contract.js';
+import { learningContract } from './learning.contract.js';
 import { ledgerContract, storeContract } from './store.contract.js';
+import { lrsContract } from './lrs.contract.js';
 
 // The test process reads MONGODB_URI directly: it chooses whether this suite can run at all.
 const uri = process.env.MONGODB_URI;
@@ -12,6 +14,8 @@ if (uri) {
   storeContract('mongo', open);
   ledgerContract('mongo', open);
   statsContract('mongo', open);
+  learningContract('mongo', open);
+  lrsContract('mongo', open);
 } else {
   console.warn('store contract: mongo skipped: MONGODB_URI is not set (no MongoDB server on this machine)');
   describe('store contract: mongo', () => {

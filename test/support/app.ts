@@ -21,10 +21,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export interface TestApp { app: Express; deps: AppDeps; mail: Mail[] }
 
 /** A real app on a private in-memory SQLite database, with a mailer that keeps what it sends. */
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function testApp(env: Record<string, string> = {}, store = openSqliteStore(':memory:')): Promise<TestApp> {
   const config = testConfig(env);
   const log = createLogger('silent');
-  const store = openSqliteStore(':memory:');
   const deps = await buildDeps(config, log, store);
   const mail: Mail[] = [];
   const mailer: Mailer = { send: async (m) => { mail.push(m); } };

@@ -16,6 +16,7 @@ export const statementSchema = new Schema(
     targetStatement: { type: String, default: null },
     isVoiding: { type: Boolean, default: false },
     voided: { type: Boolean, default: false },
+    referenced: { type: Boolean, default: false }, // some statement refers to this one (StatementRef query rule)
     clientId: { type: String, default: null },
     body: { type: Schema.Types.Mixed, required: true },
   },
@@ -30,6 +31,7 @@ statementSchema.index({ activity: 1, seq: -1 });
 statementSchema.index({ relatedActivities: 1, seq: -1 });
 statementSchema.index({ registration: 1, seq: -1 });
 statementSchema.index({ targetStatement: 1 });
+statementSchema.index({ referenced: 1 }, { partialFilterExpression: { referenced: true } });
 statementSchema.index({ clientId: 1, seq: -1 });
 
 export function ledgerModels(conn: Connection) {

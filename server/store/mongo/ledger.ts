@@ -4,7 +4,9 @@ import { indexStatement } from '../../xapi/statement-index.js';
 import type { LedgerChange, StatementRepo, StoredStatement } from '../store.js';
 import { decodeKeys, encodeKeys } from './key-encoding.js';
 import { ledgerModels } from './ledger-models.js';
-import { voidTargetFilter } from './queries.js';
+import { mergeDefinition } from '../../xapi/definition-merge.js';
+import { lrsModels } from './lrs-models.js';
+import { statementMatchFilter, statementQueryFilter, statementQuerySort, voidTargetFilter } from './queries.js';
 
 export type MongoProjector = (change: LedgerChange, voidedIds: string[], session: ClientSession) => Promise<void>;
 
@@ -24,13 +26,14 @@ export function statementDocument(statement: StoredStatement, clientId: string |
     _id: ix.id, seq, stored: new Date(ix.stored), verb: ix.verb, actor: ix.actor, agents: ix.agents,
     relatedAgents: ix.relatedAgents, activity: ix.activity, relatedActivities: ix.relatedActivities,
     registration: ix.registration, targetStatement: ix.targetStatement, isVoiding: ix.isVoiding,
-    voided: false, clientId, body: encodeKeys(statement),
+    voided: false, referenced: false, clientId, body: encodeKeys(statement),
   };
 }
 
 /** Needs a replica set: statements and projections are written in one multi-document transaction. */
 export function mongoLedger(conn: Connection, projectors: MongoProjector[]) {
   const { Statement } = ledgerModels(conn);
+  const { Attachment, Activity } = lrsModels(conn);
   const nextSeq = seqAllocator();
 
   const record = async (change: LedgerChange) => {
@@ -45,6 +48,16 @@ export function mongoLedger(conn: Connection, projectors: MongoProjector[]) {
           throw err;
         }
         const voidedIds: string[] = [];
+        const targets = docs.filter((x) => x.targetStatement).map((x) => x.targetStatement!);
+        if (targets.length > 0) await Statement.updateMany({ _id: { $in: targets } }, { $set: { referenced: true } }, { session });
+        for (const a of change.attachments ?? []) {
+          await Attachment.updateOne({ _id: a.sha2 }, { $setOnInsert: { contentType: a.contentType, content: a.content } }, { upsert: true, session });
+        }
+        for (const { activityId, definition } of change.definitions ?? []) {
+          const old = await Activity.findById(activityId).session(session).lean<{ definition: Record<string, unknown> }>();
+          const merged = mergeDefinition(old ? decodeKeys(old.definition) : {}, definition);
+          await Activity.updateOne({ _id: activityId }, { $set: { definition: encodeKeys(merged) } }, { upsert: true, session });
+        }
         for (const d of docs.filter((x) => x.isVoiding)) {
           const r = await Statement.updateOne(voidTargetFilter(d.targetStatement!), { $set: { voided: true } }, { session });
           if (r.modifiedCount > 0) voidedIds.push(d.targetStatement!);
@@ -67,7 +80,24 @@ export function mongoLedger(conn: Connection, projectors: MongoProjector[]) {
       return new Map(docs.map((d) => [d._id, decodeKeys(d.body)]));
     },
     count: async () => Statement.estimatedDocumentCount(),
+    query: async (q) => {
+      const match = statementMatchFilter(q);
+      const referenced = Object.keys(match).length === 0 ? []
+        : (await Statement.find({ ...match, referenced: true }, { _id: 1 }).lean<{ _id: string }[]>().maxTimeMS(5000)).map((d) => d._id);
+      const docs = await Statement.find(statementQueryFilter(q, referenced), { body: 1, seq: 1 })
+        .sort(statementQuerySort(q)).limit(q.limit + 1).lean<{ body: StoredStatement; seq: number }[]>().maxTimeMS(5000);
+      const page = docs.slice(0, q.limit);
+      return { statements: page.map((d) => decodeKeys(d.body)), nextSeq: docs.length > q.limit ? page[page.length - 1].seq : null };
+    },
+    attachment: async (sha2) => {
+      const doc = await Attachment.findById(sha2).lean<{ contentType: string; content: { buffer: ArrayBuffer } | Buffer }>().maxTimeMS(5000);
+      return doc ? { sha2, contentType: doc.contentType, content: Buffer.isBuffer(doc.content) ? doc.content : Buffer.from((doc.content as { buffer: ArrayBuffer }).buffer) } : null;
+    },
+    activity: async (id) => {
+      const doc = await Activity.findById(id).lean<{ definition: Record<string, unknown> }>().maxTimeMS(5000);
+      return doc ? decodeKeys(doc.definition) : null;
+    },
   };
 
-  return { record, statements, models: { Statement } };
+  return { record, statements, models: { Statement, Attachment, Activity } };
 }

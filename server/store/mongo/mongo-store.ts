@@ -3,11 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { userIdOf } from '../session-data.js';
 import type { AuditEntry, Store, UserRecord } from '../store.js';
+import { mongoLearning } from './learning.js';
 import { mongoLedger, type MongoProjector } from './ledger.js';
 import { accountModels } from './models.js';
 import { mongoStats } from './stats.js';
 import { statsModels } from './stats-models.js';
 import { mongoTraining } from './training.js';
+import { lrsModels } from './lrs-models.js';
+import { mongoDocuments, mongoLrsClients } from './lrs-repos.js';
 import { auditListFilter, auditListSort, liveSessionFilter, userListFilter, userListSort, userSessionsFilter } from './queries.js';
 
 const MAX_TIME_MS = 5000;
@@ -22,13 +25,16 @@ export async function openMongoStore(uri: string): Promise<Store> {
   const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
   const m = accountModels(conn);
   // Projections updated in the ledger's transaction; later features add theirs here.
-  const projectors: MongoProjector[] = [];
+  const learning = mongoLearning(conn);
+  const projectors: MongoProjector[] = [learning.projector];
   const ledger = mongoLedger(conn, projectors);
   const sm = statsModels(conn);
   const training = mongoTraining(sm);
   const stats = mongoStats(conn, sm);
   projectors.push(training.projector, stats.projector);
   await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(sm)].map((model) => model.syncIndexes()));
+  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(lrsModels(conn)), ...Object.values(learning.models)]
+    .map((model) => model.syncIndexes()));
 
   const requireUser = async (id: string) => {
     const doc = await m.User.findById(id).lean<UserDoc>().maxTimeMS(MAX_TIME_MS);
@@ -40,6 +46,9 @@ export async function openMongoStore(uri: string): Promise<Store> {
     kind: 'mongo',
     record: ledger.record,
     statements: ledger.statements,
+    learning: learning.repo,
+    documents: mongoDocuments(conn),
+    lrsClients: mongoLrsClients(conn),
     users: {
       create: async (u) => {
         const at = new Date();

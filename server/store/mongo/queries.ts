@@ -1,3 +1,4 @@
+import type { DocumentKey, DocumentScope, StatementQuery } from '../store.js';
 /**
  * Every MongoDB filter and sort the adapter sends is built here by a pure function, so it can be
  * run with mingo over fixture documents in unit tests (no MongoDB server can run on the build machines).
@@ -36,4 +37,45 @@ export const auditListSort = { at: -1, _id: -1 } as const;
 /** xAPI 2.2.2: voiding applies to a statement that is not itself a voiding statement. */
 export function voidTargetFilter(id: string) {
   return { _id: id, isVoiding: false, voided: false };
+}
+
+/** The part of a statements query a statement must match itself (xAPI 1.0.3 Communication 2.1.3). */
+export function statementMatchFilter(q: StatementQuery): Record<string, unknown> {
+  const f: Record<string, unknown> = {};
+  if (q.agent) f[q.relatedAgents ? 'relatedAgents' : 'agents'] = q.agent;
+  if (q.verb) f.verb = q.verb;
+  if (q.activity) f[q.relatedActivities ? 'relatedActivities' : 'activity'] = q.activity;
+  if (q.registration) f.registration = q.registration.toLowerCase();
+  return f;
+}
+
+/**
+ * The whole statements query: not voided, matching or referring to a matching statement
+ * (`referencedMatches`: ids of matching statements that some statement refers to), then the
+ * stored window, the client (read/mine) and the keyset cursor on seq.
+ */
+export function statementQueryFilter(q: StatementQuery, referencedMatches: string[]): Record<string, unknown> {
+  const and: Record<string, unknown>[] = [{ voided: false }];
+  const match = statementMatchFilter(q);
+  if (Object.keys(match).length > 0) {
+    and.push(referencedMatches.length > 0 ? { $or: [match, { targetStatement: { $in: referencedMatches } }] } : match);
+  }
+  if (q.since || q.until) and.push({ stored: { ...(q.since ? { $gt: q.since } : {}), ...(q.until ? { $lte: q.until } : {}) } });
+  if (q.clientId) and.push({ clientId: q.clientId });
+  if (q.afterSeq !== undefined) and.push({ seq: q.ascending ? { $gt: q.afterSeq } : { $lt: q.afterSeq } });
+  return and.length === 1 ? and[0] : { $and: and };
+}
+
+export const statementQuerySort = (q: StatementQuery) => ({ seq: q.ascending ? 1 : -1 }) as const;
+
+export function documentScopeFilter(s: DocumentScope) {
+  return { kind: s.kind, activityId: s.activityId, agent: s.agent, registration: s.registration };
+}
+
+export function documentIdsFilter(s: DocumentScope, since?: Date) {
+  return { ...documentScopeFilter(s), ...(since ? { updated: { $gt: since } } : {}) };
+}
+
+export function documentFilter(k: DocumentKey, expectEtag?: string) {
+  return { ...documentScopeFilter(k), docId: k.docId, ...(expectEtag !== undefined ? { etag: expectEtag } : {}) };
 }

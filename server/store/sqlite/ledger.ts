@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { ConflictError } from '../../errors.js';
 import { indexStatement } from '../../xapi/statement-index.js';
+import { mergeDefinition } from '../../xapi/definition-merge.js';
 import type { LedgerChange, StatementRepo, StoredStatement } from '../store.js';
+import { statementQuerySql } from './statement-sql.js';
 
 /**
  * A projection kept in step with the ledger: called inside the same transaction with what was
@@ -18,8 +20,17 @@ export function sqliteLedger(db: Database, projectors: SqliteProjector[]) {
   // xAPI 2.2.2: a voiding statement cannot void another voiding statement.
   const markVoided = db.prepare('UPDATE statements SET voided = 1 WHERE id = ? AND is_voiding = 0 AND voided = 0');
 
+  const insertAttachment = db.prepare('INSERT OR IGNORE INTO xapi_attachments (sha2, content_type, content) VALUES (?, ?, ?)');
+  const getDefinition = db.prepare('SELECT definition FROM xapi_activities WHERE id = ?').pluck();
+  const putDefinition = db.prepare('INSERT INTO xapi_activities (id, definition) VALUES (?, ?) ON CONFLICT DO UPDATE SET definition = excluded.definition');
+
   const write = db.transaction((change: LedgerChange) => {
     const voidedIds: string[] = [];
+    for (const a of change.attachments ?? []) insertAttachment.run(a.sha2, a.contentType, a.content);
+    for (const { activityId, definition } of change.definitions ?? []) {
+      const old = getDefinition.get(activityId) as string | undefined;
+      putDefinition.run(activityId, JSON.stringify(mergeDefinition(old ? JSON.parse(old) : {}, definition)));
+    }
     for (const { statement, clientId } of change.entries) {
       const ix = indexStatement(statement);
       let seq: number;
@@ -56,6 +67,23 @@ export function sqliteLedger(db: Database, projectors: SqliteProjector[]) {
       return found;
     },
     count: async () => (db.prepare('SELECT count(*) AS n FROM statements').get() as { n: number }).n,
+    query: async (q) => {
+      const { sql, params } = statementQuerySql(q);
+      const rows = db.prepare(sql).all(...params) as { seq: number; body: string }[];
+      const page = rows.slice(0, q.limit);
+      return {
+        statements: page.map((r) => JSON.parse(r.body) as StoredStatement),
+        nextSeq: rows.length > q.limit ? page[page.length - 1].seq : null,
+      };
+    },
+    attachment: async (sha2) => {
+      const row = db.prepare('SELECT content_type, content FROM xapi_attachments WHERE sha2 = ?').get(sha2) as { content_type: string; content: Buffer } | undefined;
+      return row ? { sha2, contentType: row.content_type, content: row.content } : null;
+    },
+    activity: async (id) => {
+      const def = getDefinition.get(id) as string | undefined;
+      return def ? JSON.parse(def) as Record<string, unknown> : null;
+    },
   };
 
   return { record: async (change: LedgerChange) => { write(change); }, statements };

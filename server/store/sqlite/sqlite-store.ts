@@ -3,6 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Store } from '../store.js';
 import { sqliteAudit } from './audit.js';
+import { sqliteLearning } from './learning.js';
+import { sqliteDocuments } from './documents.js';
+import { sqliteLrsClients } from './lrs-clients.js';
 import { sqliteLedger, type SqliteProjector } from './ledger.js';
 import { migrate } from './migrate.js';
 import { sqliteResetTokens } from './reset-tokens.js';
@@ -21,16 +24,19 @@ export function openSqliteStore(file: string): Store {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   // Projections updated in the ledger's transaction; later features add theirs here.
-  const projectors: SqliteProjector[] = [];
+  const learning = sqliteLearning(db);
   const training = sqliteTraining(db);
   const stats = sqliteStats(db);
-  projectors.push(training.projector, stats.projector);
+  const projectors: SqliteProjector[] = [learning.projector, training.projector, stats.projector];
   const ledger = sqliteLedger(db, projectors);
 
   return {
     kind: 'sqlite',
     record: ledger.record,
     statements: ledger.statements,
+    learning: learning.repo,
+    documents: sqliteDocuments(db),
+    lrsClients: sqliteLrsClients(db),
     users: sqliteUsers(db),
     sessions: sqliteSessions(db),
     resetTokens: sqliteResetTokens(db),

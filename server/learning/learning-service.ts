@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import type { CatalogueService } from '../courses/catalogue-service.js';
+import type { LoadedCourse } from '../courses/course-model.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { AlreadyRecordedError, StaleProgressError } from '../store/learning-errors.js';
+import type { EnrolmentRecord, LearningOp, LearningProgress, LedgerChange, LedgerEntry, QuizAttemptRecord, Store, UserRecord } from '../store/store.js';
+import { courseComplete, lessonKey, moduleComplete, type ProgressFacts } from './completion.js';
+import { mergeChange, type CompletionHook } from './course-completion.js';
+import { attemptsLeft, grade, type Answers } from './grading.js';
+import * as S from './learning-statements.js';
+import { shownOrder } from './shuffle.js';
+
+export interface LearningDeps {
+  store: Store;
+  catalogue: CatalogueService;
+  publicUrl: string;
+  log: Logger;
+  completionHooks: CompletionHook[];
+  clock?: () => Date;
+}
+
+/** Enrolment needed before lessons and quizzes; the route sends the learner to the course page. */
+export class NotEnrolledError extends ConflictError {
+  constructor(readonly slug: string) { super('not_enrolled', 'Enrol in the course first.'); }
+}
+
+export function factsOf(p: Pick<LearningProgress, 'doneLessons' | 'attempts'>): ProgressFacts {
+  return {
+    doneLessons: new Set(p.doneLessons.map((l) => lessonKey(l.moduleId, l.lessonId))),
+    passedQuizzes: new Set(p.attempts.filter((a) => a.passed === true).map((a) => a.quizId)),
+  };
+}
+
+const RETRIES = 5;
+
+export type LearningService = ReturnType<typeof createLearningService>;
+
+export function createLearningService(deps: LearningDeps) {
+  const { store, catalogue, publicUrl } = deps;
+  const now = deps.clock ?? (() => new Date());
+  const ctx = (user: UserRecord, course: LoadedCourse, registration: string, language: string): S.StatementContext =>
+    ({ publicUrl, now: now(), user, course, registration, language });
+
+  async function requireProgress(user: UserRecord, slug: string): Promise<LearningProgress> {
+    const enrolment = await store.learning.findEnrolment(user.id, slug);
+    const progress = enrolment && (await store.learning.progress(enrolment.id));
+    if (!progress) throw new NotEnrolledError(slug);
+    return progress;
+  }
+
+  /** Module and course completions that `after` reaches, with their statements and the hooks' additions. */
+  async function completions(user: UserRecord, course: LoadedCourse, p: LearningProgress, after: ProgressFacts, c: S.StatementContext) {
+    const ops: LearningOp[] = [];
+    const entries: LedgerEntry[] = [];
+    const done = new Set(p.completedModules.map((m) => m.moduleId));
+    for (const mod of course.modules) {
+      if (!done.has(mod.id) && moduleComplete(mod, after)) {
+        ops.push({ type: 'moduleCompleted', moduleId: mod.id, at: c.now });
+        entries.push(S.moduleCompletedStatement(c, mod.id));
+      }
+    }
+    const extras: Partial<LedgerChange>[] = [];
+    if (!p.enrolment.completedAt && courseComplete(course, after)) {
+      ops.push({ type: 'courseCompleted', at: c.now });
+      entries.push(S.courseCompletedStatement(c, p.enrolment.enrolledAt));
+      const m = course.manifest;
+      const event = {
+        user, registration: p.enrolment.id, completedAt: c.now,
+        course: { slug: course.slug, version: m.version, title: m.title as Record<string, string>, defaultLanguage: m.defaultLanguage,
+          languages: [...m.languages], estimatedMinutes: m.estimatedMinutes, certificate: m.certificate },
+      };
+      for (const hook of deps.completionHooks) extras.push(await hook(event));
+    }
+    return { ops, entries, extras };
+  }
+
+  /** Decide, write, and on a concurrent change decide again from a fresh read. */
+  async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let i = 1; ; i++) {
+      try { return await attempt(); } catch (err) {
+        if (!(err instanceof StaleProgressError) || i >= RETRIES) throw err;
+      }
+    }
+  }
+
+  return {
+    async enrol(user: UserRecord, slug: string, language: string): Promise<EnrolmentRecord> {
+      const course = catalogue.get(slug);
+      const existing = await store.learning.findEnrolment(user.id, slug);
+      if (existing) return existing;
+      const id = randomUUID();
+      const c = ctx(user, course, id, language);
+      try {
+        await store.record({ entries: [S.registeredStatement(c)], learning: { enrolmentId: id, ops: [
+          { type: 'enrol', enrolment: { id, userId: user.id, courseSlug: slug, courseVersion: course.manifest.version, enrolledAt: c.now } },
+        ] } });
+      } catch (err) {
+        if (!(err instanceof AlreadyRecordedError)) throw err;
+      }
+      return (await store.learning.findEnrolment(user.id, slug))!;
+    },
+
+    async openLesson(user: UserRecord, slug: string, moduleId: string, lessonId: string, language: string): Promise<LearningProgress> {
+      const course = catalogue.get(slug);
+      catalogue.lesson(course, moduleId, lessonId);
+      const p = await requireProgress(user, slug);
+      const c = ctx(user, course, p.enrolment.id, language);
+      await store.record({ entries: [S.lessonStatement(c, 'experienced', moduleId, lessonId)], learning: { enrolmentId: p.enrolment.id, ops: [{ type: 'lessonOpened', moduleId, lessonId }] } });
+      return { ...p, enrolment: { ...p.enrolment, lastModuleId: moduleId, lastLessonId: lessonId } };
+    },
+
+    /** Idempotent: marking a lesson already done changes nothing. */
+    async markLessonDone(user: UserRecord, slug: string, moduleId: string, lessonId: string, language: string): Promise<{ recorded: boolean }> {
+      const course = catalogue.get(slug);
+      catalogue.lesson(course, moduleId, lessonId);
+      return withRetry(async () => {
+        const p = await requireProgress(user, slug);
+        const before = factsOf(p);
+        if (before.doneLessons.has(lessonKey(moduleId, lessonId))) return { recorded: false };
+        const after = { ...before, doneLessons: new Set([...before.doneLessons, lessonKey(moduleId, lessonId)]) };
+        const c = ctx(user, course, p.enrolment.id, language);
+        const more = await completions(user, course, p, after, c);
+        const change = more.extras.reduce(mergeChange, {
+          entries: [S.lessonStatement(c, 'completed', moduleId, lessonId), ...more.entries],
+          learning: { enrolmentId: p.enrolment.id, expectedVersion: p.enrolment.version, ops: [{ type: 'lessonDone', moduleId, lessonId, at: c.now }, ...more.ops] },
+        });
+        try { await store.record(change); } catch (err) {
+          if (err instanceof AlreadyRecordedError) return { recorded: false };
+          throw err;
+        }
+        return { recorded: true };
+      });
+    },
+
+    /** Resumes the open attempt if there is one, so a double click does not use up two attempts. */
+    async startAttempt(user: UserRecord, slug: string, quizId: string, language: string): Promise<QuizAttemptRecord> {
+      const course = catalogue.get(slug);
+      const quiz = catalogue.quiz(course, quizId);
+      const p = await requireProgress(user, slug);
+      const mine = p.attempts.filter((a) => a.quizId === quizId);
+      const open = mine.find((a) => a.submittedAt === null);
+      if (open) return open;
+      if (attemptsLeft(quiz, mine.length) === 0) throw new ConflictError('attempt_limit', 'No attempts left for this quiz.');
+      const id = randomUUID();
+      const c = ctx(user, course, p.enrolment.id, language);
+      await store.record({ entries: [S.attemptedStatement(c, quiz, id)], learning: { enrolmentId: p.enrolment.id, ops: [
+        { type: 'attemptStarted', attempt: { id, quizId, startedAt: c.now, shown: shownOrder(quiz, id) } },
+      ] } });
+      return (await store.learning.attempt(id))!;
+    },
+
+    async requireAttempt(user: UserRecord, slug: string, quizId: string, attemptId: string): Promise<QuizAttemptRecord> {
+      const p = await requireProgress(user, slug);
+      const attempt = p.attempts.find((a) => a.id === attemptId && a.quizId === quizId);
+      if (!attempt) throw new NotFoundError('not_found', 'No such attempt.');
+      return attempt;
+    },
+
+    /** Graded on the server from the order stored at the start; a second submission changes nothing. */
+    async submitAttempt(user: UserRecord, slug: string, quizId: string, attemptId: string, answers: Answers, language: string): Promise<QuizAttemptRecord> {
+      const course = catalogue.get(slug);
+      const quiz = catalogue.quiz(course, quizId);
+      await withRetry(async () => {
+        const p = await requireProgress(user, slug);
+        const attempt = p.attempts.find((a) => a.id === attemptId && a.quizId === quizId);
+        if (!attempt) throw new NotFoundError('not_found', 'No such attempt.');
+        if (attempt.submittedAt) return;
+        const graded = grade(quiz, answers, attempt.shown);
+        const before = factsOf(p);
+        const after = graded.passed ? { ...before, passedQuizzes: new Set([...before.passedQuizzes, quizId]) } : before;
+        const c = ctx(user, course, p.enrolment.id, language);
+        const more = await completions(user, course, p, after, c);
+        const change = more.extras.reduce(mergeChange, {
+          entries: [...S.submittedStatements(c, quiz, attemptId, graded, attempt.startedAt), ...more.entries],
+          learning: { enrolmentId: p.enrolment.id, expectedVersion: p.enrolment.version, ops: [
+            { type: 'attemptSubmitted', attemptId, quizId, answers: answers as Record<string, unknown>, score: graded.score, maxScore: graded.max,
+              passed: graded.passed, submittedAt: c.now, maxAttempts: quiz.maxAttempts },
+            ...more.ops,
+          ] },
+        });
+        try { await store.record(change); } catch (err) {
+          if (!(err instanceof AlreadyRecordedError)) throw err;
+        }
+      });
+      return (await store.learning.attempt(attemptId))!;
+    },
+
+    progressOf: (user: UserRecord, slug: string) => store.learning.findEnrolment(user.id, slug)
+      .then((e) => (e ? store.learning.progress(e.id) : null)),
+    requireProgress,
+    enrolmentsOf: (user: UserRecord) => store.learning.enrolmentsOf(user.id),
+  };
+}

@@ -1,0 +1,14 @@
+import type { Store } from '../store/store.js';
+import { createDocumentService, type DocumentService } from './document-service.js';
+import { createLrsClientService, type LrsClientService } from './lrs-client-service.js';
+import { createStatementService, type StatementService } from './statement-service.js';
+
+export interface XapiServices { statements: StatementService; documents: DocumentService; clients: LrsClientService }
+
+export function createXapiServices(deps: { store: Store; publicUrl: string; now?: () => Date }): XapiServices {
+  return {
+    statements: createStatementService(deps),
+    documents: createDocumentService(deps),
+    clients: createLrsClientService(deps),
+  };
+}

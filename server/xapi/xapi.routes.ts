@@ -1,0 +1,83 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { AppError, BadRequestError, NotFoundError, UnauthorizedError } from '../errors.js';
+import { authFailureLimiter } from './auth-failures.js';
+import { documentRoutes } from './documents.routes.js';
+import type { LrsPrincipal } from './lrs-client-service.js';
+import type { XapiServices } from './xapi-services.js';
+import { statementRoutes } from './statements.routes.js';
+import { normaliseRequest, type XapiRequest } from './xapi-request.js';
+
+export const XAPI_VERSION_HEADER = '1.0.3';
+const CORS_HEADERS = {
+  'Access-Control-Allow-Methods': 'GET, HEAD, PUT, POST, DELETE, OPTIONS',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match, X-Requested-With',
+  'Access-Control-Expose-Headers': 'ETag, Last-Modified, Content-Type, X-Experience-API-Version, X-Experience-API-Consistent-Through',
+  'Access-Control-Max-Age': '600',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+};
+
+export interface XapiContext { req: XapiRequest; principal: LrsPrincipal; res: Response }
+export type XapiHandler = (ctx: XapiContext) => Promise<void>;
+
+class TooManyFailuresError extends AppError {
+  constructor() { super(429, 'too_many_failed_logins', 'Too many failed authentications; wait a few minutes.'); }
+}
+
+/**
+ * The LRS. Mounted before sessions and body parsers: it reads its own bodies (JSON, multipart/mixed,
+ * the alternate request syntax) and authenticates every request itself.
+ */
+export function xapiRoutes(services: XapiServices, opts: { rateLimit: boolean }): Router {
+  const router = express.Router();
+  const failures = authFailureLimiter({ limit: 30, windowMs: 15 * 60 * 1000, enabled: opts.rateLimit });
+  const handlers: Record<string, Record<string, XapiHandler>> = { ...statementRoutes(services), ...documentRoutes(services) };
+
+  router.use((req, res, next) => {
+    res.set('X-Experience-API-Version', XAPI_VERSION_HEADER);
+    res.set('Access-Control-Allow-Origin', req.get('origin') ?? '*');
+    res.set('Vary', 'Origin');
+    // Writes are synchronous with the response, so everything stored so far is visible now.
+    res.set('X-Experience-API-Consistent-Through', new Date().toISOString());
+    res.set(CORS_HEADERS);
+    if (req.method === 'OPTIONS') { res.status(204).end(); return; }
+    next();
+  });
+  router.use(express.raw({ type: () => true, limit: '50mb' }));
+
+  async function authenticate(req: Request, x: XapiRequest): Promise<LrsPrincipal> {
+    const address = req.ip ?? 'unknown';
+    if (failures.blocked(address)) throw new TooManyFailuresError();
+    const header = x.headers.authorization ?? '';
+    const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+    const decoded = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
+    const colon = decoded.indexOf(':');
+    const principal = colon > 0 ? await services.clients.authenticateBasic(decoded.slice(0, colon), decoded.slice(colon + 1)) : null;
+    // Second authentication method (the learner's short-lived token) plugs in here.
+    if (!principal) {
+      if (header) failures.fail(address);
+      const err = new UnauthorizedError('lrs_unauthorized', 'Valid LRS client credentials are required.');
+      (err as { details?: Record<string, unknown> }).details = { challenge: 'Basic realm="Praxis LRS"' };
+      throw err;
+    }
+    return principal;
+  }
+
+  router.use(async (req: Request, res: Response, next: NextFunction) => {
+    const x = normaliseRequest({ method: req.method, query: req.query as Record<string, unknown>, headers: req.headers, body: Buffer.isBuffer(req.body) ? req.body : undefined });
+    const resource = req.path.replace(/\/+$/, '') || '/';
+    const byMethod = handlers[resource];
+    if (!byMethod) throw new NotFoundError('xapi_resource_not_found', `No xAPI resource at ${resource}.`);
+    const method = x.method === 'HEAD' ? 'GET' : x.method;
+    const handler = byMethod[method];
+    if (!handler) { res.set('Allow', Object.keys(byMethod).join(', ')); throw new AppError(405, 'method_not_allowed', `${x.method} is not allowed on ${resource}.`); }
+    if (resource !== '/about') {
+      const version = x.headers['x-experience-api-version'];
+      if (!version) throw new BadRequestError('version_missing', 'The X-Experience-API-Version header is required.');
+      if (!/^1\.0(\.\d+)?$/.test(version.trim())) throw new BadRequestError('version_unsupported', `xAPI version ${version} is not supported; this LRS speaks 1.0.3.`);
+    }
+    const principal = resource === '/about' ? (null as unknown as LrsPrincipal) : await authenticate(req, x);
+    await handler({ req: x, principal, res });
+    void next;
+  });
+  return router;
+}

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createApp } from '../../server/app.js';
+import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
+import { testApp } from '../support/app.js';
+import { FIXTURE_COURSES } from '../support/learning.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const AXE = join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
+const ROOT = join(import.meta.dirname, '../..');
+// The test process decides whether a browser test may be skipped: never in CI.
+const available = existsSync(CHROMIUM) || !!process.env.CI;
+if (!available) console.warn(`browser tests skipped: ${CHROMIUM} not found (install Debian's chromium)`);
+
+interface Running { url: string; server: Server; register: (language: string) => Promise<{ email: string; password: string }> }
+
+/** A real server on a temp SQLite file, as a browser sees it. */
+async function start(coursesDir: string): Promise<Running> {
+  const file = join(mkdtempSync(join(tmpdir(), 'praxis-e2e-')), 'praxis.db');
+  const t = await testApp({ COURSES_DIR: coursesDir }, openSqliteStore(file));
+  const server = createApp(t.deps).listen(0);
+  await new Promise((r) => server.once('listening', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let n = 0;
+  const register = async (language: string) => {
+    const email = `e2e-${++n}-${Date.now()}@example.org`;
+    const password = 'a long enough secret';
+    await t.deps.accounts.register({ email, password, displayName: 'Layla Haddad', country: 'JO', sex: 'female', sector: 'education-sport', organisation: '', language });
+    return { email, password };
+  };
+  return { url, server, register };
+}
+
+async function seriousViolations(page: Page) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run(document)).violations);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+}
+
+async function signIn(page: Page, base: string, who: { email: string; password: string }) {
+  await page.goto(`${base}/signin`);
+  await page.fill('#email', who.email);
+  await page.fill('#password', who.password);
+  await Promise.all([page.waitForURL(`${base}/my`), page.click('main button[type=submit]')]);
+}
+
+const submit = (page: Page, label: string) => Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: label }).click()]).then(() => page.waitForLoadState('load'));
+
+describe.skipIf(!available)('learner journey in a browser', () => {
+  let browser: Browser;
+  let fixture: Running;
+  let real: Running;
+  const contexts: BrowserContext[] = [];
+  const context = async (opts = {}) => { const c = await browser.newContext({ bypassCSP: true, ...opts }); contexts.push(c); return c; };
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    fixture = await start(FIXTURE_COURSES);
+    real = await start(join(ROOT, 'courses'));
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    fixture?.server.close();
+    real?.server.close();
+  });
+
+  it('enrols, reads lessons, fails and retries a quiz, passes and completes the course (English), with no serious accessibility violations', async () => {
+    const page = await (await context()).newPage();
+    const base = fixture.url;
+    await signIn(page, base, await fixture.register('en'));
+    const problems: string[] = [];
+
+    await page.goto(`${base}/courses`);
+    problems.push(...await seriousViolations(page));
+    await page.click('a[href="/courses/fixture-course"]');
+    await submit(page, 'Enrol in this course');
+    problems.push(...await seriousViolations(page));
+    await page.getByRole('link', { name: 'Continue where you left off' }).click();
+    expect((await page.locator('h1').textContent())?.trim()).toBe('Welcome');
+    expect(await page.locator('img[loading=lazy][width="40"][height="20"]').count()).toBe(1);
+    problems.push(...await seriousViolations(page));
+    await submit(page, 'Mark this lesson as done');
+    expect((await page.locator('h1').textContent())?.trim()).toBe('The rules');
+    await submit(page, 'Mark this lesson as done');
+    expect((await page.locator('h1').textContent())?.trim()).toBe('Basics check');
+    await submit(page, 'Start the quiz');
+    problems.push(...await seriousViolations(page));
+    await page.check('input[name="a.q1"][value="b"]');
+    await submit(page, 'Submit my answers');
+    expect((await page.locator('#outcome').textContent())?.trim()).toBe('You did not pass this time');
+    problems.push(...await seriousViolations(page));
+    await page.getByRole('link', { name: 'Try again' }).click();
+    await submit(page, 'Start the quiz');
+    await page.check('input[name="a.q1"][value="a"]');
+    await page.check('input[name="a.q2"][value="a"]');
+    await page.check('input[name="a.q2"][value="b"]');
+    await page.check('input[name="a.q3"][value="true"]');
+    for (const p of ['p1', 'p2', 'p3']) await page.selectOption(`select[name="m.q4.${p}"]`, p);
+    for (const [s, pos] of [['s1', '1'], ['s2', '2'], ['s3', '3']]) await page.selectOption(`select[name="o.q5.${s}"]`, pos);
+    await submit(page, 'Submit my answers');
+    expect((await page.locator('#outcome').textContent())?.trim()).toBe('Well done: you passed');
+    await page.getByRole('link', { name: 'Continue the course' }).click();
+    expect((await page.locator('h1').textContent())?.trim()).toBe('Applying the rules');
+    await submit(page, 'Mark this lesson as done');
+    await submit(page, 'Start the quiz');
+    await page.check('input[name="a.f1"][value="a"]');
+    await page.check('input[name="a.f2"][value="false"]');
+    await submit(page, 'Submit my answers');
+    expect(await page.getByText('Congratulations: you have completed the course.').isVisible()).toBe(true);
+    await page.goto(`${base}/my`);
+    problems.push(...await seriousViolations(page));
+
+    expect(await page.locator('#completed + ul').textContent()).toContain('Fixture course');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows an Arabic lesson of Line Up Live Up right to left, with no serious accessibility violations', async () => {
+    const page = await (await context({ locale: 'ar' })).newPage();
+    const base = real.url;
+    await signIn(page, base, await real.register('ar'));
+    await page.goto(`${base}/courses/line-up-live-up`);
+    await submit(page, 'التسجيل في هذه الدورة');
+
+    await page.goto(`${base}/courses/line-up-live-up/modules/m1-sport-and-prevention/lessons/l1-from-doha-to-the-field`);
+
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.locator('article.lesson').getAttribute('lang')).toBe('ar');
+    expect((await page.locator('article.lesson h2').first().textContent())?.trim()).toBe('لماذا هذه الدورة؟');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('lets a learner read a lesson and mark it done with JavaScript disabled', async () => {
+    const page = await (await context({ javaScriptEnabled: false })).newPage();
+    const base = fixture.url;
+    await signIn(page, base, await fixture.register('en'));
+    await page.goto(`${base}/courses/fixture-course`);
+    await submit(page, 'Enrol in this course');
+
+    await page.goto(`${base}/courses/fixture-course/modules/m1-basics/lessons/l1-welcome`);
+    await submit(page, 'Mark this lesson as done');
+
+    expect(page.url()).toBe(`${base}/courses/fixture-course/modules/m1-basics/lessons/l2-rules`);
+    await page.goto(`${base}/courses/fixture-course/modules/m1-basics/lessons/l1-welcome`);
+    expect(await page.getByText('You have marked this lesson as done.').isVisible()).toBe(true);
+  });
+});

@@ -1,0 +1,41 @@
+import XAPIModule from '@xapi/xapi';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../support/app.js';
+import { lrsAuth } from '../support/xapi.js';
+
+const XAPI = XAPIModule.default;
+
+describe('interoperability with the @xapi/xapi client', () => {
+  let server: Server;
+  let xapi: InstanceType<typeof XAPI>;
+  const actor = { objectType: 'Agent' as const, name: 'Amina', mbox: 'mailto:amina@example.org' };
+  const activityId = 'https://praxis.test/courses/line-up-live-up/sessions/1';
+
+  beforeAll(async () => {
+    const t = await testApp();
+    const client = await lrsAuth(t);
+    server = t.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    xapi = new XAPI({ endpoint: `http://127.0.0.1:${port}/xapi`, auth: XAPI.toBasicAuth(client.key, client.secret) });
+  });
+  afterAll(() => new Promise<void>((resolve) => { server.close(() => resolve()); }));
+
+  it('stores, pages with more, voids and reads state against a running Praxis', async () => {
+    const sent = await xapi.sendStatements({ statements: [1, 2, 3].map(() => ({ actor, verb: XAPI.Verbs.PROGRESSED, object: { objectType: 'Activity' as const, id: activityId } })) });
+    await xapi.voidStatement({ actor, statementId: sent.data[0] });
+
+    const first = await xapi.getStatements({ verb: XAPI.Verbs.PROGRESSED.id, limit: 1, ascending: true });
+    const second = await xapi.getMoreStatements({ more: first.data.more! }) as Awaited<typeof first>;
+    const voided = await xapi.getVoidedStatement({ voidedStatementId: sent.data[0] });
+    await xapi.setState({ agent: actor, activityId, stateId: 'bookmark', state: { page: 4 } });
+    const state = await xapi.getState({ agent: actor, activityId, stateId: 'bookmark' });
+
+    expect(first.data.statements.map((s) => s.id)).toEqual([sent.data[1]]);
+    expect(second.data.statements.map((s) => s.id)).toEqual([sent.data[2]]);
+    expect(voided.data.id).toBe(sent.data[0]);
+    expect(state.data).toEqual({ page: 4 });
+  });
+});
