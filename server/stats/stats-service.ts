@@ -22,7 +22,7 @@ export interface Dashboard {
 
 const REACHED_SEX = PARTICIPANT_SEXES.map((k) => `reached.${k}`);
 const REACHED_AGE = AGE_BANDS.map((k) => `reached.${k}`);
-const TOTAL_METRICS = ['enrolments', 'learners.enrolled', 'completions', 'completions.cohort', 'module.quiz.passed', 'module.quiz.failed',
+const TOTAL_METRICS = ['enrolments', 'learners.enrolled', 'completions', 'completions.cohort',
   'final.passed', 'final.failed', 'certificates', 'days', 'sessions', 'trainers', 'active.m', ...REACHED_SEX, ...REACHED_AGE];
 const DIM_METRICS = ['enrolments', 'completions', 'sessions', ...REACHED_SEX];
 const COURSE_METRICS = ['enrolments', 'learners.enrolled', 'completions', 'completions.cohort', 'final.passed', 'final.failed', 'certificates',
@@ -76,12 +76,14 @@ export function createStatsService(deps: StatsServiceDeps) {
       ]);
       const t = sumBy(totalRows, (r) => r.metric);
       const n = (metric: string) => t.get(metric) ?? 0;
+      // Module metrics are never rolled up across courses, so their totals are summed from the by-course rows.
+      const quiz = (metric: string) => courseRows.filter((r) => r.metric === metric).reduce((a, r) => a + r.n, 0);
       const days = new Map<number, number>();
       for (const r of totalRows) if (r.metric === 'days') days.set(Number(r.detail), (days.get(Number(r.detail)) ?? 0) + r.n);
       const totals: Totals = {
         registeredLearners: registered, activeLearners: act.get('') ?? 0, enrolments: n('enrolments'), learnersEnrolled: n('learners.enrolled'),
         completions: n('completions'), completionRate: rate(n('completions.cohort'), n('learners.enrolled')),
-        quizPassRate: rate(n('module.quiz.passed'), n('module.quiz.passed') + n('module.quiz.failed')),
+        quizPassRate: rate(quiz('module.quiz.passed'), quiz('module.quiz.passed') + quiz('module.quiz.failed')),
         finalPassRate: rate(n('final.passed'), n('final.passed') + n('final.failed')), certificates: n('certificates'), medianDays: histogramMedian(days),
       };
       const byMonth = sumBy(totalRows, (r) => `${r.month}|${r.metric}`);

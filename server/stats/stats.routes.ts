@@ -15,15 +15,16 @@ export function statsRoutes(deps: AppDeps): Router {
   const router = Router();
   const { stats } = deps;
   const dir = (req: Request) => (req.lang === 'ar' ? 'rtl' : 'ltr') as 'rtl' | 'ltr';
-  router.use(['/stats', '/api/stats'], requireRole('manager', 'admin'));
+  // Per route, not router.use on a path: requireUser tells /api callers (401) from pages (redirect) by the full path.
+  const guard = requireRole('manager', 'admin');
 
-  router.get('/stats', async (req, res) => {
+  router.get('/stats', guard, async (req, res) => {
     const q = StatsQuery.parse(req.query);
     const d = await stats.dashboard(q);
     res.render('stats/dashboard', dashboardView(d, q, req.t, req.lang, dir(req), deps.courseTitles, deps.courseSlugs));
   });
 
-  router.get('/stats/report', async (req, res) => {
+  router.get('/stats/report', guard, async (req, res) => {
     const { year, lang } = ReportQuery.parse(req.query);
     const language = lang ?? req.lang;
     const y = year ?? new Date().getUTCFullYear() - 1;
@@ -35,7 +36,7 @@ export function statsRoutes(deps: AppDeps): Router {
   });
 
   // Streamed: rows are written as they are produced, so a large export never sits in memory.
-  router.get('/stats/:file', async (req, res) => {
+  router.get('/stats/:file', guard, async (req, res) => {
     const m = /^([a-z]+)\.csv$/.exec(req.params.file);
     const { table } = TableParam.parse({ table: m?.[1] });
     const q = StatsQuery.parse(req.query);
@@ -53,11 +54,11 @@ export function statsRoutes(deps: AppDeps): Router {
     Readable.from(lines()).pipe(res);
   });
 
-  router.get('/api/stats/dashboard', async (req, res) => {
+  router.get('/api/stats/dashboard', guard, async (req, res) => {
     res.json(await stats.dashboard(StatsQuery.parse(req.query)));
   });
 
-  router.get('/api/stats/tables/:table', async (req, res) => {
+  router.get('/api/stats/tables/:table', guard, async (req, res) => {
     const { table } = TableParam.parse(req.params);
     if (table === 'sessions') {
       const rows = [];
