@@ -175,4 +175,24 @@ describe('statistics', () => {
     expect(page.text).toMatch(/<title id="chart-countries-title">/);
     expect(page.text).toContain('كينيا'); // Kenya, named in Arabic
   });
+
+  it('states the yearly figures in sentences with plural forms, in English and Russian', async () => {
+    const t = await testApp();
+    const { user } = await signedInWithRoles(t, ['learner']);
+    const ev = { user: user.id, course: 'line-up-live-up', at: new Date('2025-03-01T00:00:00Z') };
+    await t.deps.store.record({ entries: [registered(ev), completedModule({ ...ev, module: 'm1' }), completedCourse(ev)],
+      trainers: [{ action: 'certify', userId: user.id, at: ev.at, source: 'course' }] });
+    const { agent: trainer } = await signedInWithRoles(t, ['learner', 'trainer']);
+    await trainer.get('/training/sessions/new');
+    const agent = await managerAgent(t);
+
+    const en = await agent.get('/stats/report?year=2025&lang=en');
+    const ru = await agent.get('/stats/report?year=2025&lang=ru');
+
+    expect(en.text).toContain('users completed 1 online training module available on the platform');
+    expect(en.text).toContain('a total of 1 sport coach was certified in 2025');
+    expect(ru.text).toContain('<html lang="ru"');
+    expect(ru.text).toContain('1 учебный онлайн-модуль');
+  });
 });
+
