@@ -37,7 +37,7 @@ export function statsRoutes(deps: AppDeps): Router {
 
   // Streamed: rows are written as they are produced, so a large export never sits in memory.
   router.get('/stats/:file', guard, async (req, res) => {
-    const m = /^([a-z]+)\.csv$/.exec(req.params.file);
+    const m = /^([a-z]+)\.csv$/.exec(String(req.params.file));
     const { table } = TableParam.parse({ table: m?.[1] });
     const q = StatsQuery.parse(req.query);
     res.type('text/csv; charset=utf-8').attachment(`praxis-${table}-${stats.periodOf(q).label.replace(/\W+/g, '-')}.csv`);
