@@ -22,6 +22,8 @@ export function openSqliteStore(file: string): Store {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // The stats counters and their indexes are written in every ledger transaction; keep their hot pages in memory.
+  db.pragma('cache_size = -65536');
   migrate(db);
   // Projections updated in the ledger's transaction; later features add theirs here.
   const learning = sqliteLearning(db);
