@@ -6,6 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { adminRoutes } from './accounts/admin.routes.js';
+import { adminCertificateRoutes } from './certificates/admin-certificates.routes.js';
+import { certificateRoutes } from './certificates/certificates.routes.js';
+import { credentialUpload, verifyRoutes } from './certificates/verify.routes.js';
 import { trustProxySetting } from './config.js';
 import { courseRoutes } from './courses/courses.routes.js';
 import { learningRoutes } from './learning/learning.routes.js';
@@ -28,6 +31,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   setupViews(app, deps.root);
+  // Templates are re-read on every request only while developing.
+  app.set('view cache', config.NODE_ENV !== 'development');
 
   app.use(pinoHttp({
     logger: deps.log,
@@ -63,6 +68,8 @@ export function createApp(deps: AppDeps): Express {
   });
   const { protect, exposeToken } = csrf();
   app.use(exposeToken);
+  // Multipart forms carry their CSRF token in the body, so this one is parsed before the check.
+  app.post('/verify/credential', credentialUpload);
   app.use(protect);
 
   app.use(pageRoutes(deps));
@@ -72,6 +79,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(adminRoutes(deps));
   app.use(courseRoutes(deps));
   app.use(learningRoutes(deps));
+  app.use(verifyRoutes(deps));
+  app.use(certificateRoutes(deps));
+  app.use(adminCertificateRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(deps.log, deps.i18n, config.PROGRAMME_NAME));

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Store } from '../store.js';
 import { sqliteAudit } from './audit.js';
+import { sqliteCertificateProjector, sqliteCertificates } from './certificates.js';
 import { sqliteLearning } from './learning.js';
 import { sqliteDocuments } from './documents.js';
 import { sqliteLrsClients } from './lrs-clients.js';
@@ -29,7 +30,7 @@ export function openSqliteStore(file: string): Store {
   const learning = sqliteLearning(db);
   const training = sqliteTraining(db);
   const stats = sqliteStats(db);
-  const projectors: SqliteProjector[] = [learning.projector, training.projector, stats.projector];
+  const projectors: SqliteProjector[] = [learning.projector, sqliteCertificateProjector(db), training.projector, stats.projector];
   const ledger = sqliteLedger(db, projectors);
 
   return {
@@ -45,6 +46,7 @@ export function openSqliteStore(file: string): Store {
     audit: sqliteAudit(db),
     training: training.repo,
     stats: stats.repo,
+    certificates: sqliteCertificates(db),
     ping: async () => { db.prepare('SELECT 1').get(); },
     close: async () => { if (db.open) db.close(); },
   };
