@@ -40,7 +40,10 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   // Features that act when a course is completed (certificates, certified trainers) add their hook here.
   const completionHooks: CompletionHook[] = [];
   const learning = createLearningService({ store: resolvedStore, catalogue, publicUrl: config.PUBLIC_URL, log, completionHooks });
-  const xapi = createXapiServices({ store: resolvedStore, publicUrl: config.PUBLIC_URL });
+  const xapi = createXapiServices({
+    store: resolvedStore, publicUrl: config.PUBLIC_URL,
+    tokenSecret: config.XAPI_TOKEN_SECRET ?? config.SESSION_SECRET!, tokenMinutes: config.XAPI_TOKEN_MINUTES,
+  });
   return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, root };
 }
 
