@@ -27,6 +27,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   setupViews(app, deps.root);
+  // Templates are re-read on every request only while developing.
+  app.set('view cache', config.NODE_ENV !== 'development');
 
   app.use(pinoHttp({
     logger: deps.log,
