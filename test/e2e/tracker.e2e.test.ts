@@ -92,12 +92,13 @@ describe.skipIf(!browserAvailable())('the lesson tracker in a browser (strict CS
     await context.setOffline(false);
     await page.goto(`${server.url}${LESSON}`); // a fresh token for the same registration sends it
     const later = await eventually(() => progressed(registration), (l) => l.length === 2, 'the statement queued on the failed reload');
+    const left = await eventually(() => queue(page), (q) => q.length === 0, 'the queue emptied once the LRS answered');
 
     expect(sent[0].id).toBe(offline[0].statement.id);
     expect(sent[0].timestamp).toBe(offline[0].statement.timestamp);
     expect(Date.parse(sent[0].stored) - Date.parse(sent[0].timestamp)).toBeGreaterThanOrEqual(1000);
     expect(Date.parse(later[1].stored)).toBeGreaterThan(Date.parse(later[1].timestamp));
-    expect(await queue(page)).toEqual([]);
+    expect(left).toEqual([]);
     expect(problems.filter((p) => /Content Security Policy|Refused to/i.test(p))).toEqual([]);
     await context.close();
   });
