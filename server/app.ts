@@ -7,6 +7,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { adminRoutes } from './accounts/admin.routes.js';
+import { adminCertificateRoutes } from './certificates/admin-certificates.routes.js';
+import { certificateRoutes } from './certificates/certificates.routes.js';
+import { credentialUpload, verifyRoutes } from './certificates/verify.routes.js';
 import { trustProxySetting } from './config.js';
 import { courseRoutes } from './courses/courses.routes.js';
 import { learningRoutes } from './learning/learning.routes.js';
@@ -67,6 +70,8 @@ export function createApp(deps: AppDeps): Express {
   });
   const { protect, exposeToken } = csrf();
   app.use(exposeToken);
+  // Multipart forms carry their CSRF token in the body, so this one is parsed before the check.
+  app.post('/verify/credential', credentialUpload);
   app.use(protect);
 
   app.use(pageRoutes(deps));
@@ -74,6 +79,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(adminRoutes(deps));
   app.use(courseRoutes(deps));
   app.use(learningRoutes(deps));
+  app.use(verifyRoutes(deps));
+  app.use(certificateRoutes(deps));
+  app.use(adminCertificateRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(deps.log, deps.i18n, config.PROGRAMME_NAME));

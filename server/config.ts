@@ -23,6 +23,10 @@ const ConfigSchema = z.object({
   MAIL_FROM: z.string().default('Praxis <no-reply@localhost>'),
   RATE_LIMIT: bool.default(true),
   PROGRAMME_NAME: z.string().min(1).default('Praxis eLearning Programme'),
+  /** Ed25519 private key that signs Open Badges credentials: a JWK (JSON) or a PKCS#8 PEM. */
+  CERTIFICATE_SIGNING_KEY: z.string().min(1).optional(),
+  /** Or a file holding that JWK or PEM. With neither, a key is generated into DATA_DIR on first start. */
+  CERTIFICATE_SIGNING_KEY_FILE: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>> & { readonly sessionSecretGenerated: boolean };

@@ -3,6 +3,10 @@ import { isAbsolute, join } from 'node:path';
 import { createAccountService } from './accounts/account-service.js';
 import { createMailer } from './accounts/mailer.js';
 import { argon2Hasher } from './accounts/password.js';
+import { createBadgeService } from './certificates/badge-service.js';
+import { certificateCompletionHook } from './certificates/certificate-hook.js';
+import { createCertificateService } from './certificates/certificate-service.js';
+import { loadSigningKey } from './certificates/signing-key.js';
 import type { Config } from './config.js';
 import { createCatalogueService } from './courses/catalogue-service.js';
 import { loadCourses } from './courses/course-loader.js';
@@ -38,13 +42,21 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   });
   const catalogue = createCatalogueService(loadCoursesOnce(config, root, log));
   // Features that act when a course is completed (certificates, certified trainers) add their hook here.
-  const completionHooks: CompletionHook[] = [];
+  const completionHooks: CompletionHook[] = [certificateCompletionHook({ publicUrl: config.PUBLIC_URL })];
   const learning = createLearningService({ store: resolvedStore, catalogue, publicUrl: config.PUBLIC_URL, log, completionHooks });
   const xapi = createXapiServices({
     store: resolvedStore, publicUrl: config.PUBLIC_URL,
     tokenSecret: config.XAPI_TOKEN_SECRET ?? config.SESSION_SECRET!, tokenMinutes: config.XAPI_TOKEN_MINUTES,
   });
-  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, root };
+  const translate = (lang: string, key: string, vars?: Record<string, unknown>) => i18n.getFixedT(lang)(key, vars);
+  const key = await loadSigningKey({
+    key: config.CERTIFICATE_SIGNING_KEY, file: config.CERTIFICATE_SIGNING_KEY_FILE, dataDir: config.DATA_DIR,
+    production: config.NODE_ENV === 'production', log,
+  });
+  const certificateDeps = { store: resolvedStore, publicUrl: config.PUBLIC_URL, programme: config.PROGRAMME_NAME, translate };
+  const certificates = createCertificateService(certificateDeps);
+  const badges = createBadgeService({ ...certificateDeps, key, requireValidOwn: certificates.requireValidOwn });
+  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, certificates, badges, root };
 }
 
 /** Course packages are read and rendered once at start-up; a broken one is logged and not served. */

@@ -1,5 +1,7 @@
 import type { i18n } from 'i18next';
 import type { AccountService } from './accounts/account-service.js';
+import type { BadgeService } from './certificates/badge-service.js';
+import type { CertificateService } from './certificates/certificate-service.js';
 import type { Config } from './config.js';
 import type { CatalogueService } from './courses/catalogue-service.js';
 import type { LearningService } from './learning/learning-service.js';
@@ -17,6 +19,8 @@ export interface AppDeps {
   catalogue: CatalogueService;
   learning: LearningService;
   xapi: XapiServices;
+  certificates: CertificateService;
+  badges: BadgeService;
   /** Project root: views/, public/, locales/ live under it. */
   root: string;
 }

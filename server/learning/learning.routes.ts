@@ -9,6 +9,7 @@ import { courseBarView, lessonNeighbours, quizFormView, quizHref, resultView, st
 import { AttemptParams, CourseParams, LessonParams, QuizParams, parseAnswers } from './learning.schema.js';
 import { myLearningView } from './my-learning.js';
 import { TRACKER_SCRIPTS, trackerView } from './tracker-view.js';
+import { myCertificatesView } from '../certificates/my-certificates.js';
 
 /** Not enrolled yet: back to the course page, where the enrol button is. */
 const toCourse = (fn: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response, next: NextFunction) => {
@@ -137,7 +138,11 @@ export function learningRoutes(deps: AppDeps): Router {
   }));
 
   router.get('/my', requireUser, async (req, res) => {
-    res.render('learning/my', { title: req.t('learning:my.title'), ...(await myLearningView(deps, currentUser(req), req.lang)) });
+    res.render('learning/my', {
+      title: req.t('learning:my.title'),
+      ...(await myLearningView(deps, currentUser(req), req.lang)),
+      certificates: await myCertificatesView(deps.certificates, currentUser(req), req.lang),
+    });
   });
 
   return router;

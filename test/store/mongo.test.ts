@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
 import { openMongoStore } from '../../server/store/mongo/mongo-store.js';
+import { certificatesContract } from './certificates.contract.js';
 import { learningContract } from './learning.contract.js';
 import { ledgerContract, storeContract } from './store.contract.js';
 import { lrsContract } from './lrs.contract.js';
@@ -12,6 +13,7 @@ if (uri) {
   const open = async () => openMongoStore(uri.replace(/\/(\w*)(\?|$)/, `/praxis_test_${process.pid}_${++n}$2`));
   storeContract('mongo', open);
   ledgerContract('mongo', open);
+  certificatesContract('mongo', open);
   learningContract('mongo', open);
   lrsContract('mongo', open);
 } else {

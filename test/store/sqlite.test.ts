@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
+import { certificatesContract } from './certificates.contract.js';
 import { learningContract } from './learning.contract.js';
 import { aStoredStatement, ledgerContract, storeContract } from './store.contract.js';
 import { lrsContract } from './lrs.contract.js';
@@ -11,6 +12,7 @@ storeContract('sqlite', async () => openSqliteStore(':memory:'));
 ledgerContract('sqlite', async () => openSqliteStore(':memory:'));
 lrsContract('sqlite', async () => openSqliteStore(':memory:'));
 learningContract('sqlite', async () => openSqliteStore(':memory:'));
+certificatesContract('sqlite', async () => openSqliteStore(':memory:'));
 
 describe('sqlite file store', () => {
   it('keeps a course completion across a restart', async () => {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { userIdOf } from '../session-data.js';
 import type { AuditEntry, Store, UserRecord } from '../store.js';
+import { mongoCertificates } from './certificates.js';
 import { mongoLearning } from './learning.js';
 import { mongoLedger, type MongoProjector } from './ledger.js';
 import { accountModels } from './models.js';
@@ -23,9 +24,10 @@ export async function openMongoStore(uri: string): Promise<Store> {
   const m = accountModels(conn);
   // Projections updated in the ledger's transaction; later features add theirs here.
   const learning = mongoLearning(conn);
-  const projectors: MongoProjector[] = [learning.projector];
+  const certificates = mongoCertificates(conn);
+  const projectors: MongoProjector[] = [learning.projector, certificates.projector];
   const ledger = mongoLedger(conn, projectors);
-  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(lrsModels(conn)), ...Object.values(learning.models)]
+  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(lrsModels(conn)), ...Object.values(learning.models), ...Object.values(certificates.models)]
     .map((model) => model.syncIndexes()));
 
   const requireUser = async (id: string) => {
@@ -110,6 +112,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
         return docs.map(auditFromDoc);
       },
     },
+    certificates: certificates.repo,
     ping: async () => { await conn.db!.admin().ping(); },
     close: async () => { await conn.close(); },
   };

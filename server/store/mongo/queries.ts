@@ -39,6 +39,18 @@ export function voidTargetFilter(id: string) {
   return { _id: id, isVoiding: false, voided: false };
 }
 
+/** Newest first with a keyset cursor on (issuedAt, _id). */
+export function certificateListFilter(before?: { issuedAt: Date; id: string }) {
+  if (!before) return {};
+  return { $or: [{ issuedAt: { $lt: before.issuedAt } }, { issuedAt: before.issuedAt, _id: { $lt: before.id } }] };
+}
+export const certificateListSort = { issuedAt: -1, _id: -1 } as const;
+
+/** Only a valid certificate is revoked, so a second revoke keeps the first date, reason and actor. */
+export function certificateRevokeFilter(id: string) {
+  return { _id: id, revokedAt: null };
+}
+
 /** The part of a statements query a statement must match itself (xAPI 1.0.3 Communication 2.1.3). */
 export function statementMatchFilter(q: StatementQuery): Record<string, unknown> {
   const f: Record<string, unknown> = {};

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Store } from '../store.js';
 import { sqliteAudit } from './audit.js';
+import { sqliteCertificateProjector, sqliteCertificates } from './certificates.js';
 import { sqliteLearning } from './learning.js';
 import { sqliteDocuments } from './documents.js';
 import { sqliteLrsClients } from './lrs-clients.js';
@@ -23,7 +24,7 @@ export function openSqliteStore(file: string): Store {
   migrate(db);
   // Projections updated in the ledger's transaction; later features add theirs here.
   const learning = sqliteLearning(db);
-  const projectors: SqliteProjector[] = [learning.projector];
+  const projectors: SqliteProjector[] = [learning.projector, sqliteCertificateProjector(db)];
   const ledger = sqliteLedger(db, projectors);
 
   return {
@@ -37,6 +38,7 @@ export function openSqliteStore(file: string): Store {
     sessions: sqliteSessions(db),
     resetTokens: sqliteResetTokens(db),
     audit: sqliteAudit(db),
+    certificates: sqliteCertificates(db),
     ping: async () => { db.prepare('SELECT 1').get(); },
     close: async () => { if (db.open) db.close(); },
   };
