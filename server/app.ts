@@ -3,6 +3,7 @@ import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { adminRoutes } from './accounts/admin.routes.js';
@@ -46,6 +47,9 @@ export function createApp(deps: AppDeps): Express {
   }));
   app.use(securityHeaders(config.PUBLIC_URL));
   app.use(compression());
+  // The browser xAPI client for the lesson tracker, served from the installed package (no build step).
+  const xapiBundle = createRequire(import.meta.url).resolve('@xapi/xapi/dist/XAPI.umd.js');
+  app.get('/public/vendor/xapi.umd.js', (_req, res) => res.sendFile(xapiBundle, { maxAge: '7d' }));
   app.use('/public', express.static(join(deps.root, 'public'), { maxAge: '7d', fallthrough: false }));
   app.use(cookieParser());
 

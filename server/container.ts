@@ -52,7 +52,10 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   // Features that act when a course is completed (certificates, certified trainers) add their hook here.
   const completionHooks: CompletionHook[] = [certificateCompletionHook({ publicUrl: config.PUBLIC_URL }), training.certifyOnCompletion];
   const learning = createLearningService({ store: resolvedStore, catalogue, publicUrl: config.PUBLIC_URL, log, completionHooks });
-  const xapi = createXapiServices({ store: resolvedStore, publicUrl: config.PUBLIC_URL });
+  const xapi = createXapiServices({
+    store: resolvedStore, publicUrl: config.PUBLIC_URL,
+    tokenSecret: config.XAPI_TOKEN_SECRET ?? config.SESSION_SECRET!, tokenMinutes: config.XAPI_TOKEN_MINUTES,
+  });
   const translate = (lang: string, key: string, vars?: Record<string, unknown>) => i18n.getFixedT(lang)(key, vars);
   const key = await loadSigningKey({
     key: config.CERTIFICATE_SIGNING_KEY, file: config.CERTIFICATE_SIGNING_KEY_FILE, dataDir: config.DATA_DIR,
