@@ -3,6 +3,7 @@ import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { adminRoutes } from './accounts/admin.routes.js';
@@ -21,6 +22,8 @@ import { csrf, securityHeaders } from './http/security.js';
 import { sessionMiddleware } from './http/session.js';
 import { setupViews } from './http/views.js';
 import { lrsAdminRoutes } from './lrs-admin/lrs-admin.routes.js';
+import { statsRoutes } from './stats/stats.routes.js';
+import { trainingRoutes } from './training/training.routes.js';
 import { xapiRoutes } from './xapi/xapi.routes.js';
 
 /** The Express app factory: no listen, no env, no globals. */
@@ -45,6 +48,9 @@ export function createApp(deps: AppDeps): Express {
   }));
   app.use(securityHeaders(config.PUBLIC_URL));
   app.use(compression());
+  // The browser xAPI client for the lesson tracker, served from the installed package (no build step).
+  const xapiBundle = createRequire(import.meta.url).resolve('@xapi/xapi/dist/XAPI.umd.js');
+  app.get('/public/vendor/xapi.umd.js', (_req, res) => res.sendFile(xapiBundle, { maxAge: '7d' }));
   app.use('/public', express.static(join(deps.root, 'public'), { maxAge: '7d', fallthrough: false }));
   app.use(cookieParser());
 
@@ -73,6 +79,8 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(pageRoutes(deps));
   app.use(accountRoutes(deps, auth));
+  app.use(statsRoutes(deps));
+  app.use(trainingRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(lrsAdminRoutes(deps));
   app.use(courseRoutes(deps));

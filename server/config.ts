@@ -14,6 +14,9 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   COURSES_DIR: z.string().min(1).default('courses'),
   SESSION_SECRET: z.string().min(32, 'use at least 32 random characters').optional(),
+  /** Signs the learner's short-lived LRS tokens; unset: derived from SESSION_SECRET. */
+  XAPI_TOKEN_SECRET: z.string().min(32, 'use at least 32 random characters').optional(),
+  XAPI_TOKEN_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   TRUST_PROXY: z.string().default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),

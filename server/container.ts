@@ -19,6 +19,10 @@ import { createLrsAdminServices } from './lrs-admin/lrs-admin-services.js';
 import { openMongoStore } from './store/mongo/mongo-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
+import { loadCourseTitles } from './stats/course-titles.js';
+import { createStatsService } from './stats/stats-service.js';
+import { createTrainingService } from './training/training-service.js';
+import { readdirSync, existsSync } from 'node:fs';
 import { createXapiServices } from './xapi/xapi-services.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -41,11 +45,18 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
     publicUrl: config.PUBLIC_URL,
     translate: (lang, key, vars) => i18n.getFixedT(lang)(key, vars),
   });
+  const stats = createStatsService({ store: resolvedStore });
+  const training = createTrainingService({ store: resolvedStore, publicUrl: config.PUBLIC_URL });
+  const coursesDir = isAbsolute(config.COURSES_DIR) ? config.COURSES_DIR : join(root, config.COURSES_DIR);
+  const courseSlugs = existsSync(coursesDir) ? readdirSync(coursesDir).filter((d) => existsSync(join(coursesDir, d, 'course.yaml'))).sort() : [];
   const catalogue = createCatalogueService(loadCoursesOnce(config, root, log));
   // Features that act when a course is completed (certificates, certified trainers) add their hook here.
-  const completionHooks: CompletionHook[] = [certificateCompletionHook({ publicUrl: config.PUBLIC_URL })];
+  const completionHooks: CompletionHook[] = [certificateCompletionHook({ publicUrl: config.PUBLIC_URL }), training.certifyOnCompletion];
   const learning = createLearningService({ store: resolvedStore, catalogue, publicUrl: config.PUBLIC_URL, log, completionHooks });
-  const xapi = createXapiServices({ store: resolvedStore, publicUrl: config.PUBLIC_URL });
+  const xapi = createXapiServices({
+    store: resolvedStore, publicUrl: config.PUBLIC_URL,
+    tokenSecret: config.XAPI_TOKEN_SECRET ?? config.SESSION_SECRET!, tokenMinutes: config.XAPI_TOKEN_MINUTES,
+  });
   const translate = (lang: string, key: string, vars?: Record<string, unknown>) => i18n.getFixedT(lang)(key, vars);
   const key = await loadSigningKey({
     key: config.CERTIFICATE_SIGNING_KEY, file: config.CERTIFICATE_SIGNING_KEY_FILE, dataDir: config.DATA_DIR,
@@ -55,7 +66,7 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   const certificates = createCertificateService(certificateDeps);
   const badges = createBadgeService({ ...certificateDeps, key, requireValidOwn: certificates.requireValidOwn });
   const lrsAdmin = createLrsAdminServices({ store: resolvedStore, xapi, publicUrl: config.PUBLIC_URL });
-  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, certificates, badges, lrsAdmin, root };
+  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, certificates, badges, stats, training, lrsAdmin, courseTitles: loadCourseTitles(coursesDir), courseSlugs, root };
 }
 
 /** Course packages are read and rendered once at start-up; a broken one is logged and not served. */

@@ -8,6 +8,9 @@ import type { LearningService } from './learning/learning-service.js';
 import type { Logger } from './log.js';
 import type { LrsAdminServices } from './lrs-admin/lrs-admin-services.js';
 import type { Store } from './store/store.js';
+import type { CourseTitles } from './stats/course-titles.js';
+import type { StatsService } from './stats/stats-service.js';
+import type { TrainingService } from './training/training-service.js';
 import type { XapiServices } from './xapi/xapi-services.js';
 
 /** Everything createApp needs, built by container.ts (or by a test). */
@@ -17,6 +20,11 @@ export interface AppDeps {
   store: Store;
   i18n: i18n;
   accounts: AccountService;
+  stats: StatsService;
+  training: TrainingService;
+  /** Course titles by language and the known course slugs, for the statistics. */
+  courseTitles: CourseTitles;
+  courseSlugs: string[];
   catalogue: CatalogueService;
   learning: LearningService;
   xapi: XapiServices;

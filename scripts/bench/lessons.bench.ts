@@ -52,6 +52,12 @@ export async function bench(opts: BenchOptions): Promise<BenchRow[]> {
       { group: 'lesson page', name: `${lang}: server time p99`, value: t.p99, unit: 'ms' },
     );
   }
+  // The tracker's scripts, as served (compressed); cached for 7 days after the first lesson.
+  let scripts = 0;
+  for (const src of ['/public/vendor/xapi.umd.js', '/public/js/tracker.js']) {
+    scripts += gzipSync(Buffer.from(await (await call(src)).arrayBuffer()), { level: 6 }).length;
+  }
+  rows.push({ group: 'lesson page', name: 'tracker scripts (@xapi/xapi bundle + tracker.js), gzip', value: Math.round(scripts / 102.4) / 10, unit: 'KB', note: 'first lesson only, then cached' });
   server.close();
   await deps.store.close();
   return rows;

@@ -8,6 +8,7 @@ import { NotEnrolledError, factsOf } from './learning-service.js';
 import { courseBarView, lessonNeighbours, quizFormView, quizHref, resultView, stepHref, texts } from './learning-views.js';
 import { AttemptParams, CourseParams, LessonParams, QuizParams, parseAnswers } from './learning.schema.js';
 import { myLearningView } from './my-learning.js';
+import { TRACKER_SCRIPTS, trackerView } from './tracker-view.js';
 import { myCertificatesView } from '../certificates/my-certificates.js';
 
 /** Not enrolled yet: back to the course page, where the enrol button is. */
@@ -39,6 +40,10 @@ export function learningRoutes(deps: AppDeps): Router {
     const content = catalogue.lessonHtml(course, lesson, req.lang);
     const index = mod.lessons.findIndex((l) => l.id === lessonId);
     const moduleDone = mod.lessons.filter((l) => facts.doneLessons.has(`${mod.id}/${l.id}`)).length;
+    const user = currentUser(req);
+    const { token, expiresAt } = deps.xapi.learnerTokens.issue({ userId: user.id, registration: progress.enrolment.id, courseSlug: slug });
+    // The page carries a bearer token: never kept by a shared cache.
+    res.set('Cache-Control', 'private, no-cache');
     res.render('learning/lesson', {
       title: t(lesson.title)!.value,
       slug, courseTitle: t(course.manifest.title), moduleTitle: t(mod.title), lessonTitle: t(lesson.title),
@@ -51,6 +56,8 @@ export function learningRoutes(deps: AppDeps): Router {
       moduleBar: { done: moduleDone, total: mod.lessons.length, percent: Math.round((moduleDone / mod.lessons.length) * 100) },
       ...lessonNeighbours(course, moduleId, lessonId, req.lang),
       action: req.path,
+      tracker: trackerView({ publicUrl: deps.config.PUBLIC_URL, token, expiresAt, userId: user.id, registration: progress.enrolment.id, slug, moduleId, lessonId, language: req.lang }),
+      scripts: TRACKER_SCRIPTS,
     });
   }));
 

@@ -106,6 +106,10 @@ export interface LedgerEntry {
  */
 export interface LedgerChange {
   entries: LedgerEntry[];
+  /** Trainer certifications and withdrawals (training of trainers); the stats counters follow them. */
+  trainers?: TrainerChange[];
+  /** Delivered-session records of trainers; their counts reach the stats through the session statements. */
+  deliveredSessions?: { put?: DeliveredSession[]; remove?: string[] };
   /** Certificates issued by this change; a second one for the same (user, course) rejects the whole change. */
   certificates?: NewCertificate[];
   /** Learner progress changed by these statements (server/learning). */
@@ -210,6 +214,76 @@ export interface ErasureTarget { userId: string; agents: readonly string[] }
 
 /** Rows removed, by kind (`statements`, `documents`, `users`, ...): counts only, never content. */
 export type ErasureCounts = Record<string, number>;
+/** A certified trainer of the Line Up Live Up cascade. Dimensions are those of the trainer when certified. */
+export interface TrainerRecord {
+  userId: string;
+  certifiedAt: Date;
+  source: 'course' | 'admin';
+  certificateRef: string | null;
+  withdrawnAt: Date | null;
+  withdrawnReason: string | null;
+  country: string; sex: string; sector: string;
+}
+
+export type TrainerChange =
+  | { action: 'certify'; userId: string; at: Date; source: 'course' | 'admin'; certificateRef?: string | null; course?: string }
+  | { action: 'withdraw'; userId: string; at: Date; reason: string };
+
+export const AGE_BANDS = ['under13', 'from13to15', 'from16to18', 'over18'] as const;
+export const PARTICIPANT_SEXES = ['girls', 'boys', 'other'] as const;
+export type ParticipantCounts = Record<(typeof PARTICIPANT_SEXES)[number] | (typeof AGE_BANDS)[number], number>;
+
+/** A session a trainer delivered: aggregate counts only, never names of the (minor) participants. */
+export interface DeliveredSession {
+  id: string;
+  trainerId: string;
+  statementId: string; // the current xAPI statement that carries this record
+  date: string; // YYYY-MM-DD
+  country: string; town: string; venue: string;
+  sessions: number[]; // which of the ten Line Up Live Up sessions (1-10)
+  counts: ParticipantCounts;
+  notes: string;
+  createdAt: Date; updatedAt: Date;
+}
+
+export interface TrainingRepo {
+  trainer(userId: string): Promise<TrainerRecord | null>;
+  /** Newest certification first. */
+  listTrainers(query: { limit: number; includeWithdrawn?: boolean }): Promise<TrainerRecord[]>;
+  session(id: string): Promise<DeliveredSession | null>;
+  /** Newest session date first; keyset paging on (date, id). */
+  listSessions(query: { trainerId?: string; limit: number; before?: { date: string; id: string } }): Promise<DeliveredSession[]>;
+}
+
+/** Dimensions of the stats counters. '*' in a stored counter means "all values" (a roll-up). */
+export const STATS_DIMS = ['course', 'country', 'sex', 'sector'] as const;
+export type StatsDim = (typeof STATS_DIMS)[number];
+export type StatsFilter = Partial<Record<StatsDim, string>>;
+
+export interface StatsCountQuery {
+  metrics: string[];
+  filter: StatsFilter;
+  /** Breakdown dimension: rows carry its value; without it, `value` is ''. */
+  by?: StatsDim;
+  /** Inclusive period keys: 'YYYY-MM' for monthly metrics, 'YYYY-Qn' / 'YYYY' for the active.q / active.y metrics. */
+  from: string;
+  to: string;
+}
+export interface StatsCountRow { metric: string; month: string; value: string; detail: string; n: number }
+
+export interface StatsRepo {
+  /** Sums of pre-aggregated counters: cost depends on the number of dimension values, not statements. */
+  counts(query: StatsCountQuery): Promise<StatsCountRow[]>;
+  /** Distinct active learners over any run of months (for custom periods), optionally broken down. */
+  activeLearners(query: { filter: StatsFilter; by?: StatsDim; from: string; to: string }): Promise<{ value: string; n: number }[]>;
+  /** Accounts created in [from, to), by the users' current profile. */
+  registeredUsers(query: { filter: StatsFilter; from: Date; to: Date }): Promise<number>;
+  /** Recomputes every counter from the statement ledger (and the trainers table). */
+  rebuild(): Promise<void>;
+  /** Every non-zero counter, sorted: for tests and for checking a rebuild. */
+  dump(): Promise<string[]>;
+}
+
 /** A completion certificate. Course title and learner name are snapshots taken at issue. */
 export interface CertificateRecord {
   id: string;
@@ -267,6 +341,8 @@ export interface Store {
   eraseLearner(userId: string, agentIfis: readonly string[]): Promise<ErasureCounts>;
   /** A consistent copy of the whole database at `destination` while it stays online (SQLite only). */
   backup(destination: string): Promise<void>;
+  training: TrainingRepo;
+  stats: StatsRepo;
   certificates: CertificateRepo;
   /** Resolves when the database answers; used by /readyz. */
   ping(): Promise<void>;

@@ -1,10 +1,11 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { LRS_SCOPES, type LrsClientRecord, type LrsScope, type Store } from '../store/store.js';
+import type { LearnerGrant } from './learner-token-service.js';
 
 /**
- * Who is calling the LRS, whatever the authentication method: Basic credentials today, a
- * learner's short-lived token later (it will build a principal with its own limits).
+ * Who is calling the LRS, whatever the authentication method: an LRS client's Basic credentials,
+ * or a learner's short-lived browser token (learner-token-service.ts) with its own limits.
  */
 export interface LrsPrincipal {
   /** The LRS client id recorded with statements (read/mine); null for the platform itself. */
@@ -12,6 +13,8 @@ export interface LrsPrincipal {
   scopes: ReadonlySet<LrsScope>;
   /** The authority stamped on statements this principal stores. */
   authority: Record<string, unknown>;
+  /** Set for a learner's browser token: only this learner's experienced/progressed statements. */
+  learner?: LearnerGrant;
 }
 
 /** Secrets are 32 random bytes, so a plain SHA-256 is enough and keeps each request cheap (no argon2 per call). */

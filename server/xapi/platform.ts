@@ -8,6 +8,15 @@ export function platformAuthority(publicUrl: string) {
   return { objectType: 'Agent', name: 'Praxis', account: { homePage: publicUrl, name: 'praxis-platform' } };
 }
 
+/**
+ * Completion and pass/fail of platform activities count only from statements with this authority
+ * (DESIGN.md section 3), never from an LRS client's or a learner's browser.
+ */
+export function isPlatformAuthority(authority: unknown, publicUrl: string): boolean {
+  const a = authority as { objectType?: string; account?: { homePage?: string; name?: string } } | null;
+  return a?.objectType === 'Agent' && a.account?.homePage === publicUrl && a.account.name === 'praxis-platform';
+}
+
 /** A learner as an xAPI actor: an account on this platform, never an e-mail address. */
 export function learnerActor(publicUrl: string, user: { id: string; displayName?: string }) {
   return { objectType: 'Agent', account: { homePage: publicUrl, name: user.id } };

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { AttachmentContent, LedgerChange, Store, StoredStatement } from '../store/store.js';
+import { checkLearnerStatements } from './learner-token-rules.js';
 import { hasScope, type LrsPrincipal } from './lrs-client-service.js';
 import { sameStatement } from './statement-compare.js';
 import { decodeCursor, encodeCursor } from './statement-cursor.js';
@@ -116,6 +117,7 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
     if (!hasScope(principal, 'statements/write')) throw new ForbiddenError('scope_missing', 'This client may not write statements.');
     const batch = toBatch(input.body);
     validateStatements(batch);
+    if (principal.learner) checkLearnerStatements(principal.learner, batch);
     if (input.putId !== undefined && batch[0].id === undefined) batch[0] = { ...batch[0], id: input.putId };
     checkIds(batch, input.putId);
     const attachments = matchAttachmentParts(batch, input.parts);

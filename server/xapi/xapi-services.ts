@@ -1,14 +1,16 @@
 import type { Store } from '../store/store.js';
 import { createDocumentService, type DocumentService } from './document-service.js';
+import { createLearnerTokenService, type LearnerTokenService } from './learner-token-service.js';
 import { createLrsClientService, type LrsClientService } from './lrs-client-service.js';
 import { createStatementService, type StatementService } from './statement-service.js';
 
-export interface XapiServices { statements: StatementService; documents: DocumentService; clients: LrsClientService }
+export interface XapiServices { statements: StatementService; documents: DocumentService; clients: LrsClientService; learnerTokens: LearnerTokenService }
 
-export function createXapiServices(deps: { store: Store; publicUrl: string; now?: () => Date }): XapiServices {
+export function createXapiServices(deps: { store: Store; publicUrl: string; tokenSecret: string; tokenMinutes: number; now?: () => Date }): XapiServices {
   return {
     statements: createStatementService(deps),
     documents: createDocumentService(deps),
     clients: createLrsClientService(deps),
+    learnerTokens: createLearnerTokenService({ secret: deps.tokenSecret, publicUrl: deps.publicUrl, ttlMinutes: deps.tokenMinutes, now: deps.now }),
   };
 }

@@ -1,7 +1,8 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { AppError, BadRequestError, NotFoundError, UnauthorizedError } from '../errors.js';
+import { AppError, BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
 import { authFailureLimiter } from './auth-failures.js';
 import { documentRoutes } from './documents.routes.js';
+import { LearnerTokenError } from './learner-token-service.js';
 import type { LrsPrincipal } from './lrs-client-service.js';
 import type { XapiServices } from './xapi-services.js';
 import { statementRoutes } from './statements.routes.js';
@@ -18,6 +19,11 @@ const CORS_HEADERS = {
 
 export interface XapiContext { req: XapiRequest; principal: LrsPrincipal; res: Response }
 export type XapiHandler = (ctx: XapiContext) => Promise<void>;
+
+function withChallenge<E extends AppError>(err: E, challenge = 'Basic realm="Praxis LRS"'): E {
+  (err as { details?: Record<string, unknown> }).details = { challenge };
+  return err;
+}
 
 class TooManyFailuresError extends AppError {
   constructor() { super(429, 'too_many_failed_logins', 'Too many failed authentications; wait a few minutes.'); }
@@ -48,18 +54,27 @@ export function xapiRoutes(services: XapiServices, opts: { rateLimit: boolean })
     const address = req.ip ?? 'unknown';
     if (failures.blocked(address)) throw new TooManyFailuresError();
     const header = x.headers.authorization ?? '';
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (bearer) return learnerPrincipal(bearer[1], address);
     const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
     const decoded = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
     const colon = decoded.indexOf(':');
     const principal = colon > 0 ? await services.clients.authenticateBasic(decoded.slice(0, colon), decoded.slice(colon + 1)) : null;
-    // Second authentication method (the learner's short-lived token) plugs in here.
     if (!principal) {
       if (header) failures.fail(address);
-      const err = new UnauthorizedError('lrs_unauthorized', 'Valid LRS client credentials are required.');
-      (err as { details?: Record<string, unknown> }).details = { challenge: 'Basic realm="Praxis LRS"' };
-      throw err;
+      throw withChallenge(new UnauthorizedError('lrs_unauthorized', 'Valid LRS client credentials are required.'));
     }
     return principal;
+  }
+
+  /** An expired token is routine (a tab left open), so only forged tokens count as failures. */
+  function learnerPrincipal(token: string, address: string): LrsPrincipal {
+    try {
+      return services.learnerTokens.principal(services.learnerTokens.verify(token));
+    } catch (err) {
+      if (err instanceof LearnerTokenError && err.code === 'lrs_token_invalid') failures.fail(address);
+      throw err instanceof LearnerTokenError ? withChallenge(err, 'Bearer realm="Praxis LRS"') : err;
+    }
   }
 
   router.use(async (req: Request, res: Response, next: NextFunction) => {
@@ -76,6 +91,9 @@ export function xapiRoutes(services: XapiServices, opts: { rateLimit: boolean })
       if (!/^1\.0(\.\d+)?$/.test(version.trim())) throw new BadRequestError('version_unsupported', `xAPI version ${version} is not supported; this LRS speaks 1.0.3.`);
     }
     const principal = resource === '/about' ? (null as unknown as LrsPrincipal) : await authenticate(req, x);
+    if (principal?.learner && !(resource === '/statements' && (method === 'PUT' || method === 'POST'))) {
+      throw new ForbiddenError('learner_token_write_only', 'A learner token may only send statements (PUT or POST /xapi/statements); it cannot read statements or use the document resources.');
+    }
     await handler({ req: x, principal, res });
     void next;
   });

@@ -77,6 +77,24 @@ export function erasureContract(name: string, open: () => Promise<Store>) {
       expect(await store.certificates.findByCode(boCert.code)).not.toBeNull();
     });
 
+    it('erases a trainer with the sessions they delivered', async () => {
+      const ada = await store.users.create(aUser());
+      const at = new Date('2025-03-01T00:00:00Z');
+      await store.record({ entries: [], trainers: [{ action: 'certify', userId: ada.id, at, source: 'admin' }] });
+      const delivered = aStoredStatement({ actor: accountOf(ada.id) });
+      const counts = { girls: 5, boys: 4, other: 0, under13: 0, from13to15: 9, from16to18: 0, over18: 0 };
+      await store.record({ entries: [{ statement: delivered, clientId: null }], deliveredSessions: { put: [{
+        id: crypto.randomUUID(), trainerId: ada.id, statementId: delivered.id, date: '2025-03-02', country: 'KG', town: 'Osh', venue: 'School 5',
+        sessions: [1], counts, notes: '', createdAt: at, updatedAt: at,
+      }] } });
+
+      const erased = await store.eraseLearner(ada.id, [keyOf(ada.id)]);
+
+      expect(erased).toMatchObject({ deliveredSessions: 1, trainers: 1, users: 1 });
+      expect(await store.training.trainer(ada.id)).toBeNull();
+      expect(await store.training.listSessions({ trainerId: ada.id, limit: 5 })).toEqual([]);
+    });
+
     it('keeps an attachment another statement still carries', async () => {
       const ada = await store.users.create(aUser());
       const attachment = { usageType: 'http://u', display: { en: 'a' }, contentType: 'text/plain', length: 1, sha2: 'shared' };

@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
 import { openMongoStore } from '../../server/store/mongo/mongo-store.js';
+import { statsContract } from './stats.contract.js';
 import { certificatesContract } from './certificates.contract.js';
 import { learningContract } from './learning.contract.js';
 import { ledgerContract, storeContract } from './store.contract.js';
@@ -14,6 +15,7 @@ if (uri) {
   const open = async () => openMongoStore(uri.replace(/\/(\w*)(\?|$)/, `/praxis_test_${process.pid}_${++n}$2`));
   storeContract('mongo', open);
   ledgerContract('mongo', open);
+  statsContract('mongo', open);
   certificatesContract('mongo', open);
   learningContract('mongo', open);
   lrsContract('mongo', open);

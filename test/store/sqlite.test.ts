@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
+import { statsContract } from './stats.contract.js';
 import { certificatesContract } from './certificates.contract.js';
 import { learningContract } from './learning.contract.js';
 import { aStoredStatement, ledgerContract, storeContract } from './store.contract.js';
@@ -14,6 +15,7 @@ ledgerContract('sqlite', async () => openSqliteStore(':memory:'));
 lrsContract('sqlite', async () => openSqliteStore(':memory:'));
 erasureContract('sqlite', async () => openSqliteStore(':memory:'));
 learningContract('sqlite', async () => openSqliteStore(':memory:'));
+statsContract('sqlite', async () => openSqliteStore(':memory:'));
 certificatesContract('sqlite', async () => openSqliteStore(':memory:'));
 
 describe('sqlite file store', () => {

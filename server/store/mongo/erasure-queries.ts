@@ -16,3 +16,6 @@ export const ownedByUserFilter = (userId: string) => ({ userId });
 
 /** Quiz attempts of the learner's enrolments. */
 export const attemptsOfEnrolmentsFilter = (enrolmentIds: readonly string[]) => ({ enrolmentId: { $in: [...enrolmentIds] } });
+
+/** Training sessions a trainer delivered (aggregate counts, but their own work record). */
+export const sessionsOfTrainerFilter = (userId: string) => ({ trainerId: userId });

@@ -1,11 +1,12 @@
 import type { ClientSession, Connection } from 'mongoose';
 import type { ErasureCounts, ErasureTarget } from '../store.js';
-import { attachmentInUseFilter, attemptsOfEnrolmentsFilter, documentsOfAgentsFilter, ownedByUserFilter, referringFilter, statementsOfAgentsFilter } from './erasure-queries.js';
+import { attachmentInUseFilter, attemptsOfEnrolmentsFilter, documentsOfAgentsFilter, ownedByUserFilter, referringFilter, sessionsOfTrainerFilter, statementsOfAgentsFilter } from './erasure-queries.js';
 import { ledgerModels } from './ledger-models.js';
 import { lrsModels } from './lrs-models.js';
 import { accountModels } from './models.js';
 import { certificateModels } from './certificate-models.js';
 import { learningModels } from './learning-models.js';
+import { statsModels } from './stats-models.js';
 
 /**
  * One feature's part of an erasure, inside the erasure transaction. Features push theirs into the
@@ -43,10 +44,11 @@ export function coreMongoErasers(conn: Connection): MongoEraser[] {
   return [statements, documents, account];
 }
 
-/** Erasers of the features that landed before erasure did: enrolments with their quiz attempts, certificates. */
+/** Erasers of the features that landed before erasure did: enrolments with their quiz attempts, certificates, training. */
 export function featureMongoErasers(conn: Connection): MongoEraser[] {
   const { Enrolment, QuizAttempt } = learningModels(conn);
   const { Certificate } = certificateModels(conn);
+  const { Trainer, DeliveredSession } = statsModels(conn);
   return [
     async ({ userId }, session) => {
       const ids = (await Enrolment.find(ownedByUserFilter(userId), { _id: 1 }).session(session).lean<{ _id: string }[]>()).map((d) => d._id);
@@ -54,6 +56,11 @@ export function featureMongoErasers(conn: Connection): MongoEraser[] {
       return { enrolments: (await Enrolment.deleteMany(ownedByUserFilter(userId), { session })).deletedCount };
     },
     async ({ userId }, session) => ({ certificates: (await Certificate.deleteMany(ownedByUserFilter(userId), { session })).deletedCount }),
+    async ({ userId }, session) => ({
+      deliveredSessions: (await DeliveredSession.deleteMany(sessionsOfTrainerFilter(userId), { session })).deletedCount,
+      trainers: (await Trainer.deleteOne({ _id: userId }, { session })).deletedCount,
+    }),
+    // Statistics counters: their eraser belongs to the stats feature (docs/operations.md).
   ];
 }
 

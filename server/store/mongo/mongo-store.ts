@@ -8,6 +8,9 @@ import { mongoCertificates } from './certificates.js';
 import { mongoLearning } from './learning.js';
 import { mongoLedger, type MongoProjector } from './ledger.js';
 import { accountModels } from './models.js';
+import { mongoStats } from './stats.js';
+import { statsModels } from './stats-models.js';
+import { mongoTraining } from './training.js';
 import { lrsModels } from './lrs-models.js';
 import { mongoDocuments, mongoLrsClients } from './lrs-repos.js';
 import { auditListFilter, auditListSort, liveSessionFilter, userListFilter, userListSort, userSessionsFilter } from './queries.js';
@@ -31,7 +34,11 @@ export async function openMongoStore(uri: string): Promise<Store> {
   // Each feature that keeps data about a learner adds its eraser here; they run before the core
   // ones, so they still see the learner's statements (erasure.ts, docs/operations.md).
   const erasers: MongoEraser[] = [...featureMongoErasers(conn)];
-  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(lrsModels(conn)), ...Object.values(learning.models), ...Object.values(certificates.models)]
+  const sm = statsModels(conn);
+  const training = mongoTraining(sm);
+  const stats = mongoStats(conn, sm);
+  projectors.push(training.projector, stats.projector);
+  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(lrsModels(conn)), ...Object.values(learning.models), ...Object.values(certificates.models), ...Object.values(sm)]
     .map((model) => model.syncIndexes()));
 
   const requireUser = async (id: string) => {
@@ -105,6 +112,8 @@ export async function openMongoStore(uri: string): Promise<Store> {
       },
       deleteForUser: async (userId) => { await m.ResetToken.deleteMany({ userId }); },
     },
+    training: training.repo,
+    stats: stats.repo,
     audit: {
       append: async (e) => {
         const entry = { ...e, id: randomUUID() };

@@ -47,13 +47,20 @@ export function coreSqliteErasers(db: Database): SqliteEraser[] {
 }
 
 /**
- * Erasers of the features that landed before erasure did (learning, certificates). Lesson
+ * Erasers of the features that landed before erasure did (learning, certificates, training). Lesson
  * progress, module completions and quiz attempts go with their enrolment (ON DELETE CASCADE).
  */
 export function featureSqliteErasers(db: Database): SqliteEraser[] {
   return [
     ({ userId }) => ({ enrolments: db.prepare('DELETE FROM enrolments WHERE user_id = ?').run(userId).changes }),
     ({ userId }) => ({ certificates: db.prepare('DELETE FROM certificates WHERE user_id = ?').run(userId).changes }),
+    // delivered_sessions references users without a cascade: without this the user delete fails.
+    ({ userId }) => ({
+      deliveredSessions: db.prepare('DELETE FROM delivered_sessions WHERE trainer_id = ?').run(userId).changes,
+      trainers: db.prepare('DELETE FROM trainers WHERE user_id = ?').run(userId).changes,
+    }),
+    // Statistics counters: their eraser (taking the learner's contributions out) belongs to the
+    // stats feature; see docs/operations.md, "Statistics counters and erasure".
   ];
 }
 

@@ -12,6 +12,8 @@ import { sqliteLedger, type SqliteProjector } from './ledger.js';
 import { migrate } from './migrate.js';
 import { sqliteResetTokens } from './reset-tokens.js';
 import { sqliteSessions } from './sessions.js';
+import { sqliteStats } from './stats.js';
+import { sqliteTraining } from './training.js';
 import { sqliteUsers } from './users.js';
 
 /** Opens (and migrates) the embedded database. `:memory:` gives a private database for a test. */
@@ -22,12 +24,15 @@ export function openSqliteStore(file: string): Store {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  // The default 2 MB page cache thrashes once the statement indexes outgrow it (ingest halved at 100k).
+  // The statement indexes and the stats counters are written in every ledger transaction; the
+  // default 2 MB page cache thrashes once they outgrow it (ingest halved at 100k statements).
   db.pragma('cache_size = -65536');
   migrate(db);
   // Projections updated in the ledger's transaction; later features add theirs here.
   const learning = sqliteLearning(db);
-  const projectors: SqliteProjector[] = [learning.projector, sqliteCertificateProjector(db)];
+  const training = sqliteTraining(db);
+  const stats = sqliteStats(db);
+  const projectors: SqliteProjector[] = [learning.projector, sqliteCertificateProjector(db), training.projector, stats.projector];
   const ledger = sqliteLedger(db, projectors);
   // Each feature that keeps data about a learner adds its eraser here; they run before the core
   // ones, so they still see the learner's statements (erasure.ts, docs/operations.md).
@@ -46,6 +51,8 @@ export function openSqliteStore(file: string): Store {
     audit: sqliteAudit(db),
     eraseLearner: sqliteEraseLearner(db, [...erasers, ...coreSqliteErasers(db)]),
     backup: async (destination) => { await db.backup(destination); },
+    training: training.repo,
+    stats: stats.repo,
     certificates: sqliteCertificates(db),
     ping: async () => { db.prepare('SELECT 1').get(); },
     close: async () => { if (db.open) db.close(); },

@@ -1,0 +1,134 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { LedgerChange, StatsRepo, StoredStatement, TrainerRecord } from '../store.js';
+import type { ActivityRow, Contribution } from '../stats/stats-contributions.js';
+import type { StatsFact } from '../stats/stats-facts.js';
+import { activityKey, applyStats, emptyState, keysFor, type StatsWrites } from '../stats/stats-projection.js';
+import { statsCountsSql, statsActiveSql } from './stats-sql.js';
+import type { SqliteProjector } from './ledger.js';
+import { trainerFromRow, type TrainerRow } from './training.js';
+
+interface FactRow { statement_id: string; kind: string; user_id: string; course: string; detail: string; at: string; country: string; sex: string; sector: string; amounts: string | null }
+const factFromRow = (r: FactRow): StatsFact => ({
+  statementId: r.statement_id, kind: r.kind as StatsFact['kind'], user: r.user_id, course: r.course, detail: r.detail, at: r.at,
+  country: r.country, sex: r.sex, sector: r.sector, amounts: r.amounts ? (JSON.parse(r.amounts) as Record<string, number>) : null,
+});
+interface ActivityDbRow { user_id: string; month: string; course: string; n: number; country: string; sex: string; sector: string }
+
+export function sqliteStats(db: Database) {
+  const q = {
+    body: db.prepare('SELECT body, client_id FROM statements WHERE id = ?'),
+    factsOf: db.prepare('SELECT * FROM stats_facts WHERE statement_id = ?'),
+    dims: db.prepare('SELECT country, sex, sector FROM users WHERE id = ?'),
+    pairFacts: db.prepare('SELECT * FROM stats_facts WHERE user_id = ? AND course = ?'),
+    yearActivity: db.prepare("SELECT * FROM stats_activity WHERE user_id = ? AND month >= ? AND month <= ?"),
+    contributions: db.prepare('SELECT rows FROM stats_contributions WHERE grp = ?'),
+    trainer: db.prepare('SELECT * FROM trainers WHERE user_id = ?'),
+    putFact: db.prepare(`INSERT OR REPLACE INTO stats_facts (statement_id, kind, user_id, course, detail, at, country, sex, sector, amounts)
+      VALUES (@statementId, @kind, @user, @course, @detail, @at, @country, @sex, @sector, @amounts)`),
+    deleteFacts: db.prepare('DELETE FROM stats_facts WHERE statement_id = ?'),
+    putActivity: db.prepare(`INSERT OR REPLACE INTO stats_activity (user_id, month, course, n, country, sex, sector)
+      VALUES (@user, @month, @course, @n, @country, @sex, @sector)`),
+    deleteActivity: db.prepare('DELETE FROM stats_activity WHERE user_id = ? AND month = ? AND course = ?'),
+    putContributions: db.prepare('INSERT OR REPLACE INTO stats_contributions (grp, rows) VALUES (?, ?)'),
+    deleteContributions: db.prepare('DELETE FROM stats_contributions WHERE grp = ?'),
+    addCount: db.prepare(`INSERT INTO stats_counts (grain, metric, course, country, sex, sector, month, detail, n)
+      VALUES (@grain, @metric, @course, @country, @sex, @sector, @month, @detail, @n)
+      ON CONFLICT DO UPDATE SET n = n + excluded.n`),
+    putTrainer: db.prepare(`INSERT OR REPLACE INTO trainers (user_id, certified_at, source, certificate_ref, withdrawn_at, withdrawn_reason, country, sex, sector)
+      VALUES (@userId, @certifiedAt, @source, @certificateRef, @withdrawnAt, @withdrawnReason, @country, @sex, @sector)`),
+    roles: db.prepare('SELECT roles FROM users WHERE id = ?'),
+    setRoles: db.prepare('UPDATE users SET roles = ? WHERE id = ?'),
+  };
+
+  const project = (change: LedgerChange, voidedIds: string[], extraTrainers: string[] = []) => {
+    const bodies = new Map<string, { statement: StoredStatement; clientId: string | null }>();
+    const voidedFacts = new Map<string, StatsFact[]>();
+    for (const id of voidedIds) {
+      const b = q.body.get(id) as { body: string; client_id: string | null } | undefined;
+      if (b) bodies.set(id, { statement: JSON.parse(b.body) as StoredStatement, clientId: b.client_id });
+      const facts = (q.factsOf.all(id) as FactRow[]).map(factFromRow);
+      if (facts.length) voidedFacts.set(id, facts);
+    }
+    const prep = keysFor(change, { bodies, facts: voidedFacts });
+    for (const t of extraTrainers) { prep.keys.trainers.push(t); prep.keys.groups.push(`t:${t}`); }
+    const state = emptyState();
+    for (const [id, f] of voidedFacts) state.facts.set(id, f);
+    for (const u of prep.keys.users) {
+      const d = q.dims.get(u) as { country: string; sex: string; sector: string } | undefined;
+      if (d) state.dims.set(u, d);
+    }
+    for (const [u, c] of prep.keys.pairs) {
+      const byStatement = new Map<string, StatsFact[]>();
+      for (const f of (q.pairFacts.all(u, c) as FactRow[]).map(factFromRow)) byStatement.set(f.statementId, [...(byStatement.get(f.statementId) ?? []), f]);
+      for (const [id, facts] of byStatement) state.facts.set(id, facts);
+    }
+    for (const [u, y] of prep.keys.years) {
+      for (const r of q.yearActivity.all(u, `${y}-01`, `${y}-12`) as ActivityDbRow[]) {
+        state.activity.set(activityKey(r.user_id, r.course, r.month), { user: r.user_id, course: r.course, month: r.month, n: r.n, country: r.country, sex: r.sex, sector: r.sector });
+      }
+    }
+    for (const g of prep.keys.groups) {
+      const row = q.contributions.get(g) as { rows: string } | undefined;
+      if (row) state.contributions.set(g, JSON.parse(row.rows) as Contribution[]);
+    }
+    for (const t of prep.keys.trainers) {
+      const row = q.trainer.get(t) as TrainerRow | undefined;
+      state.trainers.set(t, row ? trainerFromRow(row) : null);
+    }
+    flush(applyStats(change, voidedIds, prep, state, extraTrainers.map((t) => `t:${t}`)));
+  };
+
+  const flush = (w: StatsWrites) => {
+    for (const id of w.factsDeleted) q.deleteFacts.run(id);
+    for (const f of w.factsPut) q.putFact.run({ ...f, amounts: f.amounts ? JSON.stringify(f.amounts) : null });
+    for (const r of w.activity.values()) {
+      if (r.n > 0) q.putActivity.run(r as ActivityRow & Record<string, unknown>); else q.deleteActivity.run(r.user, r.month, r.course);
+    }
+    for (const [g, rows] of w.contributions) { if (rows.length) q.putContributions.run(g, JSON.stringify(rows)); else q.deleteContributions.run(g); }
+    for (const row of w.counts.values()) q.addCount.run(row);
+    for (const t of w.trainers) q.putTrainer.run(trainerParams(t));
+    for (const { userId, trainer } of w.roles) {
+      const row = q.roles.get(userId) as { roles: string } | undefined;
+      if (!row) continue;
+      const roles = (JSON.parse(row.roles) as string[]).filter((r) => r !== 'trainer');
+      q.setRoles.run(JSON.stringify(trainer ? [...roles, 'trainer'] : roles), userId);
+    }
+  };
+
+  const projector: SqliteProjector = (change, voidedIds) => project(change, voidedIds);
+
+  const rebuild = db.transaction(() => {
+    for (const t of ['stats_facts', 'stats_activity', 'stats_contributions', 'stats_counts']) db.exec(`DELETE FROM ${t}`);
+    const page = db.prepare('SELECT seq, body, client_id FROM statements WHERE seq > ? AND is_voiding = 0 AND voided = 0 ORDER BY seq LIMIT 2000');
+    for (let after = 0; ;) {
+      const rows = page.all(after) as { seq: number; body: string; client_id: string | null }[];
+      if (rows.length === 0) break;
+      project({ entries: rows.map((r) => ({ statement: JSON.parse(r.body) as StoredStatement, clientId: r.client_id })) }, []);
+      after = rows[rows.length - 1].seq;
+    }
+    const trainers = (db.prepare('SELECT user_id FROM trainers').all() as { user_id: string }[]).map((r) => r.user_id);
+    project({ entries: [] }, [], trainers);
+  });
+
+  const prepared = new Map<string, Statement>();
+  const cached = (sql: string) => { let s = prepared.get(sql); if (!s) { s = db.prepare(sql); prepared.set(sql, s); } return s; };
+
+  const repo: StatsRepo = {
+    counts: async (query) => { const { sql, params } = statsCountsSql(query); return cached(sql).all(params) as never; },
+    activeLearners: async (query) => { const { sql, params } = statsActiveSql(query); return cached(sql).all(params) as never; },
+    registeredUsers: async ({ filter, from, to }) => {
+      const row = db.prepare(`SELECT count(*) AS n FROM users WHERE created_at >= @from AND created_at < @to
+        AND (@country IS NULL OR country = @country) AND (@sex IS NULL OR sex = @sex) AND (@sector IS NULL OR sector = @sector)`)
+        .get({ from: from.getTime(), to: to.getTime(), country: filter.country ?? null, sex: filter.sex ?? null, sector: filter.sector ?? null }) as { n: number };
+      return row.n;
+    },
+    rebuild: async () => { rebuild(); },
+    dump: async () => (db.prepare('SELECT * FROM stats_counts WHERE n != 0').all() as Record<string, unknown>[])
+      .map((r) => [r.grain, r.metric, r.course, r.country, r.sex, r.sector, r.month, r.detail, r.n].join('|')).sort(),
+  };
+  return { projector, repo };
+}
+
+const trainerParams = (t: TrainerRecord) => ({
+  ...t, certifiedAt: t.certifiedAt.getTime(), withdrawnAt: t.withdrawnAt?.getTime() ?? null,
+});

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { StoredStatement } from '../../server/store/store.js';
+import { browserAvailable, launchBrowser, startServer } from '../support/browser.js';
+
+const PROGRESSED = 'http://adlnet.gov/expapi/verbs/progressed';
+const PROGRESS = 'https://w3id.org/xapi/cmi5/result/extensions/progress';
+const LESSON = '/courses/line-up-live-up/modules/m1-sport-and-prevention/lessons/l1-from-doha-to-the-field';
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+type Queued = { registration: string; statement: { id: string; timestamp: string } };
+
+/** Waits for an eventual state (a statement arriving), not for a time: fails only if it never comes. */
+async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 150; i++) {
+    const v = await probe();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+const progressOf = (s: StoredStatement) => (s.result as { extensions: Record<string, number> }).extensions[PROGRESS];
+
+describe.skipIf(!browserAvailable())('the lesson tracker in a browser (strict CSP, no bypass)', () => {
+  let browser: Browser;
+  let server: Server;
+  let n = 0;
+
+  beforeAll(async () => { browser = await launchBrowser(); server = await startServer(); });
+  afterAll(async () => { await browser?.close(); await server?.close(); });
+
+  const progressed = async (registration: string) =>
+    (await server.deps.store.statements.query({ registration, verb: PROGRESSED, ascending: true, limit: 100 })).statements;
+  const queue = (page: Page) => page.evaluate(() => JSON.parse(localStorage.getItem('praxis.xapi.queue') ?? '[]')) as Promise<Queued[]>;
+
+  /** A new learner, signed in and enrolled, on a long English lesson in a small window. */
+  async function learnerOnLesson(): Promise<{ context: BrowserContext; page: Page; registration: string; userId: string; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 800, height: 500 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    // The browser's own favicon request is not the page's doing.
+    page.on('console', (m) => { if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) problems.push(`${m.text()} ${m.location().url}`); });
+    page.on('pageerror', (e) => problems.push(e.message));
+    const who = { email: `tracker-${++n}-${Date.now()}@example.org`, password: 'a long enough secret' };
+    const user = await server.deps.accounts.register({ ...who, displayName: 'Kofi Mensah', country: 'GH', sex: 'male', sector: 'police', organisation: '', language: 'en' });
+    await page.goto(`${server.url}/signin`);
+    await page.fill('#email', who.email);
+    await page.fill('#password', who.password);
+    await Promise.all([page.waitForURL(`${server.url}/my`), page.click('main button[type=submit]')]);
+    await page.goto(`${server.url}/courses/line-up-live-up`);
+    await Promise.all([page.waitForURL(`${server.url}/courses/line-up-live-up`), page.getByRole('button', { name: 'Enrol in this course' }).click()]);
+    await page.goto(`${server.url}${LESSON}`);
+    const registration = (await page.locator('#xapi-tracker').getAttribute('data-registration'))!;
+    return { context, page, registration, userId: (user as { id: string }).id, problems };
+  }
+
+  it('sends progressed with the learner, the registration, how far they read and the visible time, with no CSP or script errors', async () => {
+    const { context, page, registration, userId, problems } = await learnerOnLesson();
+
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 3));
+    await page.waitForTimeout(1500); // time on the page, so the duration is worth reporting
+    await page.goto(`${server.url}/courses/line-up-live-up`); // pagehide sends with fetch keepalive
+    const first = await eventually(() => progressed(registration), (l) => l.length >= 1, 'a progressed statement on leaving the page');
+    await page.goto(`${server.url}${LESSON}`);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const all = await eventually(() => progressed(registration), (l) => l.some((s) => progressOf(s) === 100), 'progressed 100 on reaching the end');
+
+    expect(first[0].actor).toEqual({ objectType: 'Agent', account: { homePage: server.deps.config.PUBLIC_URL, name: userId } });
+    expect(first[0].context).toMatchObject({ registration, language: 'en' });
+    expect(first[0].object).toMatchObject({ id: `${server.deps.config.PUBLIC_URL}${LESSON}` });
+    expect(progressOf(first[0])).toBeGreaterThan(0);
+    expect(progressOf(first[0])).toBeLessThan(100);
+    expect(Number(/^PT([\d.]+)S$/.exec((first[0].result as { duration: string }).duration)![1])).toBeGreaterThanOrEqual(1);
+    expect(all.every((s) => (s.authority as { objectType: string }).objectType === 'Group')).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps statements made offline in the browser and sends them with their original timestamps, when back online and from the next page', async () => {
+    const { context, page, registration, problems } = await learnerOnLesson();
+    await context.setOffline(true);
+
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const offline = await eventually(() => queue(page), (q) => q.length === 1, 'a queued statement');
+    await page.waitForTimeout(1100); // so the arrival is visibly later than the statement
+    await context.setOffline(false); // the `online` event flushes the queue
+    const sent = await eventually(() => progressed(registration), (l) => l.length === 1, 'the queued statement after going online');
+    await eventually(() => queue(page), (q) => q.length === 0, 'an empty queue');
+    await context.setOffline(true);
+    await page.reload().catch(() => undefined); // pagehide queues a statement; the reload itself fails offline
+    await context.setOffline(false);
+    await page.goto(`${server.url}${LESSON}`); // a fresh token for the same registration sends it
+    const later = await eventually(() => progressed(registration), (l) => l.length === 2, 'the statement queued on the failed reload');
+    const left = await eventually(() => queue(page), (q) => q.length === 0, 'the queue emptied once the LRS answered');
+
+    expect(sent[0].id).toBe(offline[0].statement.id);
+    expect(sent[0].timestamp).toBe(offline[0].statement.timestamp);
+    expect(Date.parse(sent[0].stored) - Date.parse(sent[0].timestamp)).toBeGreaterThanOrEqual(1000);
+    expect(Date.parse(later[1].stored)).toBeGreaterThan(Date.parse(later[1].timestamp));
+    expect(left).toEqual([]);
+    expect(problems.filter((p) => /Content Security Policy|Refused to/i.test(p))).toEqual([]);
+    await context.close();
+  });
+});
