@@ -3,6 +3,7 @@ import { openMongoStore } from '../../server/store/mongo/mongo-store.js';
 import { statsContract } from './stats.contract.js';
 import { certificatesContract } from './certificates.contract.js';
 import { learningContract } from './learning.contract.js';
+import { learningRebuildContract } from './learning-rebuild.contract.js';
 import { ledgerContract, storeContract } from './store.contract.js';
 import { lrsContract } from './lrs.contract.js';
 
@@ -17,6 +18,7 @@ if (uri) {
   statsContract('mongo', open);
   certificatesContract('mongo', open);
   learningContract('mongo', open);
+  learningRebuildContract('mongo', open);
   lrsContract('mongo', open);
 } else {
   console.warn('store contract: mongo skipped: MONGODB_URI is not set (no MongoDB server on this machine)');
