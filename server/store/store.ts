@@ -411,4 +411,9 @@ export interface LearningRepo {
   enrolmentsOf(userId: string): Promise<EnrolmentRecord[]>; // newest first
   progress(enrolmentId: string): Promise<LearningProgress | null>;
   attempt(id: string): Promise<QuizAttemptRecord | null>;
+  /**
+   * Recomputes every registration's progress from its platform statements (learning-projection.ts),
+   * one transaction per registration. A registration whose projection changes gets a new version.
+   */
+  rebuild(): Promise<{ registrations: number; changed: number }>;
 }

@@ -3,6 +3,7 @@ import { openMongoStore } from '../../server/store/mongo/mongo-store.js';
 import { statsContract } from './stats.contract.js';
 import { certificatesContract } from './certificates.contract.js';
 import { learningContract } from './learning.contract.js';
+import { learningRebuildContract } from './learning-rebuild.contract.js';
 import { ledgerContract, storeContract } from './store.contract.js';
 import { lrsContract } from './lrs.contract.js';
 import { erasureContract } from './erasure.contract.js';
@@ -18,6 +19,7 @@ if (uri) {
   statsContract('mongo', open);
   certificatesContract('mongo', open);
   learningContract('mongo', open);
+  learningRebuildContract('mongo', open);
   lrsContract('mongo', open);
   erasureContract('mongo', open);
 } else {
