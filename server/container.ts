@@ -51,7 +51,7 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   const courseSlugs = existsSync(coursesDir) ? readdirSync(coursesDir).filter((d) => existsSync(join(coursesDir, d, 'course.yaml'))).sort() : [];
   const catalogue = createCatalogueService(loadCoursesOnce(config, root, log));
   // Features that act when a course is completed (certificates, certified trainers) add their hook here.
-  const completionHooks: CompletionHook[] = [certificateCompletionHook({ publicUrl: config.PUBLIC_URL }), training.certifyOnCompletion];
+  const completionHooks: CompletionHook[] = [certificateCompletionHook({ publicUrl: config.PUBLIC_URL, existing: (u, c) => resolvedStore.certificates.findForUserCourse(u, c) }), training.certifyOnCompletion];
   const learning = createLearningService({ store: resolvedStore, catalogue, publicUrl: config.PUBLIC_URL, log, completionHooks });
   const xapi = createXapiServices({
     store: resolvedStore, publicUrl: config.PUBLIC_URL,

@@ -28,7 +28,7 @@ export async function seedDemo(deps: AppDeps, opts: DemoOptions) {
   let simulated = opts.now;
   const clock = { set: (at: Date) => { simulated = at; }, now: () => simulated };
   const training = createTrainingService({ store, publicUrl: deps.config.PUBLIC_URL, clock: clock.now });
-  const learning = createLearningService({ store, catalogue: deps.catalogue, publicUrl: deps.config.PUBLIC_URL, log: deps.log, completionHooks: [certificateCompletionHook({ publicUrl: deps.config.PUBLIC_URL, clock: clock.now }), training.certifyOnCompletion], clock: clock.now });
+  const learning = createLearningService({ store, catalogue: deps.catalogue, publicUrl: deps.config.PUBLIC_URL, log: deps.log, completionHooks: [certificateCompletionHook({ publicUrl: deps.config.PUBLIC_URL, clock: clock.now, existing: (u, c) => store.certificates.findForUserCourse(u, c) }), training.certifyOnCompletion], clock: clock.now });
   const sim: AppDeps = { ...deps, learning, training };
   const passwordHash = await argon2Hasher.hash(DEMO_PASSWORD);
   const end = opts.now;

@@ -11,6 +11,8 @@ export const EXT_CERTIFICATE_CODE = (publicUrl: string) => `${publicUrl}/xapi/ex
 
 export interface CertificateHookDeps {
   publicUrl: string;
+  /** The certificate a learner already holds for a course: a course completed again (after its completion was voided) keeps it. */
+  existing?: (userId: string, courseSlug: string) => Promise<unknown | null>;
   clock?: () => Date;
   newCode?: () => string;
 }
@@ -29,8 +31,9 @@ export const identityHash = (email: string, salt: string) => `sha256$${createHas
 export function certificateCompletionHook(deps: CertificateHookDeps): CompletionHook {
   const now = deps.clock ?? (() => new Date());
   const newCode = deps.newCode ?? (() => generateCode());
-  return (event) => {
+  return async (event) => {
     if (!event.course.certificate) return {};
+    if (deps.existing && (await deps.existing(event.user.id, event.course.slug))) return {};
     const at = now();
     const salt = randomBytes(16).toString('hex');
     const certificate: NewCertificate = {

@@ -12,7 +12,8 @@ const REQUIRED_LESSONS = ['m1-basics/lessons/l1-welcome', 'm1-basics/lessons/l2-
 const VERB = (v: string) => `http://adlnet.gov/expapi/verbs/${v}`;
 
 async function enrolled(withCertificates = false) {
-  const t = await learningApp(withCertificates ? [certificateCompletionHook({ publicUrl: PUBLIC_URL })] : []);
+  const hooks = withCertificates ? [certificateCompletionHook({ publicUrl: PUBLIC_URL, existing: (u, c) => t.deps.store.certificates.findForUserCourse(u, c) })] : [];
+  const t = await learningApp(hooks);
   const { agent, email } = await registeredAgent(t.app);
   await submitForm(agent, COURSE, `${COURSE}/enrol`, {});
   const user = (await t.deps.store.users.findByEmail(email))!;
@@ -115,6 +116,20 @@ describe('voiding a platform learning statement through /xapi', () => {
     expect(after.attempts.filter((a) => a.passed)).toHaveLength(2);
     expect(certificates).toHaveLength(1);
     expect(certificates[0].revokedAt).toBeNull();
+  });
+
+  it('lets the learner complete the course again after its completion was voided, keeping the one certificate', async () => {
+    const { t, agent, user, enrolment } = await enrolled(true);
+    await fullJourney(agent);
+    const [courseDone] = (await statementsOf(t, enrolment.id, VERB('completed'))).filter((s) => (s.object as { id: string }).id === `${PUBLIC_URL}/courses/fixture-course`);
+    await voidThrough(t, courseDone.id);
+
+    const again = await submitAttempt(agent, await startAttempt(agent, 'final'), { 'a.f1': 'a', 'a.f2': 'false' });
+    const after = (await t.deps.store.learning.progress(enrolment.id))!;
+
+    expect(again.status).toBe(303);
+    expect(after.enrolment.completedAt).toBeInstanceOf(Date);
+    expect(await t.deps.store.certificates.listForUser(user.id)).toHaveLength(1);
   });
 
   it('changes nothing when a statement of another LRS client is voided', async () => {
