@@ -8,6 +8,8 @@ import { dashboardTables, type Cell, type Column } from './stats-tables.js';
 import type { StatsQueryInput } from './stats.schema.js';
 import { barChart } from './svg-chart.js';
 
+const RATE_MEASURES = new Set(['completionRate', 'quizPassRate', 'finalPassRate', 'shareGirls']);
+
 export function formatCell(c: Column, v: Cell, lang: string): string {
   if (v === null || v === undefined) return '–';
   if (!c.numeric) return String(v);
@@ -20,7 +22,9 @@ export function dashboardView(d: Dashboard, q: StatsQueryInput, t: TFunction, la
   const tables = dashboardTables(d, t, lang, (s) => titles(s, lang)).map((table) => {
     const [first, ...rest] = table.columns;
     const restCols = table.name === 'modules' ? rest.slice(1) : rest;
-    const rows = table.rows.map((row, i) => ({ label: table.labels[i], cells: restCols.map((c) => formatCell(c, row[c.key], lang)) }));
+    // The overview mixes counts and shares in one column: shares are shown as percentages, row by row.
+    const colFor = (c: Column, row: Record<string, Cell>) => (table.name === 'overview' && RATE_MEASURES.has(String(row.measure)) ? { ...c, rate: true } : c);
+    const rows = table.rows.map((row, i) => ({ label: table.labels[i], cells: restCols.map((c) => formatCell(colFor(c, row), row[c.key], lang)) }));
     const valueCol = table.columns.find((c) => c.key === table.chartValue);
     const chart = valueCol && rows.length > 0 ? barChart({
       id: `chart-${table.name}`, dir,

@@ -31,6 +31,7 @@ export function statsRoutes(deps: AppDeps): Router {
     const d = await stats.dashboard({ period: 'year', year: y });
     const t = deps.i18n.getFixedT(language);
     res.locals.lang = language;
+    res.locals.t = t;
     res.locals.dir = language === 'ar' ? 'rtl' : 'ltr';
     res.render('stats/report', reportView(d, y, t, language, deps.courseTitles, deps.config.PROGRAMME_NAME));
   });

@@ -193,6 +193,20 @@ describe('statistics', () => {
     expect(en.text).toContain('a total of 1 sport coach was certified in 2025');
     expect(ru.text).toContain('<html lang="ru"');
     expect(ru.text).toContain('1 учебный онлайн-модуль');
+    expect(ru.text).not.toContain('Online training'); // headings and table headers follow the report's language too
+    expect(ru.text).not.toMatch(/<th scope="col"[^>]*>Course</);
+  });
+
+  it('shows shares on the dashboard as percentages', async () => {
+    const t = await testApp();
+    const { user } = await signedInWithRoles(t, ['learner']);
+    const ev = { user: user.id, course: 'line-up-live-up', at: new Date('2025-03-01T00:00:00Z') };
+    await t.deps.store.record({ entries: [registered(ev), completedCourse(ev)] });
+    const agent = await managerAgent(t);
+
+    const page = await agent.get('/stats?period=year&year=2025');
+
+    expect(page.text).toMatch(/Completion rate<\/[^>]+>\s*<[^>]+>100%/);
   });
 });
 
