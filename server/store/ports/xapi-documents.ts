@@ -1,0 +1,57 @@
+/** xAPI documents (State, Activity and Agent Profiles) and LRS client credentials. */
+
+export type DocumentKind = 'state' | 'activity_profile' | 'agent_profile';
+
+/** Where a document lives: unused parts are ''. `agent` is an IFI key. */
+export interface DocumentScope { kind: DocumentKind; activityId: string; agent: string; registration: string }
+export interface DocumentKey extends DocumentScope { docId: string }
+
+export interface XapiDocument extends DocumentKey {
+  contentType: string;
+  content: Buffer;
+  etag: string;
+  updated: Date;
+}
+
+export interface DocumentRepo {
+  get(key: DocumentKey): Promise<XapiDocument | null>;
+  /** Document ids in a scope, optionally only those updated after `since`. */
+  ids(scope: DocumentScope, since?: Date): Promise<string[]>;
+  /**
+   * Writes when the precondition holds, atomically: `expectEtag` undefined writes unconditionally,
+   * null only creates, a string only replaces the document with that ETag. Returns false otherwise.
+   */
+  put(doc: XapiDocument, expectEtag?: string | null): Promise<boolean>;
+  delete(key: DocumentKey, expectEtag?: string): Promise<boolean>;
+  deleteAll(scope: DocumentScope): Promise<void>;
+}
+
+export const LRS_SCOPES = ['statements/write', 'statements/read', 'statements/read/mine', 'state', 'define', 'profile', 'all'] as const;
+export type LrsScope = (typeof LRS_SCOPES)[number];
+
+export interface LrsClientRecord {
+  id: string;
+  key: string;
+  secretHash: string;
+  name: string;
+  scopes: LrsScope[];
+  revoked: boolean;
+  createdAt: Date;
+}
+
+export interface LrsClientRepo {
+  create(client: LrsClientRecord): Promise<void>;
+  findByKey(key: string): Promise<LrsClientRecord | null>;
+  list(): Promise<LrsClientRecord[]>;
+  /** Returns false when no client has that key. */
+  revoke(key: string): Promise<boolean>;
+}
+
+/**
+ * Who an erasure removes: the user id, and every IFI key (statement-index.ts) their agent may
+ * appear under (the platform account, and mbox / mbox_sha1sum of their e-mail sent by tools).
+ */
+export interface ErasureTarget { userId: string; agents: readonly string[] }
+
+/** Rows removed, by kind (`statements`, `documents`, `users`, ...): counts only, never content. */
+export type ErasureCounts = Record<string, number>;
