@@ -1,5 +1,5 @@
 /** Pure builders of every MongoDB filter, pipeline and bulk operation of the stats and training adapters (tested with mingo). */
-import { grainOf, type CounterRow } from '../stats/stats-contributions.js';
+import { grainOf, UNIQUE_KINDS, type CounterRow } from '../stats/stats-contributions.js';
 import type { StatsCountQuery, StatsDim, StatsFilter } from '../store.js';
 
 const DIMS: StatsDim[] = ['course', 'country', 'sex', 'sector'];
@@ -31,7 +31,8 @@ export function registeredUsersFilter(q: { filter: StatsFilter; from: Date; to: 
   return { createdAt: { $gte: q.from, $lt: q.to }, ...userDims };
 }
 
-export const pairFactsFilter = (pairs: [string, string][]) => ({ $or: pairs.map(([user, course]) => ({ user, course })) });
+/** Only the facts counted once per learner and course: the others never change a (learner, course) group. */
+export const pairFactsFilter = (pairs: [string, string][]) => ({ kind: { $in: [...UNIQUE_KINDS] }, $or: pairs.map(([user, course]) => ({ user, course })) });
 export const yearActivityFilter = (years: [string, string][]) => ({ $or: years.map(([user, y]) => ({ user, month: { $gte: `${y}-01`, $lte: `${y}-12` } })) });
 
 export const counterIncrement = (key: string, row: CounterRow & { n: number }) => {
