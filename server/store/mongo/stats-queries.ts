@@ -9,7 +9,7 @@ const dimMatch = (filter: StatsFilter) => Object.fromEntries(defined(filter).map
 export function statsCountsPipeline(q: StatsCountQuery): Record<string, unknown>[] {
   return [
     { $match: { grain: grainOf([...defined(q.filter), ...(q.by ? [q.by] : [])]), metric: { $in: q.metrics }, ...dimMatch(q.filter), month: { $gte: q.from, $lte: q.to } } },
-    { $group: { _id: { metric: '$metric', month: '$month', value: q.by ? `$${q.by}` : '', detail: '$detail' }, n: { $sum: '$n' } } },
+    { $group: { _id: { metric: '$metric', month: q.wholePeriod ? '' : '$month', value: q.by ? `$${q.by}` : '', detail: '$detail' }, n: { $sum: '$n' } } },
     { $match: { n: { $ne: 0 } } },
     { $project: { _id: 0, metric: '$_id.metric', month: '$_id.month', value: '$_id.value', detail: '$_id.detail', n: 1 } },
     { $sort: { metric: 1, month: 1, value: 1, detail: 1 } },

@@ -20,10 +20,10 @@ export function statsCountsSql(q: StatsCountQuery) {
   const { where, params } = filterSql(q.filter);
   const dims = [...Object.keys(q.filter).filter((k) => q.filter[k as StatsDim] !== undefined), ...(q.by ? [q.by] : [])];
   const metricParams = Object.fromEntries(q.metrics.map((m, i) => [`m${i}`, m]));
-  const sql = `SELECT metric, month, ${q.by ? COLUMNS[q.by] : "''"} AS value, detail, sum(n) AS n FROM stats_counts
+  const sql = `SELECT metric, ${q.wholePeriod ? "''" : 'month'} AS month, ${q.by ? COLUMNS[q.by] : "''"} AS value, detail, sum(n) AS n FROM stats_counts
     WHERE grain = @grain AND metric IN (${q.metrics.map((_, i) => `@m${i}`).join(', ')})
     ${where.map((w) => `AND ${w}`).join(' ')} AND month >= @from AND month <= @to
-    GROUP BY metric, month, value, detail HAVING sum(n) != 0`;
+    GROUP BY metric, ${q.wholePeriod ? '' : 'month, '}value, detail HAVING sum(n) != 0`;
   return { sql, params: { ...params, ...metricParams, grain: grainOf(dims), from: q.from, to: q.to } };
 }
 
