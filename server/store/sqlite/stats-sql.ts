@@ -27,11 +27,14 @@ export function statsCountsSql(q: StatsCountQuery) {
   return { sql, params: { ...params, ...metricParams, grain: grainOf(dims), from: q.from, to: q.to } };
 }
 
-/** Distinct learners over a run of months: reads the activity rows of the period (custom periods only). */
+/**
+ * Distinct learners over a run of months (custom periods only): reads the activity rows of the period
+ * from the covering index stats_activity_period (rows with n = 0 are deleted, so every row is active).
+ */
 export function statsActiveSql(q: { filter: StatsFilter; by?: StatsDim; from: string; to: string }) {
   const { where, params } = filterSql(q.filter);
   const sql = `SELECT ${q.by ? COLUMNS[q.by] : "''"} AS value, count(DISTINCT user_id) AS n FROM stats_activity
-    WHERE month >= @from AND month <= @to AND n > 0 ${where.map((w) => `AND ${w}`).join(' ')}
+    WHERE month >= @from AND month <= @to ${where.map((w) => `AND ${w}`).join(' ')}
     GROUP BY value`;
   return { sql, params: { ...params, from: q.from, to: q.to } };
 }

@@ -26,8 +26,8 @@ export function sqliteStats(db: Database) {
     putFact: db.prepare(`INSERT OR REPLACE INTO stats_facts (statement_id, kind, user_id, course, detail, at, country, sex, sector, amounts)
       VALUES (@statementId, @kind, @user, @course, @detail, @at, @country, @sex, @sector, @amounts)`),
     deleteFacts: db.prepare('DELETE FROM stats_facts WHERE statement_id = ?'),
-    putActivity: db.prepare(`INSERT OR REPLACE INTO stats_activity (user_id, month, course, n, country, sex, sector)
-      VALUES (@user, @month, @course, @n, @country, @sex, @sector)`),
+    putActivity: db.prepare(`INSERT INTO stats_activity (user_id, month, course, n, country, sex, sector)
+      VALUES (@user, @month, @course, @n, @country, @sex, @sector) ON CONFLICT DO UPDATE SET n = excluded.n`),
     deleteActivity: db.prepare('DELETE FROM stats_activity WHERE user_id = ? AND month = ? AND course = ?'),
     addCount: db.prepare(`INSERT INTO stats_counts (grain, metric, course, country, sex, sector, month, detail, n)
       VALUES (@grain, @metric, @course, @country, @sex, @sector, @month, @detail, @n)
