@@ -21,6 +21,7 @@ import { pageRoutes } from './http/pages.routes.js';
 import { csrf, securityHeaders } from './http/security.js';
 import { sessionMiddleware } from './http/session.js';
 import { setupViews } from './http/views.js';
+import { lrsAdminRoutes } from './lrs-admin/lrs-admin.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { trainingRoutes } from './training/training.routes.js';
 import { xapiRoutes } from './xapi/xapi.routes.js';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(statsRoutes(deps));
   app.use(trainingRoutes(deps));
   app.use(adminRoutes(deps));
+  app.use(lrsAdminRoutes(deps));
   app.use(courseRoutes(deps));
   app.use(learningRoutes(deps));
   app.use(verifyRoutes(deps));

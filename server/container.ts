@@ -15,6 +15,7 @@ import { createI18n } from './http/i18n.js';
 import type { CompletionHook } from './learning/course-completion.js';
 import { createLearningService } from './learning/learning-service.js';
 import type { Logger } from './log.js';
+import { createLrsAdminServices } from './lrs-admin/lrs-admin-services.js';
 import { openMongoStore } from './store/mongo/mongo-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -64,7 +65,8 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   const certificateDeps = { store: resolvedStore, publicUrl: config.PUBLIC_URL, programme: config.PROGRAMME_NAME, translate };
   const certificates = createCertificateService(certificateDeps);
   const badges = createBadgeService({ ...certificateDeps, key, requireValidOwn: certificates.requireValidOwn });
-  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, certificates, badges, stats, training, courseTitles: loadCourseTitles(coursesDir), courseSlugs, root };
+  const lrsAdmin = createLrsAdminServices({ store: resolvedStore, xapi, publicUrl: config.PUBLIC_URL });
+  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, certificates, badges, stats, training, lrsAdmin, courseTitles: loadCourseTitles(coursesDir), courseSlugs, root };
 }
 
 /** Course packages are read and rendered once at start-up; a broken one is logged and not served. */

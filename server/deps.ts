@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { CatalogueService } from './courses/catalogue-service.js';
 import type { LearningService } from './learning/learning-service.js';
 import type { Logger } from './log.js';
+import type { LrsAdminServices } from './lrs-admin/lrs-admin-services.js';
 import type { Store } from './store/store.js';
 import type { CourseTitles } from './stats/course-titles.js';
 import type { StatsService } from './stats/stats-service.js';
@@ -27,6 +28,7 @@ export interface AppDeps {
   catalogue: CatalogueService;
   learning: LearningService;
   xapi: XapiServices;
+  lrsAdmin: LrsAdminServices;
   certificates: CertificateService;
   badges: BadgeService;
   /** Project root: views/, public/, locales/ live under it. */

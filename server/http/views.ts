@@ -20,7 +20,11 @@ export const viewHelpers = {
   includes: (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item),
   add: (a: number, b: number) => Number(a) + Number(b),
   percent: (value: number) => `${Math.round((Number(value) || 0) * 100)}%`,
-  json: (value: unknown) => JSON.stringify(value),
+  /** Needs an argument: `{{json}}` alone would otherwise print the whole page context (user record, CSRF token). */
+  json(...args: unknown[]) {
+    if (args.length < 2) throw new Error('the json helper needs a value: {{json value}}');
+    return JSON.stringify(args[0]);
+  },
   concat: (...args: unknown[]) => args.slice(0, -1).join(''),
   /** Dates in the reader's language; ISO date for machines in a <time datetime>. */
   date(value: Date | string | number | undefined, options: HelperOptions) {

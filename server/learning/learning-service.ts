@@ -144,8 +144,9 @@ export function createLearningService(deps: LearningDeps) {
       if (attemptsLeft(quiz, mine.length) === 0) throw new ConflictError('attempt_limit', 'No attempts left for this quiz.');
       const id = randomUUID();
       const c = ctx(user, course, p.enrolment.id, language);
-      await store.record({ entries: [S.attemptedStatement(c, quiz, id)], learning: { enrolmentId: p.enrolment.id, ops: [
-        { type: 'attemptStarted', attempt: { id, quizId, startedAt: c.now, shown: shownOrder(quiz, id) } },
+      const shown = shownOrder(quiz, id);
+      await store.record({ entries: [S.attemptedStatement(c, quiz, id, shown)], learning: { enrolmentId: p.enrolment.id, ops: [
+        { type: 'attemptStarted', attempt: { id, quizId, startedAt: c.now, shown } },
       ] } });
       return (await store.learning.attempt(id))!;
     },
@@ -171,10 +172,12 @@ export function createLearningService(deps: LearningDeps) {
         const after = graded.passed ? { ...before, passedQuizzes: new Set([...before.passedQuizzes, quizId]) } : before;
         const c = ctx(user, course, p.enrolment.id, language);
         const more = await completions(user, course, p, after, c);
+        // As JSON holds them (a blank position is null), so the statement and the projection agree.
+        const stored = JSON.parse(JSON.stringify(answers)) as Record<string, unknown>;
         const change = more.extras.reduce(mergeChange, {
-          entries: [...S.submittedStatements(c, quiz, attemptId, graded, attempt.startedAt), ...more.entries],
+          entries: [...S.submittedStatements(c, quiz, attemptId, graded, attempt.startedAt, stored), ...more.entries],
           learning: { enrolmentId: p.enrolment.id, expectedVersion: p.enrolment.version, ops: [
-            { type: 'attemptSubmitted', attemptId, quizId, answers: answers as Record<string, unknown>, score: graded.score, maxScore: graded.max,
+            { type: 'attemptSubmitted', attemptId, quizId, answers: stored, score: graded.score, maxScore: graded.max,
               passed: graded.passed, submittedAt: c.now, maxAttempts: quiz.maxAttempts },
             ...more.ops,
           ] },

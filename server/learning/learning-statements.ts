@@ -32,6 +32,10 @@ export const moduleIri = (publicUrl: string, slug: string, moduleId: string) => 
 export const lessonIri = (publicUrl: string, slug: string, moduleId: string, lessonId: string) => `${moduleIri(publicUrl, slug, moduleId)}/lessons/${lessonId}`;
 export const quizIri = (publicUrl: string, slug: string, quizId: string) => `${courseIri(publicUrl, slug)}/quizzes/${quizId}`;
 export const attemptExtension = (publicUrl: string) => `${publicUrl}/xapi/extensions/attempt`;
+/** What the ledger needs to rebuild the progress (server/store/learning-projection.ts). */
+export const courseVersionExtension = (publicUrl: string) => `${publicUrl}/xapi/extensions/course-version`;
+export const shownExtension = (publicUrl: string) => `${publicUrl}/xapi/extensions/shown`;
+export const answersExtension = (publicUrl: string) => `${publicUrl}/xapi/extensions/answers`;
 
 const activity = (id: string, type: string, name?: Record<string, string>, extra: Record<string, unknown> = {}) =>
   ({ objectType: 'Activity', id, definition: { type: `${ADL_TYPE}${type}`, ...(name ? { name } : {}), ...extra } });
@@ -64,7 +68,8 @@ function entry(c: StatementContext, verb: keyof typeof VERBS, object: unknown, p
 /** ISO 8601 duration in seconds, as xAPI result.duration expects. */
 export const isoDuration = (ms: number) => `PT${Math.max(0, Math.round(ms / 10) / 100)}S`;
 
-export const registeredStatement = (c: StatementContext) => entry(c, 'registered', courseActivity(c), []);
+export const registeredStatement = (c: StatementContext) =>
+  entry(c, 'registered', courseActivity(c), [], {}, { [courseVersionExtension(c.publicUrl)]: c.course.manifest.version });
 
 export function lessonStatement(c: StatementContext, verb: 'experienced' | 'completed', moduleId: string, lessonId: string): LedgerEntry {
   const lesson = c.course.modules.find((m) => m.id === moduleId)!.lessons.find((l) => l.id === lessonId)!;
@@ -84,8 +89,8 @@ function quizParents(c: StatementContext, quiz: Quiz) {
 }
 const quizActivity = (c: StatementContext, quiz: Quiz) => activity(quizIri(c.publicUrl, c.course.slug, quiz.id), 'assessment', quiz.title as Record<string, string>);
 
-export const attemptedStatement = (c: StatementContext, quiz: Quiz, attemptId: string) =>
-  entry(c, 'attempted', quizActivity(c, quiz), quizParents(c, quiz), {}, { [attemptExtension(c.publicUrl)]: attemptId });
+export const attemptedStatement = (c: StatementContext, quiz: Quiz, attemptId: string, shown: Record<string, string[]>) =>
+  entry(c, 'attempted', quizActivity(c, quiz), quizParents(c, quiz), {}, { [attemptExtension(c.publicUrl)]: attemptId, [shownExtension(c.publicUrl)]: shown });
 
 function interaction(q: Question) {
   const text = (m: Record<string, string>) => m;
@@ -101,15 +106,18 @@ function interaction(q: Question) {
   }
 }
 
-/** answered per question, then passed/failed (or completed for an ungraded pre-test) on the assessment. */
-export function submittedStatements(c: StatementContext, quiz: Quiz, attemptId: string, graded: GradeResult, startedAt: Date): LedgerEntry[] {
+/**
+ * answered per question, then passed/failed (or completed for an ungraded pre-test) on the assessment,
+ * which also carries the answers as submitted (JSON values) so the attempt can be rebuilt.
+ */
+export function submittedStatements(c: StatementContext, quiz: Quiz, attemptId: string, graded: GradeResult, startedAt: Date, answers: Record<string, unknown>): LedgerEntry[] {
   const ext = { [attemptExtension(c.publicUrl)]: attemptId };
   const qa = quizActivity(c, quiz);
-  const answers = quiz.questions.map((q, i) => entry(c, 'answered',
+  const answered = quiz.questions.map((q, i) => entry(c, 'answered',
     activity(`${qa.id}/questions/${q.id}`, 'cmi.interaction', q.prompt as Record<string, string>, interaction(q)),
     [qa], { result: { success: graded.questions[i].correct, response: graded.questions[i].response } }, ext));
   const score = { raw: graded.score, min: 0, max: graded.max, scaled: Math.round(graded.scaled * 10000) / 10000 };
   const verb = graded.passed === null ? 'completed' : graded.passed ? 'passed' : 'failed';
   const result = { score, completion: true, duration: isoDuration(c.now.getTime() - startedAt.getTime()), ...(graded.passed === null ? {} : { success: graded.passed }) };
-  return [...answers, entry(c, verb, qa, quizParents(c, quiz), { result }, ext)];
+  return [...answered, entry(c, verb, qa, quizParents(c, quiz), { result }, { ...ext, [answersExtension(c.publicUrl)]: answers })];
 }

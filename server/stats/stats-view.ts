@@ -30,7 +30,7 @@ export function dashboardView(d: Dashboard, q: StatsQueryInput, t: TFunction, la
     return {
       name: table.name, title: t(`stats:table.${table.name}.title`), caption: t(`stats:table.${table.name}.caption`, { period: d.period.label }),
       firstHeader: t(`stats:column.${first.key}`), headers: restCols.map((c) => t(`stats:column.${c.key}`)), rows, chart,
-      csv: `/stats/${table.name}.csv?${exportQuery}`, json: `/api/stats/tables/${table.name}?${exportQuery}`,
+      csv: `/stats/${table.name}.csv?${exportQuery}`, jsonUrl: `/api/stats/tables/${table.name}?${exportQuery}`,
     };
   });
   return {

@@ -206,6 +206,14 @@ export interface LrsClientRepo {
   revoke(key: string): Promise<boolean>;
 }
 
+/**
+ * Who an erasure removes: the user id, and every IFI key (statement-index.ts) their agent may
+ * appear under (the platform account, and mbox / mbox_sha1sum of their e-mail sent by tools).
+ */
+export interface ErasureTarget { userId: string; agents: readonly string[] }
+
+/** Rows removed, by kind (`statements`, `documents`, `users`, ...): counts only, never content. */
+export type ErasureCounts = Record<string, number>;
 /** A certified trainer of the Line Up Live Up cascade. Dimensions are those of the trainer when certified. */
 export interface TrainerRecord {
   userId: string;
@@ -327,6 +335,14 @@ export interface Store {
   sessions: SessionRepo;
   resetTokens: ResetTokenRepo;
   audit: AuditRepo;
+  /**
+   * Erases everything stored about one learner in ONE transaction: feature data (each feature's
+   * eraser), their statements (as actor or anywhere as a related agent, and statements referring
+   * to those), xAPI documents keyed by their agent, sessions, reset tokens and the user record.
+   */
+  eraseLearner(userId: string, agentIfis: readonly string[]): Promise<ErasureCounts>;
+  /** A consistent copy of the whole database at `destination` while it stays online (SQLite only). */
+  backup(destination: string): Promise<void>;
   training: TrainingRepo;
   stats: StatsRepo;
   certificates: CertificateRepo;
@@ -397,4 +413,9 @@ export interface LearningRepo {
   enrolmentsOf(userId: string): Promise<EnrolmentRecord[]>; // newest first
   progress(enrolmentId: string): Promise<LearningProgress | null>;
   attempt(id: string): Promise<QuizAttemptRecord | null>;
+  /**
+   * Recomputes every registration's progress from its platform statements (learning-projection.ts),
+   * one transaction per registration. A registration whose projection changes gets a new version.
+   */
+  rebuild(): Promise<{ registrations: number; changed: number }>;
 }

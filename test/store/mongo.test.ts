@@ -3,8 +3,10 @@ import { openMongoStore } from '../../server/store/mongo/mongo-store.js';
 import { statsContract } from './stats.contract.js';
 import { certificatesContract } from './certificates.contract.js';
 import { learningContract } from './learning.contract.js';
+import { learningRebuildContract } from './learning-rebuild.contract.js';
 import { ledgerContract, storeContract } from './store.contract.js';
 import { lrsContract } from './lrs.contract.js';
+import { erasureContract } from './erasure.contract.js';
 
 // The test process reads MONGODB_URI directly: it chooses whether this suite can run at all.
 const uri = process.env.MONGODB_URI;
@@ -17,7 +19,9 @@ if (uri) {
   statsContract('mongo', open);
   certificatesContract('mongo', open);
   learningContract('mongo', open);
+  learningRebuildContract('mongo', open);
   lrsContract('mongo', open);
+  erasureContract('mongo', open);
 } else {
   console.warn('store contract: mongo skipped: MONGODB_URI is not set (no MongoDB server on this machine)');
   describe('store contract: mongo', () => {

@@ -6,13 +6,17 @@ import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { statsContract } from './stats.contract.js';
 import { certificatesContract } from './certificates.contract.js';
 import { learningContract } from './learning.contract.js';
+import { learningRebuildContract } from './learning-rebuild.contract.js';
 import { aStoredStatement, ledgerContract, storeContract } from './store.contract.js';
 import { lrsContract } from './lrs.contract.js';
+import { erasureContract } from './erasure.contract.js';
 
 storeContract('sqlite', async () => openSqliteStore(':memory:'));
 ledgerContract('sqlite', async () => openSqliteStore(':memory:'));
 lrsContract('sqlite', async () => openSqliteStore(':memory:'));
+erasureContract('sqlite', async () => openSqliteStore(':memory:'));
 learningContract('sqlite', async () => openSqliteStore(':memory:'));
+learningRebuildContract('sqlite', async () => openSqliteStore(':memory:'));
 statsContract('sqlite', async () => openSqliteStore(':memory:'));
 certificatesContract('sqlite', async () => openSqliteStore(':memory:'));
 

@@ -72,3 +72,13 @@ describe('session data', () => {
     expect(userIdOf('not json')).toBeNull();
   });
 });
+
+describe('view helpers', () => {
+  it('refuses {{json}} without a value instead of printing the page context', async () => {
+    const { viewHelpers } = await import('../../server/http/views.js');
+    const options = { data: { root: { user: { passwordHash: 'secret' } } }, hash: {} };
+
+    expect(() => (viewHelpers.json as (...a: unknown[]) => string)(options)).toThrow(/needs a value/);
+    expect((viewHelpers.json as (...a: unknown[]) => string)({ a: 1 }, options)).toBe('{"a":1}');
+  });
+});

@@ -16,3 +16,8 @@ export const enrolmentsOfFilter = (userId: string) => ({ userId });
 export const enrolmentsOfSort = { enrolledAt: -1, _id: 1 } as const;
 export const attemptsOfFilter = (enrolmentId: string) => ({ enrolmentId });
 export const attemptsOfSort = { startedAt: 1, _id: 1 } as const;
+
+/** Rebuilding one registration: its remaining (not voided) statements, in stored order. */
+export const registrationStatementsFilter = (registration: string) => ({ registration, voided: false, isVoiding: false });
+export const registrationStatementsSort = { seq: 1 } as const;
+export const voidedStatementsFilter = (ids: string[]) => ({ _id: { $in: ids }, registration: { $ne: null } });

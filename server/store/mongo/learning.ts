@@ -3,6 +3,7 @@ import { AlreadyRecordedError, AttemptLimitError, StaleProgressError } from '../
 import type { EnrolmentRecord, LearningRepo, QuizAttemptRecord } from '../store.js';
 import type { MongoProjector } from './ledger.js';
 import { learningModels } from './learning-models.js';
+import { mongoLearningRebuild } from './learning-rebuild.js';
 import {
   attemptsOfFilter, attemptsOfSort, courseNotCompleteFilter, enrolmentVersionFilter, enrolmentsOfFilter, enrolmentsOfSort,
   lessonNotDoneFilter, moduleNotCompleteFilter, openAttemptFilter, submittedAttemptsFilter, userEnrolmentFilter,
@@ -20,7 +21,20 @@ export function mongoLearning(conn: Connection) {
   const models = learningModels(conn);
   const { Enrolment, QuizAttempt } = models;
 
-  const projector: MongoProjector = async ({ learning }, _voided, session: ClientSession) => {
+  const readProgress = async (enrolmentId: string, session: ClientSession | null) => {
+    const doc = await Enrolment.findById(enrolmentId).session(session).lean<EnrolmentDoc>().maxTimeMS(MAX_TIME_MS);
+    if (!doc) return null;
+    const attempts = await QuizAttempt.find(attemptsOfFilter(enrolmentId)).sort(attemptsOfSort).session(session).lean<AttemptDoc[]>().maxTimeMS(MAX_TIME_MS);
+    return { enrolment: enrolmentFromDoc(doc), doneLessons: doc.doneLessons, completedModules: doc.completedModules, attempts: attempts.map(attemptFromDoc) };
+  };
+  const rebuilder = mongoLearningRebuild(conn, models as never, readProgress);
+
+  const projector: MongoProjector = async (change, voided, session) => {
+    await applyOps(change, session);
+    await rebuilder.afterVoiding(voided, session);
+  };
+
+  const applyOps = async ({ learning }: Parameters<MongoProjector>[0], session: ClientSession) => {
     if (!learning) return;
     const id = learning.enrolmentId;
     const must = (matched: number, err: Error) => { if (matched === 0) throw err; };
@@ -81,16 +95,12 @@ export function mongoLearning(conn: Connection) {
       return doc ? enrolmentFromDoc(doc) : null;
     },
     enrolmentsOf: async (userId) => (await Enrolment.find(enrolmentsOfFilter(userId)).sort(enrolmentsOfSort).lean<EnrolmentDoc[]>().maxTimeMS(MAX_TIME_MS)).map(enrolmentFromDoc),
-    progress: async (enrolmentId) => {
-      const doc = await Enrolment.findById(enrolmentId).lean<EnrolmentDoc>().maxTimeMS(MAX_TIME_MS);
-      if (!doc) return null;
-      const attempts = await QuizAttempt.find(attemptsOfFilter(enrolmentId)).sort(attemptsOfSort).lean<AttemptDoc[]>().maxTimeMS(MAX_TIME_MS);
-      return { enrolment: enrolmentFromDoc(doc), doneLessons: doc.doneLessons, completedModules: doc.completedModules, attempts: attempts.map(attemptFromDoc) };
-    },
+    progress: (enrolmentId) => readProgress(enrolmentId, null),
     attempt: async (id) => {
       const doc = await QuizAttempt.findById(id).lean<AttemptDoc>().maxTimeMS(MAX_TIME_MS);
       return doc ? attemptFromDoc(doc) : null;
     },
+    rebuild: () => rebuilder.rebuild(),
   };
   return { repo, projector, models };
 }

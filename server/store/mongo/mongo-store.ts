@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { userIdOf } from '../session-data.js';
 import type { AuditEntry, Store, UserRecord } from '../store.js';
+import { coreMongoErasers, featureMongoErasers, mongoEraseLearner, type MongoEraser } from './erasure.js';
 import { mongoCertificates } from './certificates.js';
 import { mongoLearning } from './learning.js';
 import { mongoLedger, type MongoProjector } from './ledger.js';
@@ -30,6 +31,9 @@ export async function openMongoStore(uri: string): Promise<Store> {
   const certificates = mongoCertificates(conn);
   const projectors: MongoProjector[] = [learning.projector, certificates.projector];
   const ledger = mongoLedger(conn, projectors);
+  // Each feature that keeps data about a learner adds its eraser here; they run before the core
+  // ones, so they still see the learner's statements (erasure.ts, docs/operations.md).
+  const erasers: MongoEraser[] = [...featureMongoErasers(conn)];
   const sm = statsModels(conn);
   const training = mongoTraining(sm);
   const stats = mongoStats(conn, sm);
@@ -121,6 +125,8 @@ export async function openMongoStore(uri: string): Promise<Store> {
         return docs.map(auditFromDoc);
       },
     },
+    eraseLearner: mongoEraseLearner(conn, [...erasers, ...coreMongoErasers(conn)]),
+    backup: async () => { throw new Error('Back up MongoDB with mongodump (see docs/operations.md).'); },
     certificates: certificates.repo,
     ping: async () => { await conn.db!.admin().ping(); },
     close: async () => { await conn.close(); },

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { AlreadyRecordedError, AttemptLimitError, StaleProgressError } from '../learning-errors.js';
-import type { EnrolmentRecord, LearningChange, LearningRepo, QuizAttemptRecord } from '../store.js';
+import type { EnrolmentRecord, LearningChange, LearningProgress, LearningRepo, QuizAttemptRecord } from '../store.js';
 import type { SqliteProjector } from './ledger.js';
+import { sqliteLearningRebuild } from './learning-rebuild.js';
 
 type EnrolmentRow = { id: string; user_id: string; course_slug: string; course_version: string; enrolled_at: number; version: number;
   last_module: string | null; last_lesson: string | null; completed_at: number | null };
@@ -43,6 +44,20 @@ export function sqliteLearning(db: Database): { repo: LearningRepo; projector: S
     try { stmt.run(...args); } catch (err) { if (isUnique(err)) throw new AlreadyRecordedError(what); throw err; }
   };
 
+  const readProgress = (enrolmentId: string): LearningProgress | null => {
+    const row = q.byId.get(enrolmentId) as EnrolmentRow | undefined;
+    if (!row) return null;
+    return {
+      enrolment: enrolmentFromRow(row),
+      doneLessons: (q.lessons.all(enrolmentId) as { module_id: string; lesson_id: string; done_at: number }[])
+        .map((r) => ({ moduleId: r.module_id, lessonId: r.lesson_id, doneAt: new Date(r.done_at) })),
+      completedModules: (q.modules.all(enrolmentId) as { module_id: string; completed_at: number }[])
+        .map((r) => ({ moduleId: r.module_id, completedAt: new Date(r.completed_at) })),
+      attempts: (q.attempts.all(enrolmentId) as AttemptRow[]).map(attemptFromRow),
+    };
+  };
+  const rebuilder = sqliteLearningRebuild(db, readProgress);
+
   const project = ({ learning }: { learning?: LearningChange }) => {
     if (!learning) return;
     const id = learning.enrolmentId;
@@ -80,22 +95,12 @@ export function sqliteLearning(db: Database): { repo: LearningRepo; projector: S
       return row ? enrolmentFromRow(row) : null;
     },
     enrolmentsOf: async (userId) => (q.ofUser.all(userId) as EnrolmentRow[]).map(enrolmentFromRow),
-    progress: async (enrolmentId) => {
-      const row = q.byId.get(enrolmentId) as EnrolmentRow | undefined;
-      if (!row) return null;
-      return {
-        enrolment: enrolmentFromRow(row),
-        doneLessons: (q.lessons.all(enrolmentId) as { module_id: string; lesson_id: string; done_at: number }[])
-          .map((r) => ({ moduleId: r.module_id, lessonId: r.lesson_id, doneAt: new Date(r.done_at) })),
-        completedModules: (q.modules.all(enrolmentId) as { module_id: string; completed_at: number }[])
-          .map((r) => ({ moduleId: r.module_id, completedAt: new Date(r.completed_at) })),
-        attempts: (q.attempts.all(enrolmentId) as AttemptRow[]).map(attemptFromRow),
-      };
-    },
+    progress: async (enrolmentId) => readProgress(enrolmentId),
     attempt: async (attemptId) => {
       const row = q.attempt.get(attemptId) as AttemptRow | undefined;
       return row ? attemptFromRow(row) : null;
     },
+    rebuild: async () => rebuilder.rebuild(),
   };
-  return { repo, projector: (change) => project(change) };
+  return { repo, projector: (change, voidedIds) => { project(change); rebuilder.afterVoiding(voidedIds); } };
 }

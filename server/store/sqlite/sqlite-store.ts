@@ -6,6 +6,7 @@ import { sqliteAudit } from './audit.js';
 import { sqliteCertificateProjector, sqliteCertificates } from './certificates.js';
 import { sqliteLearning } from './learning.js';
 import { sqliteDocuments } from './documents.js';
+import { coreSqliteErasers, featureSqliteErasers, sqliteEraseLearner, type SqliteEraser } from './erasure.js';
 import { sqliteLrsClients } from './lrs-clients.js';
 import { sqliteLedger, type SqliteProjector } from './ledger.js';
 import { migrate } from './migrate.js';
@@ -23,7 +24,8 @@ export function openSqliteStore(file: string): Store {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  // The stats counters and their indexes are written in every ledger transaction; keep their hot pages in memory.
+  // The statement indexes and the stats counters are written in every ledger transaction; the
+  // default 2 MB page cache thrashes once they outgrow it (ingest halved at 100k statements).
   db.pragma('cache_size = -65536');
   migrate(db);
   // Projections updated in the ledger's transaction; later features add theirs here.
@@ -32,6 +34,9 @@ export function openSqliteStore(file: string): Store {
   const stats = sqliteStats(db);
   const projectors: SqliteProjector[] = [learning.projector, sqliteCertificateProjector(db), training.projector, stats.projector];
   const ledger = sqliteLedger(db, projectors);
+  // Each feature that keeps data about a learner adds its eraser here; they run before the core
+  // ones, so they still see the learner's statements (erasure.ts, docs/operations.md).
+  const erasers: SqliteEraser[] = [...featureSqliteErasers(db)];
 
   return {
     kind: 'sqlite',
@@ -44,6 +49,8 @@ export function openSqliteStore(file: string): Store {
     sessions: sqliteSessions(db),
     resetTokens: sqliteResetTokens(db),
     audit: sqliteAudit(db),
+    eraseLearner: sqliteEraseLearner(db, [...erasers, ...coreSqliteErasers(db)]),
+    backup: async (destination) => { await db.backup(destination); },
     training: training.repo,
     stats: stats.repo,
     certificates: sqliteCertificates(db),

@@ -3,7 +3,8 @@ import { Query } from 'mingo';
 import mongoose from 'mongoose';
 import {
   attemptsOfFilter, attemptsOfSort, courseNotCompleteFilter, enrolmentVersionFilter, enrolmentsOfFilter, enrolmentsOfSort,
-  lessonNotDoneFilter, moduleNotCompleteFilter, openAttemptFilter, submittedAttemptsFilter, userEnrolmentFilter,
+  lessonNotDoneFilter, moduleNotCompleteFilter, openAttemptFilter, registrationStatementsFilter, registrationStatementsSort,
+  submittedAttemptsFilter, userEnrolmentFilter, voidedStatementsFilter,
 } from '../../../server/store/mongo/learning-queries.js';
 import { learningModels } from '../../../server/store/mongo/learning-models.js';
 import { enrolmentFromDoc } from '../../../server/store/mongo/learning.js';
@@ -68,5 +69,23 @@ describe('mongo learning models', () => {
     await expect(new QuizAttempt({ _id: 'a', enrolmentId: 'e1', quizId: 'q', startedAt: new Date(), shown: { q1: ['a'] } }).validate()).resolves.toBeUndefined();
     await expect(new Enrolment({ _id: 'x' }).validate()).rejects.toThrow(/userId/);
     await expect(new QuizAttempt({ _id: 'x' }).validate()).rejects.toThrow(/enrolmentId/);
+  });
+});
+
+describe('mongo learning rebuild query documents', () => {
+  it('reads a registration\'s remaining statements in stored order, and only voided statements with a registration', () => {
+    const statements = [
+      { _id: 's3', seq: 3, registration: 'r1', voided: false, isVoiding: false },
+      { _id: 's1', seq: 1, registration: 'r1', voided: false, isVoiding: false },
+      { _id: 's2', seq: 2, registration: 'r1', voided: true, isVoiding: false },
+      { _id: 's4', seq: 4, registration: 'r2', voided: false, isVoiding: false },
+      { _id: 's5', seq: 5, registration: null, voided: false, isVoiding: true },
+    ];
+
+    const remaining = run(statements, registrationStatementsFilter('r1'), registrationStatementsSort);
+    const voided = run(statements, voidedStatementsFilter(['s2', 's5']));
+
+    expect(remaining.map((s) => s._id)).toEqual(['s1', 's3']);
+    expect(voided.map((s) => s._id)).toEqual(['s2']);
   });
 });

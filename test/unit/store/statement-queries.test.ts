@@ -62,9 +62,32 @@ describe('sqlite statement query builder', () => {
   it('applies the StatementRef rule, keyset paging and the limit probe', () => {
     const { sql, params } = statementQuerySql(q({ verb: 'v1', afterSeq: 9, limit: 5 }));
 
-    expect(sql).toContain('s.target_statement IN (SELECT t.id FROM statements t WHERE t.verb = ?)');
+    expect(sql).toContain('UNION SELECT r.seq AS seq, r.body FROM statements r CROSS JOIN statements s ON s.id = r.target_statement');
     expect(sql).toContain('s.seq < ?');
-    expect(sql).toMatch(/ORDER BY s.seq DESC LIMIT \?$/);
-    expect(params).toEqual(['v1', 'v1', 9, 6]);
+    expect(sql).toContain('r.seq < ?');
+    expect(sql).toMatch(/ORDER BY 1 DESC LIMIT \?$/);
+    expect(params).toEqual(['v1', 9, 'v1', 9, 6]);
+  });
+
+  it('drives a broad related_activities query from the index already in seq order', () => {
+    const { sql } = statementQuerySql(q({ activity: 'course', relatedActivities: true }));
+
+    expect(sql).toMatch(/^SELECT a.seq AS seq, s.body FROM statement_activities a CROSS JOIN statements s/);
+    expect(sql).not.toMatch(/ OR /);
+  });
+
+  it('queries without filters in one arm', () => {
+    const { sql, params } = statementQuerySql(q({ ascending: true, afterSeq: 4 }));
+
+    expect(sql).not.toContain('UNION');
+    expect(sql).toMatch(/ORDER BY s.seq ASC LIMIT \?$/);
+    expect(params).toEqual([4, 11]);
+  });
+
+  it('picks a stored window\'s page from the covering stored index before reading bodies', () => {
+    const { sql, params } = statementQuerySql(q({ since: new Date(1000), until: new Date(2000) }));
+
+    expect(sql).toContain('s.seq IN (SELECT w.seq FROM statements w INDEXED BY statements_stored WHERE w.voided = 0 AND w.stored > ? AND w.stored <= ? ORDER BY w.seq DESC LIMIT ?)');
+    expect(params).toEqual([1000, 2000, 11]);
   });
 });

@@ -1,0 +1,49 @@
+import { Router, type Response } from 'express';
+import type { AppDeps } from '../deps.js';
+import { currentUser, requireRole } from '../http/auth.js';
+import { parseForm, type FieldErrors } from '../http/forms.js';
+import { NotFoundError } from '../errors.js';
+import { LRS_SCOPES } from '../store/store.js';
+import { ClientForm, ClientKeyParam } from './lrs-admin.schema.js';
+
+/** LRS client credentials: list, create (the secret is shown once), revoke after confirming. */
+export function lrsClientRoutes(deps: AppDeps): Router {
+  const router = Router();
+  const { clients } = deps.lrsAdmin;
+  router.use('/admin/lrs', requireRole('admin'));
+
+  const renderList = async (res: Response, status: number, values: { name?: unknown; scopes?: unknown }, errors: FieldErrors = {}, revoked = false) => {
+    const chosen = ([] as unknown[]).concat(values.scopes ?? []);
+    res.status(status).render('lrsadmin/clients', {
+      clients: await clients.list(), revoked, errors, hasErrors: Object.keys(errors).length > 0,
+      name: typeof values.name === 'string' ? values.name : '',
+      scopes: LRS_SCOPES.map((scope) => ({ scope, id: `scope-${scope.replaceAll('/', '-')}`, checked: chosen.includes(scope) })),
+    });
+  };
+
+  router.get('/admin/lrs/clients', (req, res) => renderList(res, 200, {}, {}, req.query.revoked === '1'));
+
+  router.post('/admin/lrs/clients', async (req, res) => {
+    const form = parseForm(ClientForm, req.body);
+    if (!form.ok) return renderList(res, 422, req.body ?? {}, form.errors);
+    const created = await clients.create(currentUser(req), form.data);
+    // Rendered, not redirected: the secret exists only in this response (it is stored hashed), so
+    // it must not be cached, and reloading cannot show it again.
+    res.set('Cache-Control', 'no-store').status(201).render('lrsadmin/client-created', { client: created, endpoint: `${deps.config.PUBLIC_URL}/xapi` });
+  });
+
+  router.get('/admin/lrs/clients/:key/revoke', async (req, res) => {
+    const { key } = ClientKeyParam.parse(req.params);
+    const client = await clients.find(key);
+    if (!client) throw new NotFoundError('lrs_client_not_found', 'No such LRS client.');
+    res.render('lrsadmin/client-revoke', { client });
+  });
+
+  router.post('/admin/lrs/clients/:key/revoke', async (req, res) => {
+    const { key } = ClientKeyParam.parse(req.params);
+    await clients.revoke(currentUser(req), key);
+    res.redirect(303, '/admin/lrs/clients?revoked=1');
+  });
+
+  return router;
+}
