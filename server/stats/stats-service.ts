@@ -51,7 +51,7 @@ export function createStatsService(deps: StatsServiceDeps) {
   };
 
   const dimRows = async (p: Period, filter: StatsFilter, by: StatsDim): Promise<DimRow[]> => {
-    const [rows, act] = await Promise.all([stats.counts({ metrics: DIM_METRICS, filter, by, from: p.from, to: p.to }), active(p, filter, by)]);
+    const [rows, act] = await Promise.all([stats.counts({ metrics: DIM_METRICS, filter, by, from: p.from, to: p.to, wholePeriod: true }), active(p, filter, by)]);
     const m = sumBy(rows, (r) => `${r.value}|${r.metric.startsWith('reached.') ? 'reached' : r.metric}`);
     const keys = new Set([...rows.map((r) => r.value), ...act.keys()]);
     return [...keys].filter((k) => k !== '').sort().map((key) => ({
@@ -69,7 +69,7 @@ export function createStatsService(deps: StatsServiceDeps) {
       for (const k of Object.keys(filter) as StatsDim[]) if (filter[k] === undefined) delete filter[k];
       const [totalRows, courseRows, countries, sexes, sectors, act, registered] = await Promise.all([
         stats.counts({ metrics: TOTAL_METRICS, filter, from: p.from, to: p.to }),
-        stats.counts({ metrics: COURSE_METRICS, filter, by: 'course', from: p.from, to: p.to }),
+        stats.counts({ metrics: COURSE_METRICS, filter, by: 'course', from: p.from, to: p.to, wholePeriod: true }),
         dimRows(p, filter, 'country'), dimRows(p, filter, 'sex'), dimRows(p, filter, 'sector'),
         active(p, filter),
         stats.registeredUsers({ filter, from: p.start, to: p.end }),

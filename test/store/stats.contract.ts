@@ -31,6 +31,18 @@ export function statsContract(name: string, open: () => Promise<Store>) {
       expect((await store.stats.counts({ metrics: ['days'], filter: {}, from: '2025-01', to: '2025-12' }))[0].detail).toBe('10');
     });
 
+    it('sums a breakdown over the whole period into one row per value when asked', async () => {
+      const ada = await store.users.create(aUser({ country: 'KE' }));
+      const ben = await store.users.create(aUser({ country: 'BR' }));
+      await store.record({ entries: [registered({ user: ada.id, course: 'c1', at: at('2025-01-10T10:00:00Z') }), registered({ user: ada.id, course: 'c2', at: at('2025-03-10T10:00:00Z') }),
+        registered({ user: ben.id, course: 'c1', at: at('2025-02-01T10:00:00Z') })] });
+
+      const rows = await store.stats.counts({ metrics: ['enrolments'], filter: {}, by: 'country', from: '2025-01', to: '2025-12', wholePeriod: true });
+
+      expect(rows.sort((a, b) => a.value.localeCompare(b.value))).toEqual([
+        { metric: 'enrolments', month: '', value: 'BR', detail: '', n: 1 }, { metric: 'enrolments', month: '', value: 'KE', detail: '', n: 2 }]);
+    });
+
     it('counts a learner who completes the same course twice once, at the first completion', async () => {
       const ada = await store.users.create(aUser());
 

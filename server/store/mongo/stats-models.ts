@@ -19,7 +19,6 @@ export const statsActivitySchema = new Schema({
 statsActivitySchema.index({ user: 1, month: 1 });
 statsActivitySchema.index({ month: 1 });
 
-export const statsContributionSchema = new Schema({ _id: { type: String, required: true }, rows: { type: Schema.Types.Mixed, required: true } }, opts('stats_contributions'));
 
 export const statsCountSchema = new Schema({
   _id: { type: String, required: true }, // counterKey
@@ -52,7 +51,6 @@ export function statsModels(conn: Connection) {
   return {
     StatsFact: conn.model('StatsFact', statsFactSchema),
     StatsActivity: conn.model('StatsActivity', statsActivitySchema),
-    StatsContribution: conn.model('StatsContribution', statsContributionSchema),
     StatsCount: conn.model('StatsCount', statsCountSchema),
     Trainer: conn.model('Trainer', trainerSchema),
     DeliveredSession: conn.model('DeliveredSession', deliveredSessionSchema),

@@ -1,5 +1,5 @@
 /** Pure builders of every MongoDB filter, pipeline and bulk operation of the stats and training adapters (tested with mingo). */
-import { grainOf, type CounterRow } from '../stats/stats-contributions.js';
+import { grainOf, UNIQUE_KINDS, type CounterRow } from '../stats/stats-contributions.js';
 import type { StatsCountQuery, StatsDim, StatsFilter } from '../store.js';
 
 const DIMS: StatsDim[] = ['course', 'country', 'sex', 'sector'];
@@ -9,7 +9,7 @@ const dimMatch = (filter: StatsFilter) => Object.fromEntries(defined(filter).map
 export function statsCountsPipeline(q: StatsCountQuery): Record<string, unknown>[] {
   return [
     { $match: { grain: grainOf([...defined(q.filter), ...(q.by ? [q.by] : [])]), metric: { $in: q.metrics }, ...dimMatch(q.filter), month: { $gte: q.from, $lte: q.to } } },
-    { $group: { _id: { metric: '$metric', month: '$month', value: q.by ? `$${q.by}` : '', detail: '$detail' }, n: { $sum: '$n' } } },
+    { $group: { _id: { metric: '$metric', month: q.wholePeriod ? '' : '$month', value: q.by ? `$${q.by}` : '', detail: '$detail' }, n: { $sum: '$n' } } },
     { $match: { n: { $ne: 0 } } },
     { $project: { _id: 0, metric: '$_id.metric', month: '$_id.month', value: '$_id.value', detail: '$_id.detail', n: 1 } },
     { $sort: { metric: 1, month: 1, value: 1, detail: 1 } },
@@ -31,7 +31,8 @@ export function registeredUsersFilter(q: { filter: StatsFilter; from: Date; to: 
   return { createdAt: { $gte: q.from, $lt: q.to }, ...userDims };
 }
 
-export const pairFactsFilter = (pairs: [string, string][]) => ({ $or: pairs.map(([user, course]) => ({ user, course })) });
+/** Only the facts counted once per learner and course: the others never change a (learner, course) group. */
+export const pairFactsFilter = (pairs: [string, string][]) => ({ kind: { $in: [...UNIQUE_KINDS] }, $or: pairs.map(([user, course]) => ({ user, course })) });
 export const yearActivityFilter = (years: [string, string][]) => ({ $or: years.map(([user, y]) => ({ user, month: { $gte: `${y}-01`, $lte: `${y}-12` } })) });
 
 export const counterIncrement = (key: string, row: CounterRow & { n: number }) => {

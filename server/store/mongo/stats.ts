@@ -1,6 +1,6 @@
 import type { ClientSession, Connection } from 'mongoose';
 import type { LedgerChange, StatsRepo, StoredStatement, TrainerRecord } from '../store.js';
-import { counterKey, type ActivityRow, type Contribution, type CounterRow } from '../stats/stats-contributions.js';
+import { counterKey, type ActivityRow, type CounterRow } from '../stats/stats-contributions.js';
 import type { StatsFact } from '../stats/stats-facts.js';
 import { activityKey, applyStats, emptyState, keysFor, type StatsWrites } from '../stats/stats-projection.js';
 import { decodeKeys } from './key-encoding.js';
@@ -30,15 +30,14 @@ export function mongoStats(conn: Connection, m: StatsModels) {
       }
     }
     const prep = keysFor(change, { bodies, facts: voidedFacts });
-    for (const t of extraTrainers) { prep.keys.trainers.push(t); prep.keys.groups.push(`t:${t}`); }
-    const { users, pairs, years, groups, trainers } = prep.keys;
+    prep.keys.trainers.push(...extraTrainers);
+    const { users, pairs, years, trainers } = prep.keys;
     const state = emptyState();
     for (const [id, f] of voidedFacts) state.facts.set(id, f);
-    const [userDocs, factDocs, activityDocs, contributionDocs, trainerDocs] = await Promise.all([
+    const [userDocs, factDocs, activityDocs, trainerDocs] = await Promise.all([
       users.length ? User.find({ _id: { $in: users } }, { country: 1, sex: 1, sector: 1 }).session(session).lean<{ _id: string; country: string; sex: string; sector: string }[]>() : [],
       pairs.length ? m.StatsFact.find(pairFactsFilter(pairs)).session(session).lean<FactDoc[]>() : [],
       years.length ? m.StatsActivity.find(yearActivityFilter(years)).session(session).lean<(ActivityRow & { _id: string })[]>() : [],
-      groups.length ? m.StatsContribution.find({ _id: { $in: groups } }).session(session).lean<{ _id: string; rows: Contribution[] }[]>() : [],
       trainers.length ? m.Trainer.find({ _id: { $in: trainers } }).session(session).lean<TrainerDoc[]>() : [],
     ]);
     for (const u of userDocs) state.dims.set(u._id, { country: u.country, sex: u.sex, sector: u.sector });
@@ -46,7 +45,6 @@ export function mongoStats(conn: Connection, m: StatsModels) {
     for (const f of factDocs) byStatement.set(f.statementId, [...(byStatement.get(f.statementId) ?? []), stripId(f)]);
     for (const [id, f] of byStatement) state.facts.set(id, f);
     for (const a of activityDocs) state.activity.set(activityKey(a.user, a.course, a.month), stripId(a));
-    for (const c of contributionDocs) state.contributions.set(c._id, c.rows);
     for (const t of trainers) state.trainers.set(t, null);
     for (const t of trainerDocs) state.trainers.set(t._id, trainerFromDoc(t));
     await flush(applyStats(change, voidedIds, prep, state, extraTrainers.map((t) => `t:${t}`)), session);
@@ -63,10 +61,6 @@ export function mongoStats(conn: Connection, m: StatsModels) {
       ? { replaceOne: { filter: { _id: key }, replacement: { _id: key, ...r }, upsert: true } }
       : { deleteOne: { filter: { _id: key } } }));
     if (activity.length) await m.StatsActivity.bulkWrite(activity as never, o);
-    const contributions = [...w.contributions].map(([g, rows]) => (rows.length
-      ? { replaceOne: { filter: { _id: g }, replacement: { _id: g, rows }, upsert: true } }
-      : { deleteOne: { filter: { _id: g } } }));
-    if (contributions.length) await m.StatsContribution.bulkWrite(contributions as never, o);
     const counts = [...w.counts].map(([k, row]) => counterIncrement(k, row));
     if (counts.length) await m.StatsCount.bulkWrite(counts as never, o);
     for (const { userId, ...t } of w.trainers) await m.Trainer.replaceOne({ _id: userId }, t, { upsert: true, session: session ?? undefined });
@@ -83,7 +77,7 @@ export function mongoStats(conn: Connection, m: StatsModels) {
     registeredUsers: async (q) => User.countDocuments(registeredUsersFilter(q)).maxTimeMS(MAX_TIME_MS),
     // The rebuild runs outside a transaction (it may be far larger than one); run it while the platform is quiet.
     rebuild: async () => {
-      for (const model of [m.StatsFact, m.StatsActivity, m.StatsContribution, m.StatsCount] as unknown as { deleteMany(f: object): Promise<unknown> }[]) await model.deleteMany({});
+      for (const model of [m.StatsFact, m.StatsActivity, m.StatsCount] as unknown as { deleteMany(f: object): Promise<unknown> }[]) await model.deleteMany({});
       let after = -1;
       for (;;) {
         const docs = await Statement.find({ seq: { $gt: after }, isVoiding: false, voided: false }).sort({ seq: 1 }).limit(2000)

@@ -13,6 +13,8 @@ export interface StatsCountQuery {
   /** Inclusive period keys: 'YYYY-MM' for monthly metrics, 'YYYY-Qn' / 'YYYY' for the active.q / active.y metrics. */
   from: string;
   to: string;
+  /** Sum over the whole period: rows carry month '' (breakdowns that need no monthly series read far fewer rows). */
+  wholePeriod?: boolean;
 }
 export interface StatsCountRow { metric: string; month: string; value: string; detail: string; n: number }
 

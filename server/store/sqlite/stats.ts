@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { LedgerChange, StatsRepo, StoredStatement, TrainerRecord } from '../store.js';
-import type { ActivityRow, Contribution } from '../stats/stats-contributions.js';
+import { UNIQUE_KINDS, type ActivityRow } from '../stats/stats-contributions.js';
 import type { StatsFact } from '../stats/stats-facts.js';
 import { activityKey, applyStats, emptyState, keysFor, type StatsWrites } from '../stats/stats-projection.js';
 import { statsCountsSql, statsActiveSql } from './stats-sql.js';
@@ -12,6 +12,7 @@ const factFromRow = (r: FactRow): StatsFact => ({
   statementId: r.statement_id, kind: r.kind as StatsFact['kind'], user: r.user_id, course: r.course, detail: r.detail, at: r.at,
   country: r.country, sex: r.sex, sector: r.sector, amounts: r.amounts ? (JSON.parse(r.amounts) as Record<string, number>) : null,
 });
+const UNIQUE_FACT_KINDS = [...UNIQUE_KINDS].map((k) => `'${k}'`).join(', ');
 interface ActivityDbRow { user_id: string; month: string; course: string; n: number; country: string; sex: string; sector: string }
 
 export function sqliteStats(db: Database) {
@@ -19,18 +20,15 @@ export function sqliteStats(db: Database) {
     body: db.prepare('SELECT body, client_id FROM statements WHERE id = ?'),
     factsOf: db.prepare('SELECT * FROM stats_facts WHERE statement_id = ?'),
     dims: db.prepare('SELECT country, sex, sector FROM users WHERE id = ?'),
-    pairFacts: db.prepare('SELECT * FROM stats_facts WHERE user_id = ? AND course = ?'),
+    pairFacts: db.prepare(`SELECT * FROM stats_facts WHERE user_id = ? AND course = ? AND kind IN (${UNIQUE_FACT_KINDS})`),
     yearActivity: db.prepare("SELECT * FROM stats_activity WHERE user_id = ? AND month >= ? AND month <= ?"),
-    contributions: db.prepare('SELECT rows FROM stats_contributions WHERE grp = ?'),
     trainer: db.prepare('SELECT * FROM trainers WHERE user_id = ?'),
     putFact: db.prepare(`INSERT OR REPLACE INTO stats_facts (statement_id, kind, user_id, course, detail, at, country, sex, sector, amounts)
       VALUES (@statementId, @kind, @user, @course, @detail, @at, @country, @sex, @sector, @amounts)`),
     deleteFacts: db.prepare('DELETE FROM stats_facts WHERE statement_id = ?'),
-    putActivity: db.prepare(`INSERT OR REPLACE INTO stats_activity (user_id, month, course, n, country, sex, sector)
-      VALUES (@user, @month, @course, @n, @country, @sex, @sector)`),
+    putActivity: db.prepare(`INSERT INTO stats_activity (user_id, month, course, n, country, sex, sector)
+      VALUES (@user, @month, @course, @n, @country, @sex, @sector) ON CONFLICT DO UPDATE SET n = excluded.n`),
     deleteActivity: db.prepare('DELETE FROM stats_activity WHERE user_id = ? AND month = ? AND course = ?'),
-    putContributions: db.prepare('INSERT OR REPLACE INTO stats_contributions (grp, rows) VALUES (?, ?)'),
-    deleteContributions: db.prepare('DELETE FROM stats_contributions WHERE grp = ?'),
     addCount: db.prepare(`INSERT INTO stats_counts (grain, metric, course, country, sex, sector, month, detail, n)
       VALUES (@grain, @metric, @course, @country, @sex, @sector, @month, @detail, @n)
       ON CONFLICT DO UPDATE SET n = n + excluded.n`),
@@ -50,7 +48,7 @@ export function sqliteStats(db: Database) {
       if (facts.length) voidedFacts.set(id, facts);
     }
     const prep = keysFor(change, { bodies, facts: voidedFacts });
-    for (const t of extraTrainers) { prep.keys.trainers.push(t); prep.keys.groups.push(`t:${t}`); }
+    prep.keys.trainers.push(...extraTrainers);
     const state = emptyState();
     for (const [id, f] of voidedFacts) state.facts.set(id, f);
     for (const u of prep.keys.users) {
@@ -67,10 +65,6 @@ export function sqliteStats(db: Database) {
         state.activity.set(activityKey(r.user_id, r.course, r.month), { user: r.user_id, course: r.course, month: r.month, n: r.n, country: r.country, sex: r.sex, sector: r.sector });
       }
     }
-    for (const g of prep.keys.groups) {
-      const row = q.contributions.get(g) as { rows: string } | undefined;
-      if (row) state.contributions.set(g, JSON.parse(row.rows) as Contribution[]);
-    }
     for (const t of prep.keys.trainers) {
       const row = q.trainer.get(t) as TrainerRow | undefined;
       state.trainers.set(t, row ? trainerFromRow(row) : null);
@@ -84,7 +78,6 @@ export function sqliteStats(db: Database) {
     for (const r of w.activity.values()) {
       if (r.n > 0) q.putActivity.run(r as ActivityRow & Record<string, unknown>); else q.deleteActivity.run(r.user, r.month, r.course);
     }
-    for (const [g, rows] of w.contributions) { if (rows.length) q.putContributions.run(g, JSON.stringify(rows)); else q.deleteContributions.run(g); }
     for (const row of w.counts.values()) q.addCount.run(row);
     for (const t of w.trainers) q.putTrainer.run(trainerParams(t));
     for (const { userId, trainer } of w.roles) {
@@ -98,7 +91,7 @@ export function sqliteStats(db: Database) {
   const projector: SqliteProjector = (change, voidedIds) => project(change, voidedIds);
 
   const rebuild = db.transaction(() => {
-    for (const t of ['stats_facts', 'stats_activity', 'stats_contributions', 'stats_counts']) db.exec(`DELETE FROM ${t}`);
+    for (const t of ['stats_facts', 'stats_activity', 'stats_counts']) db.exec(`DELETE FROM ${t}`);
     const page = db.prepare('SELECT seq, body, client_id FROM statements WHERE seq > ? AND is_voiding = 0 AND voided = 0 ORDER BY seq LIMIT 2000');
     for (let after = 0; ;) {
       const rows = page.all(after) as { seq: number; body: string; client_id: string | null }[];

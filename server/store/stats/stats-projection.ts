@@ -12,10 +12,9 @@ import { deriveStatement, type DerivedStatement, type Dims, type StatsFact } fro
 
 export interface StatsState {
   dims: Map<string, Dims>;
-  /** Facts by statement id: those of voided statements and of every (learner, course) touched. */
+  /** Facts by statement id: those of voided statements and the unique-kind facts of every (learner, course) touched. */
   facts: Map<string, StatsFact[]>;
-  activity: Map<string, ActivityRow>; // key user|course|month
-  contributions: Map<string, Contribution[]>;
+  activity: Map<string, ActivityRow>; // key user|course|month: every row of each touched learner-year
   trainers: Map<string, TrainerRecord | null>;
 }
 
@@ -23,54 +22,73 @@ export interface StatsWrites {
   factsPut: StatsFact[];
   factsDeleted: string[];
   activity: Map<string, ActivityRow>; // final state of each touched row; n = 0 means delete
-  contributions: Map<string, Contribution[]>; // replaces the group's rows
   counts: Map<string, CounterRow & { n: number }>; // deltas
   trainers: TrainerRecord[];
   roles: { userId: string; trainer: boolean }[];
 }
 
-export interface StatsKeys { users: string[]; pairs: [string, string][]; years: [string, string][]; groups: string[]; trainers: string[] }
+export interface StatsKeys { users: string[]; pairs: [string, string][]; years: [string, string][]; trainers: string[] }
 export interface Prepared { derived: { id: string; d: DerivedStatement }[]; voided: Map<string, DerivedStatement | null>; keys: StatsKeys }
 
 export const activityKey = (user: string, course: string, month: string) => `${user}|${course}|${month}`;
 
-/** Phase one: what to load, from the change and the bodies and facts of the statements it voids. */
+/**
+ * Phase one: what to load, from the change and the bodies and facts of the statements it voids.
+ * A statement that is not by an account loads nothing; one without a counted fact loads only its
+ * learner's dimensions and activity year.
+ */
 export function keysFor(change: LedgerChange, voided: { bodies: Map<string, { statement: StoredStatement; clientId: string | null }>; facts: Map<string, StatsFact[]> }): Prepared {
   const users = new Set<string>(); const pairs = new Map<string, [string, string]>(); const years = new Map<string, [string, string]>();
-  const groups = new Set<string>(); const trainers = new Set<string>();
-  const touch = (d: DerivedStatement | null, id: string) => {
+  const trainers = new Set<string>();
+  const touch = (d: DerivedStatement | null) => {
     if (!d?.user) return;
     users.add(d.user);
     years.set(`${d.user}|${d.at.slice(0, 4)}`, [d.user, d.at.slice(0, 4)]);
-    groups.add(`a:${d.user}|${d.at.slice(0, 4)}`);
-    groups.add(`s:${id}`);
-    if (d.facts.some((f) => UNIQUE_KINDS.has(f.kind))) { pairs.set(`${d.user}|${d.course}`, [d.user, d.course]); groups.add(`u:${d.user}|${d.course}`); }
+    if (d.facts.some((f) => UNIQUE_KINDS.has(f.kind))) pairs.set(`${d.user}|${d.course}`, [d.user, d.course]);
   };
   const derived = change.entries.map(({ statement, clientId }) => ({ id: statement.id, d: deriveStatement(statement, clientId) }));
-  for (const { id, d } of derived) touch(d, id);
+  for (const { d } of derived) touch(d);
   const voidedDerived = new Map<string, DerivedStatement | null>();
-  for (const [id, b] of voided.bodies) { const d = deriveStatement(b.statement, b.clientId); voidedDerived.set(id, d); touch(d, id); }
-  for (const [id, facts] of voided.facts) for (const f of facts) { groups.add(`s:${id}`); if (UNIQUE_KINDS.has(f.kind)) { pairs.set(`${f.user}|${f.course}`, [f.user, f.course]); groups.add(`u:${f.user}|${f.course}`); } }
-  for (const t of change.trainers ?? []) { trainers.add(t.userId); users.add(t.userId); groups.add(`t:${t.userId}`); }
+  for (const [id, b] of voided.bodies) { const d = deriveStatement(b.statement, b.clientId); voidedDerived.set(id, d); touch(d); }
+  for (const facts of voided.facts.values()) for (const f of facts) if (UNIQUE_KINDS.has(f.kind)) pairs.set(`${f.user}|${f.course}`, [f.user, f.course]);
+  for (const t of change.trainers ?? []) { trainers.add(t.userId); users.add(t.userId); }
   return {
     derived: derived.filter((x): x is { id: string; d: DerivedStatement } => x.d !== null),
     voided: voidedDerived,
-    keys: { users: [...users], pairs: [...pairs.values()], years: [...years.values()], groups: [...groups], trainers: [...trainers] },
+    keys: { users: [...users], pairs: [...pairs.values()], years: [...years.values()], trainers: [...trainers] },
   };
 }
 
-/** Phase two: applies the change to the loaded state and returns every write, counters included. */
+/**
+ * Phase two: applies the change to the loaded state and returns every write, counters included.
+ * A group's stored contribution is a pure function of the loaded rows, so it is computed before and
+ * after the change instead of being stored: the counter deltas are the difference. Groups in
+ * `recompute` (the rebuild's trainers) count as contributing nothing before.
+ */
 export function applyStats(change: LedgerChange, voidedIds: string[], prep: Prepared, state: StatsState, recompute: string[] = []): StatsWrites {
-  const w: StatsWrites = { factsPut: [], factsDeleted: [], activity: new Map(), contributions: new Map(), counts: new Map(), trainers: [], roles: [] };
-  const touched = new Set<string>(recompute);
+  const w: StatsWrites = { factsPut: [], factsDeleted: [], activity: new Map(), counts: new Map(), trainers: [], roles: [] };
+  const ix = indexState(state);
+  const before = new Map<string, Contribution[]>(recompute.map((g) => [g, []]));
+  /** Call before the state of a group changes: remembers what the group contributed until now. */
+  const touch = (group: string) => { if (!before.has(group)) before.set(group, desiredFor(group, state, ix)); };
   const activity = (user: string, course: string, at: string, delta: number, dims: Dims | null) => {
-    const key = activityKey(user, course, at.slice(0, 7));
-    const row = state.activity.get(key) ?? (dims ? { user, course, month: at.slice(0, 7), n: 0, ...dims } : null);
+    const month = at.slice(0, 7);
+    const key = activityKey(user, course, month);
+    const row = state.activity.get(key) ?? (dims ? { user, course, month, n: 0, ...dims } : null);
     if (!row) return;
-    row.n = Math.max(0, row.n + delta);
-    state.activity.set(key, row);
+    const n = Math.max(0, row.n + delta);
+    // Only a month becoming active or inactive changes the active-learner counters.
+    if ((row.n > 0) !== (n > 0)) touch(`a:${user}|${at.slice(0, 4)}`);
+    row.n = n;
+    if (!state.activity.has(key)) { state.activity.set(key, row); ix.addActivity(row); }
     w.activity.set(key, row);
-    touched.add(`a:${user}|${at.slice(0, 4)}`);
+  };
+  const putFacts = (id: string, facts: StatsFact[] | undefined) => {
+    const old = state.facts.get(id);
+    for (const f of [...(old ?? []), ...(facts ?? [])]) if (UNIQUE_KINDS.has(f.kind)) touch(`u:${f.user}|${f.course}`);
+    touch(`s:${id}`);
+    if (old) ix.removeFacts(id, old);
+    if (facts) { state.facts.set(id, facts); ix.addFacts(id, facts); } else state.facts.delete(id);
   };
 
   for (const { id, d } of prep.derived) {
@@ -79,20 +97,15 @@ export function applyStats(change: LedgerChange, voidedIds: string[], prep: Prep
     activity(d.user, d.course, d.at, 1, dims);
     if (d.facts.length === 0) continue;
     const facts = d.facts.map((f) => ({ ...f, ...dims, country: d.country ?? dims.country }));
-    state.facts.set(id, facts);
+    putFacts(id, facts);
     w.factsPut.push(...facts);
-    touched.add(`s:${id}`);
-    if (facts.some((f) => UNIQUE_KINDS.has(f.kind))) touched.add(`u:${d.user}|${d.course}`);
   }
   for (const id of voidedIds) {
     const d = prep.voided.get(id);
     if (d?.user && state.dims.has(d.user)) activity(d.user, d.course, d.at, -1, null);
-    const facts = state.facts.get(id);
-    if (!facts) continue;
-    state.facts.delete(id);
+    if (!state.facts.has(id)) continue;
+    putFacts(id, undefined);
     w.factsDeleted.push(id);
-    touched.add(`s:${id}`);
-    for (const f of facts) if (UNIQUE_KINDS.has(f.kind)) touched.add(`u:${f.user}|${f.course}`);
   }
   for (const t of change.trainers ?? []) {
     const current = state.trainers.get(t.userId) ?? null;
@@ -104,18 +117,15 @@ export function applyStats(change: LedgerChange, voidedIds: string[], prep: Prep
       next = { ...current, withdrawnAt: t.at, withdrawnReason: t.reason };
     }
     if (next === current) continue;
+    touch(`t:${t.userId}`);
     state.trainers.set(t.userId, next);
     w.trainers.push(next!);
     w.roles.push({ userId: t.userId, trainer: t.action === 'certify' });
-    touched.add(`t:${t.userId}`);
   }
 
-  for (const group of touched) {
-    const desired = desiredFor(group, state);
-    const current = state.contributions.get(group) ?? [];
+  for (const [group, current] of before) {
+    const desired = desiredFor(group, state, ix);
     if (sameContributions(current, desired)) continue;
-    state.contributions.set(group, desired);
-    w.contributions.set(group, desired);
     for (const c of current) addCounts(w.counts, c, -c.n);
     for (const c of desired) addCounts(w.counts, c, c.n);
   }
@@ -123,16 +133,40 @@ export function applyStats(change: LedgerChange, voidedIds: string[], prep: Prep
   return w;
 }
 
-function desiredFor(group: string, state: StatsState): Contribution[] {
+/** The loaded facts by (learner, course) and activity rows by learner-year, so a group reads only its own rows. */
+function indexState(state: StatsState) {
+  const pairs = new Map<string, Map<string, StatsFact[]>>();
+  const years = new Map<string, Set<ActivityRow>>();
+  const ix = {
+    pairs, years,
+    addFacts(id: string, facts: StatsFact[]) {
+      for (const f of facts) {
+        if (!UNIQUE_KINDS.has(f.kind)) continue;
+        const k = `${f.user}|${f.course}`;
+        let m = pairs.get(k); if (!m) pairs.set(k, (m = new Map()));
+        m.set(id, facts);
+      }
+    },
+    removeFacts(id: string, facts: StatsFact[]) { for (const f of facts) pairs.get(`${f.user}|${f.course}`)?.delete(id); },
+    addActivity(r: ActivityRow) {
+      const k = `${r.user}|${r.month.slice(0, 4)}`;
+      let s = years.get(k); if (!s) years.set(k, (s = new Set()));
+      s.add(r);
+    },
+  };
+  for (const [id, facts] of state.facts) ix.addFacts(id, facts);
+  for (const r of state.activity.values()) ix.addActivity(r);
+  return ix;
+}
+type StateIndex = ReturnType<typeof indexState>;
+
+function desiredFor(group: string, state: StatsState, ix: StateIndex): Contribution[] {
   const [kind, rest] = [group.slice(0, 1), group.slice(2)];
   if (kind === 's') return statementContributions(state.facts.get(rest) ?? []);
   if (kind === 't') return trainerContributions(state.trainers.get(rest));
-  const [user, second] = splitOnce(rest);
-  if (kind === 'u') return learnerCourseContributions([...state.facts.values()].flat().filter((f) => f.user === user && f.course === second));
-  return activeContributions([...state.activity.values()].filter((r) => r.user === user && r.month.startsWith(second)));
+  if (kind === 'u') return learnerCourseContributions([...(ix.pairs.get(rest)?.values() ?? [])].flat().filter((f) => `${f.user}|${f.course}` === rest));
+  return activeContributions([...(ix.years.get(rest) ?? [])]);
 }
-
-const splitOnce = (s: string): [string, string] => { const i = s.indexOf('|'); return [s.slice(0, i), s.slice(i + 1)]; };
 
 function addCounts(counts: StatsWrites['counts'], c: Contribution, n: number) {
   for (const row of rollups(c)) {
@@ -149,5 +183,5 @@ function certificateRefIn(change: LedgerChange, userId: string): string | null {
 }
 
 export function emptyState(): StatsState {
-  return { dims: new Map(), facts: new Map(), activity: new Map(), contributions: new Map(), trainers: new Map() };
+  return { dims: new Map(), facts: new Map(), activity: new Map(), trainers: new Map() };
 }

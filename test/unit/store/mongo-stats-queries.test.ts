@@ -36,6 +36,7 @@ describe('mongo stats queries', () => {
       { metrics: ['enrolments'], filter: { course: 'c1' }, by: 'country', from: '2025-01', to: '2025-12' },
       { metrics: ['completions'], filter: { sex: 'female', country: 'KE' }, by: 'course', from: '2025-01', to: '2025-02' },
       { metrics: ['active.y'], filter: {}, by: 'sector', from: '2025', to: '2025' },
+      { metrics: ['enrolments', 'completions'], filter: {}, by: 'course', from: '2025-01', to: '2025-12', wholePeriod: true },
     ];
 
     for (const q of queries) {
