@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/store.js';
 import { aCertificate, aUser } from './builders.js';
 import { aStoredStatement } from './store.contract.js';
+import { assessed, completedCourse, completedModule, earned, registered, PUBLIC_URL } from '../support/xapi-builders.js';
 
 const HOME = 'https://praxis.test';
 const accountOf = (name: string) => ({ objectType: 'Agent', account: { homePage: HOME, name } });
@@ -93,6 +94,23 @@ export function erasureContract(name: string, open: () => Promise<Store>) {
       expect(erased).toMatchObject({ deliveredSessions: 1, trainers: 1, users: 1 });
       expect(await store.training.trainer(ada.id)).toBeNull();
       expect(await store.training.listSessions({ trainerId: ada.id, limit: 5 })).toEqual([]);
+    });
+
+    it('takes the learner out of the statistics counters, exactly as a rebuild from the remaining ledger would', async () => {
+      const [ada, bo] = [await store.users.create(aUser({ country: 'KE' })), await store.users.create(aUser({ country: 'FR', sex: 'male' }))];
+      for (const [i, u] of [ada, bo].entries()) {
+        const ev = { user: u.id, course: 'c1', at: new Date(`2025-0${i + 1}-10T00:00:00Z`) };
+        await store.record({ entries: [registered(ev), assessed({ ...ev, module: 'm1' }, true), completedModule({ ...ev, module: 'm1' }), assessed(ev, true), completedCourse(ev), earned(ev)] });
+      }
+      await store.record({ entries: [], trainers: [{ action: 'certify', userId: ada.id, at: new Date('2025-03-01T00:00:00Z'), source: 'admin' }] });
+      const before = await store.stats.dump();
+
+      await store.eraseLearner(ada.id, [`account:${PUBLIC_URL}|${ada.id}`]);
+      const afterErasure = await store.stats.dump();
+      await store.stats.rebuild();
+
+      expect(afterErasure).not.toEqual(before);
+      expect(afterErasure).toEqual(await store.stats.dump());
     });
 
     it('keeps an attachment another statement still carries', async () => {

@@ -19,3 +19,6 @@ export const attemptsOfEnrolmentsFilter = (enrolmentIds: readonly string[]) => (
 
 /** Training sessions a trainer delivered (aggregate counts, but their own work record). */
 export const sessionsOfTrainerFilter = (userId: string) => ({ trainerId: userId });
+
+/** The learner's own live statements (as actor): what the statistics counters took from them. */
+export const countedStatementsOfAgentsFilter = (agents: readonly string[]) => ({ actor: { $in: [...agents] }, voided: false, isVoiding: false });

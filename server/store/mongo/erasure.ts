@@ -60,7 +60,7 @@ export function featureMongoErasers(conn: Connection): MongoEraser[] {
       deliveredSessions: (await DeliveredSession.deleteMany(sessionsOfTrainerFilter(userId), { session })).deletedCount,
       trainers: (await Trainer.deleteOne({ _id: userId }, { session })).deletedCount,
     }),
-    // Statistics counters: their eraser belongs to the stats feature (docs/operations.md).
+    // The statistics counters' eraser is stats.erase (mongo/stats.ts), placed first by mongo-store.ts.
   ];
 }
 

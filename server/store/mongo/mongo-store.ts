@@ -125,7 +125,8 @@ export async function openMongoStore(uri: string): Promise<Store> {
         return docs.map(auditFromDoc);
       },
     },
-    eraseLearner: mongoEraseLearner(conn, [...erasers, ...coreMongoErasers(conn)]),
+    // The counters eraser runs first: it reads the learner's statements and trainer record before they go.
+    eraseLearner: mongoEraseLearner(conn, [async ({ userId, agents }, session) => ({ statsStatements: await stats.erase(userId, agents, session) }), ...erasers, ...coreMongoErasers(conn)]),
     backup: async () => { throw new Error('Back up MongoDB with mongodump (see docs/operations.md).'); },
     certificates: certificates.repo,
     ping: async () => { await conn.db!.admin().ping(); },

@@ -1,3 +1,4 @@
+import { countedStatementsOfAgentsFilter } from './erasure-queries.js';
 import type { ClientSession, Connection } from 'mongoose';
 import type { LedgerChange, StatsRepo, StoredStatement, TrainerRecord } from '../store.js';
 import { counterKey, type ActivityRow, type CounterRow } from '../stats/stats-contributions.js';
@@ -71,6 +72,14 @@ export function mongoStats(conn: Connection, m: StatsModels) {
 
   const projector: MongoProjector = (change, voidedIds, session) => project(change, voidedIds, session);
 
+  /** An erased learner's contributions leave the counters by the voiding path (see sqlite/stats.ts). */
+  const erase = async (userId: string, agents: readonly string[], session: ClientSession) => {
+    const ids = agents.length === 0 ? [] : (await Statement.find(countedStatementsOfAgentsFilter(agents), { _id: 1 }).session(session).lean<{ _id: string }[]>()).map((d) => d._id);
+    const trainer = (await m.Trainer.exists({ _id: userId }).session(session)) ? [{ action: 'withdraw' as const, userId, at: new Date(), reason: 'erased' }] : [];
+    if (ids.length || trainer.length) await project({ entries: [], trainers: trainer }, ids, session);
+    return ids.length;
+  };
+
   const repo: StatsRepo = {
     counts: async (q) => m.StatsCount.aggregate(statsCountsPipeline(q) as never).option({ maxTimeMS: MAX_TIME_MS }),
     activeLearners: async (q) => m.StatsActivity.aggregate(statsActivePipeline(q) as never).option({ maxTimeMS: MAX_TIME_MS }),
@@ -92,5 +101,5 @@ export function mongoStats(conn: Connection, m: StatsModels) {
     dump: async () => (await m.StatsCount.find({ n: { $ne: 0 } }).lean<(CounterRow & { n: number })[]>())
       .map((r) => `${counterKey(r)}|${r.n}`).sort(),
   };
-  return { projector, repo };
+  return { projector, repo, erase };
 }

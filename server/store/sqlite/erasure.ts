@@ -59,8 +59,7 @@ export function featureSqliteErasers(db: Database): SqliteEraser[] {
       deliveredSessions: db.prepare('DELETE FROM delivered_sessions WHERE trainer_id = ?').run(userId).changes,
       trainers: db.prepare('DELETE FROM trainers WHERE user_id = ?').run(userId).changes,
     }),
-    // Statistics counters: their eraser (taking the learner's contributions out) belongs to the
-    // stats feature; see docs/operations.md, "Statistics counters and erasure".
+    // The statistics counters' eraser is stats.erase (sqlite/stats.ts), placed first by sqlite-store.ts.
   ];
 }
 

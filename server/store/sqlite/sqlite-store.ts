@@ -36,7 +36,8 @@ export function openSqliteStore(file: string): Store {
   const ledger = sqliteLedger(db, projectors);
   // Each feature that keeps data about a learner adds its eraser here; they run before the core
   // ones, so they still see the learner's statements (erasure.ts, docs/operations.md).
-  const erasers: SqliteEraser[] = [...featureSqliteErasers(db)];
+  // The counters eraser runs first: it reads the learner's statements and trainer row before they go.
+  const erasers: SqliteEraser[] = [({ userId, agents }) => ({ statsStatements: stats.erase(userId, agents) }), ...featureSqliteErasers(db)];
 
   return {
     kind: 'sqlite',

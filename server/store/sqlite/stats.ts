@@ -90,6 +90,19 @@ export function sqliteStats(db: Database) {
 
   const projector: SqliteProjector = (change, voidedIds) => project(change, voidedIds);
 
+  /**
+   * Takes an erased learner's contributions out of the counters, through the same path as voiding:
+   * their statements count as voided and a certified trainer as withdrawn. Runs before the
+   * statements and the trainer row are deleted, so rebuild == incremental stays true.
+   */
+  const erase = (userId: string, agents: readonly string[]) => {
+    const ids = agents.length === 0 ? [] : db.prepare(`SELECT id FROM statements WHERE actor IN (${agents.map(() => '?').join(', ')})
+      AND voided = 0 AND is_voiding = 0`).pluck().all(...agents) as string[];
+    const trainer = q.trainer.get(userId) ? [{ action: 'withdraw' as const, userId, at: new Date(), reason: 'erased' }] : [];
+    if (ids.length || trainer.length) project({ entries: [], trainers: trainer }, ids);
+    return ids.length;
+  };
+
   const rebuild = db.transaction(() => {
     for (const t of ['stats_facts', 'stats_activity', 'stats_counts']) db.exec(`DELETE FROM ${t}`);
     const page = db.prepare('SELECT seq, body, client_id FROM statements WHERE seq > ? AND is_voiding = 0 AND voided = 0 ORDER BY seq LIMIT 2000');
@@ -119,7 +132,7 @@ export function sqliteStats(db: Database) {
     dump: async () => (db.prepare('SELECT * FROM stats_counts WHERE n != 0').all() as Record<string, unknown>[])
       .map((r) => [r.grain, r.metric, r.course, r.country, r.sex, r.sector, r.month, r.detail, r.n].join('|')).sort(),
   };
-  return { projector, repo };
+  return { projector, repo, erase };
 }
 
 const trainerParams = (t: TrainerRecord) => ({

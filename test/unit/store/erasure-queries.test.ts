@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Query } from 'mingo';
-import { attachmentInUseFilter, attemptsOfEnrolmentsFilter, documentsOfAgentsFilter, ownedByUserFilter, referringFilter, statementsOfAgentsFilter } from '../../../server/store/mongo/erasure-queries.js';
+import { countedStatementsOfAgentsFilter, attachmentInUseFilter, attemptsOfEnrolmentsFilter, documentsOfAgentsFilter, ownedByUserFilter, referringFilter, statementsOfAgentsFilter } from '../../../server/store/mongo/erasure-queries.js';
 
 const ids = (docs: object[], filter: object) => new Query(filter as never).find(docs as never[]).all().map((d: any) => d._id);
 
@@ -14,6 +14,16 @@ describe('mongo erasure filters (run with mingo)', () => {
 
   it('finds statements naming any of the learner\'s agents, as actor or related agent', () => {
     expect(ids(statements, statementsOfAgentsFilter(['account:h|ada', 'mbox:mailto:ada@x.org']))).toEqual(['s1', 's2', 's4']);
+  });
+
+  it('finds the live statements a learner made, which the statistics counted', () => {
+    const own = [
+      { _id: 'a', actor: 'account:h|ada', voided: false, isVoiding: false },
+      { _id: 'b', actor: 'account:h|ada', voided: true, isVoiding: false },
+      { _id: 'c', actor: 'account:h|ada', voided: false, isVoiding: true },
+      { _id: 'd', actor: 'account:h|bo', voided: false, isVoiding: false },
+    ];
+    expect(ids(own, countedStatementsOfAgentsFilter(['account:h|ada']))).toEqual(['a']);
   });
 
   it('finds statements referring to erased ones', () => {
