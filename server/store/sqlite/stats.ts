@@ -96,8 +96,8 @@ export function sqliteStats(db: Database) {
    * statements and the trainer row are deleted, so rebuild == incremental stays true.
    */
   const erase = (userId: string, agents: readonly string[]) => {
-    const ids = agents.length === 0 ? [] : db.prepare(`SELECT id FROM statements WHERE actor IN (${agents.map(() => '?').join(', ')})
-      AND voided = 0 AND is_voiding = 0`).pluck().all(...agents) as string[];
+    const ids = agents.length === 0 ? [] : db.prepare(`SELECT id FROM statements WHERE seq IN (SELECT seq FROM statement_agents WHERE agent IN (${agents.map(() => '?').join(', ')}))
+      AND actor IN (${agents.map(() => '?').join(', ')}) AND voided = 0 AND is_voiding = 0`).pluck().all(...agents, ...agents) as string[];
     const trainer = q.trainer.get(userId) ? [{ action: 'withdraw' as const, userId, at: new Date(), reason: 'erased' }] : [];
     if (ids.length || trainer.length) project({ entries: [], trainers: trainer }, ids);
     return ids.length;
