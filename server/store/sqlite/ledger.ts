@@ -24,6 +24,16 @@ export function sqliteLedger(db: Database, projectors: SqliteProjector[]) {
   const getDefinition = db.prepare('SELECT definition FROM xapi_activities WHERE id = ?').pluck();
   const putDefinition = db.prepare('INSERT INTO xapi_activities (id, definition) VALUES (?, ?) ON CONFLICT DO UPDATE SET definition = excluded.definition');
 
+  // `stored` never goes backwards in seq order (xAPI lets the LRS choose it): a request that read the
+  // clock before another one committed gets the later time. A stored window is then a seq range.
+  let lastStored = (db.prepare('SELECT max(stored) FROM statements').pluck().get() as number | null) ?? 0;
+  const monotonicStored = (statement: StoredStatement): number => {
+    const ms = Date.parse(statement.stored);
+    if (ms >= lastStored) return (lastStored = ms);
+    statement.stored = new Date(lastStored).toISOString();
+    return lastStored;
+  };
+
   const write = db.transaction((change: LedgerChange) => {
     const voidedIds: string[] = [];
     for (const a of change.attachments ?? []) insertAttachment.run(a.sha2, a.contentType, a.content);
@@ -32,11 +42,12 @@ export function sqliteLedger(db: Database, projectors: SqliteProjector[]) {
       putDefinition.run(activityId, JSON.stringify(mergeDefinition(old ? JSON.parse(old) : {}, definition)));
     }
     for (const { statement, clientId } of change.entries) {
+      const storedMs = monotonicStored(statement);
       const ix = indexStatement(statement);
       let seq: number;
       try {
         seq = Number(insert.run({
-          id: ix.id, stored: Date.parse(ix.stored), timestamp: ix.timestamp, verb: ix.verb, actor: ix.actor,
+          id: ix.id, stored: storedMs, timestamp: ix.timestamp, verb: ix.verb, actor: ix.actor,
           activity: ix.activity, registration: ix.registration, targetStatement: ix.targetStatement,
           isVoiding: ix.isVoiding ? 1 : 0, clientId, body: JSON.stringify(statement),
         }).lastInsertRowid);

@@ -18,11 +18,13 @@ export function statementQuerySql(q: StatementQuery): { sql: string; params: unk
   const window = windowOf(q);
   const match = matchOf(q);
   if (!match && (q.since || q.until)) {
-    // Only a stored window: choose the page's seqs from the covering stored index (sorting
-    // integers, not rows with their bodies), then read those bodies.
-    const where = ['w.voided = 0', ...window.where('w')].join(' AND ');
+    // Only a stored window. The ledger keeps `stored` non-decreasing in seq order, so the window is
+    // a seq range: two index seeks find its ends, and the page is read in primary-key order,
+    // whatever the window's size. The stored conditions stay, so nothing outside it is returned.
+    const bound = (param: number) => `COALESCE((SELECT max(b.seq) FROM statements b WHERE b.stored = (SELECT c.stored FROM statements c WHERE c.stored <= ${param} ORDER BY c.stored DESC LIMIT 1)), 0)`;
+    const range = [...(q.since ? [`s.seq > ${bound(q.since.getTime())}`] : []), ...(q.until ? [`s.seq <= ${bound(q.until.getTime())}`] : [])];
     return {
-      sql: `SELECT s.seq, s.body FROM statements s WHERE s.seq IN (SELECT w.seq FROM statements w INDEXED BY statements_stored WHERE ${where} ORDER BY w.seq ${order} LIMIT ?) ORDER BY s.seq ${order}`,
+      sql: `SELECT s.seq, s.body FROM statements s WHERE ${[...range, 's.voided = 0', ...window.where('s')].join(' AND ')} ORDER BY s.seq ${order} LIMIT ?`,
       params: [...window.params, q.limit + 1],
     };
   }

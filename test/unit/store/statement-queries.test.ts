@@ -84,10 +84,12 @@ describe('sqlite statement query builder', () => {
     expect(params).toEqual([4, 11]);
   });
 
-  it('picks a stored window\'s page from the covering stored index before reading bodies', () => {
+  it('reads a stored window as a seq range whose ends are found by index seeks', () => {
     const { sql, params } = statementQuerySql(q({ since: new Date(1000), until: new Date(2000) }));
 
-    expect(sql).toContain('s.seq IN (SELECT w.seq FROM statements w INDEXED BY statements_stored WHERE w.voided = 0 AND w.stored > ? AND w.stored <= ? ORDER BY w.seq DESC LIMIT ?)');
+    expect(sql).toContain('s.seq > COALESCE((SELECT max(b.seq) FROM statements b WHERE b.stored = (SELECT c.stored FROM statements c WHERE c.stored <= 1000 ORDER BY c.stored DESC LIMIT 1)), 0)');
+    expect(sql).toContain('s.seq <= COALESCE((SELECT max(b.seq) FROM statements b WHERE b.stored = (SELECT c.stored FROM statements c WHERE c.stored <= 2000 ORDER BY c.stored DESC LIMIT 1)), 0)');
+    expect(sql).toContain('s.stored > ? AND s.stored <= ?');
     expect(params).toEqual([1000, 2000, 11]);
   });
 });
