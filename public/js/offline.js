@@ -118,12 +118,19 @@
   async function download(plan, onProgress) {
     var cache = await caches.open(plan.cache);
     await cache.delete(COMPLETE);
-    for (var i = 0; i < plan.files.length; i++) {
-      var res = await fetch(plan.files[i].url, { credentials: 'same-origin', headers: PREFETCH });
-      if (!res.ok) throw new Error(plan.files[i].url + ': ' + res.status);
-      await cache.put(plan.files[i].url, res);
-      onProgress(i + 1, plan.files.length);
+    var next = 0;
+    var done = 0;
+    // A few requests at a time: on a high-latency line one after another would wait on every round trip.
+    async function worker() {
+      while (next < plan.files.length) {
+        var url = plan.files[next++].url;
+        var res = await fetch(url, { credentials: 'same-origin', headers: PREFETCH });
+        if (!res.ok) throw new Error(url + ': ' + res.status);
+        await cache.put(url, res);
+        onProgress(++done, plan.files.length);
+      }
     }
+    await Promise.all([worker(), worker(), worker(), worker()]);
     await cache.put(COMPLETE, new Response(JSON.stringify({ savedAt: new Date().toISOString(), bytes: plan.bytes })));
     var old = (await cachesOf(plan.slug)).filter(function (k) { return k !== plan.cache; });
     await Promise.all(old.map(function (k) { return caches.delete(k); }));
