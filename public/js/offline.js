@@ -16,7 +16,26 @@
   var COMPLETE = '/__praxis/offline-complete';
   var PREFETCH = { 'X-Praxis-Offline': '1' }; // the server then records no visit for the saved copy
 
-  navigator.serviceWorker.register('/sw.js').catch(function () { /* no offline reading, pages still work */ });
+  /*
+   * The worker is installed only for learners who keep a course on the device, and removed with the
+   * last one: everyone else's pages stay exactly as they were (the tracker's keepalive send on
+   * leaving a page, for one, is not routed through a worker).
+   */
+  async function ensureWorker() {
+    try {
+      await navigator.serviceWorker.register('/sw.js');
+      await navigator.serviceWorker.ready;
+    } catch (e) { /* no offline reading; pages still work online */ }
+  }
+  async function savedAny() {
+    return (await caches.keys()).some(function (k) { return k.indexOf(PREFIX) === 0; });
+  }
+  async function dropWorkerIfUnused() {
+    if (await savedAny()) return;
+    var registrations = await navigator.serviceWorker.getRegistrations();
+    await Promise.all(registrations.map(function (r) { return r.unregister(); }));
+  }
+  savedAny().then(function (any) { if (any) ensureWorker(); });
 
   function fill(text) {
     var args = arguments;
@@ -116,6 +135,7 @@
     return !!(await (await caches.open(name)).match(COMPLETE));
   }
   async function download(plan, onProgress) {
+    await ensureWorker();
     var cache = await caches.open(plan.cache);
     await cache.delete(COMPLETE);
     var next = 0;
@@ -198,6 +218,7 @@
     remove.addEventListener('click', async function () {
       var names = await cachesOf(p.slug);
       await Promise.all(names.map(function (k) { return caches.delete(k); }));
+      await dropWorkerIfUnused();
       remove.hidden = true;
       save.hidden = false;
       el.classList.remove('is-saved');
