@@ -18,6 +18,8 @@ export function courseRoutes(deps: AppDeps): Router {
     const courses = catalogue.list(req.lang, filter).map((c) => ({ ...c, languageNames: c.languages.map((l) => ({ code: l, name: languageName(l) })) }));
     res.render('courses/catalogue', {
       title: req.t('courses:catalogue.title'), courses, filter,
+      // Phones show the courses first: the filters fold into one line unless one is in use.
+      activeFilters: [filter.language, filter.audience].filter(Boolean).length,
       languageChoices: ['en', 'fr', 'es', 'ru', 'ar', 'zh', 'pt'].map((code) => ({ code, name: languageName(code), selected: filter.language === code })),
       audienceChoices: catalogue.audiences().map((a) => ({ code: a, selected: filter.audience === a })),
     });
