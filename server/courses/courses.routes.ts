@@ -45,7 +45,9 @@ export function courseRoutes(deps: AppDeps): Router {
       justEnrolled: req.query.enrolled === '1' && !!progress,
       firstStep: progress && step ? { href: stepHref(slug, step), title: stepTitle(course, step, req.lang) } : null,
       preTest: m.preTest ? { href: `/courses/${slug}/quizzes/${m.preTest}`, title: t(course.quizzes.get(m.preTest)!.title), taken: progress?.attempts.some((a: { quizId: string; submittedAt: Date | null }) => a.quizId === m.preTest && a.submittedAt) } : null,
-      final: { href: `/courses/${slug}/quizzes/${m.finalAssessment}`, title: t(course.quizzes.get(m.finalAssessment)!.title), passed: facts?.passedQuizzes.has(m.finalAssessment) ?? false },
+      final: course.quizzes.has(m.finalAssessment)
+        ? { href: `/courses/${slug}/quizzes/${m.finalAssessment}`, title: t(course.quizzes.get(m.finalAssessment)!.title), passed: facts?.passedQuizzes.has(m.finalAssessment) ?? false }
+        : null,
       signInHref: `/signin?next=${encodeURIComponent(`/courses/${slug}`)}`,
     });
   });

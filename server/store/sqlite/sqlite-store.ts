@@ -8,6 +8,7 @@ import { sqliteLearning } from './learning.js';
 import { sqliteDocuments } from './documents.js';
 import { coreSqliteErasers, featureSqliteErasers, sqliteEraseLearner, type SqliteEraser } from './erasure.js';
 import { sqliteLrsClients } from './lrs-clients.js';
+import { sqlitePackages } from './packages.js';
 import { sqliteLedger, type SqliteProjector } from './ledger.js';
 import { migrate } from './migrate.js';
 import { sqliteResetTokens } from './reset-tokens.js';
@@ -59,6 +60,7 @@ export function openSqliteStore(file: string): Store {
     training: training.repo,
     stats: stats.repo,
     certificates: sqliteCertificates(db),
+    packages: sqlitePackages(db),
     ping: async () => { db.prepare('SELECT 1').get(); },
     close: async () => { if (db.open) db.close(); },
   };
