@@ -27,6 +27,12 @@ export class ZipRefused extends Error {
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
+/** UTF-8 when the entry says so (general purpose bit 11), else the old DOS code page, read as Latin-1. */
+const nameOf = (e: yauzl.Entry): string => {
+  const raw = e.fileName as unknown as Buffer | string;
+  return typeof raw === 'string' ? raw : raw.toString(e.generalPurposeBitFlag & 0x800 ? 'utf8' : 'latin1');
+};
+
 /** yauzl's own name checks, said as the upload page says the others. */
 function refusedBecause(err: Error): string {
   const m = /^(invalid relative path|absolute path): (.*)$/.exec(err.message);
@@ -46,7 +52,8 @@ export function entryProblem(name: string): string | null {
 
 function open(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true },
+    // Names are decoded and checked here, so every bad name is listed rather than the first one thrown.
+    yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true },
       (err, zip) => (err || !zip ? reject(err ?? new Error('no zip')) : resolve(zip))));
 }
 
@@ -68,7 +75,7 @@ export async function listZip(file: string, limits: ZipLimits = DEFAULT_ZIP_LIMI
       zip.on('error', reject);
       zip.on('end', () => resolve());
       zip.on('entry', (e: yauzl.Entry) => {
-        const name = e.fileName;
+        const name = nameOf(e);
         const mode = (e.externalFileAttributes >>> 16) & S_IFMT;
         const problem = entryProblem(name);
         if (problem) problems.push(problem);
@@ -108,7 +115,7 @@ export async function readZipFile(file: string, name: string, max = 5 * 1024 ** 
       zip.on('error', reject);
       zip.on('end', () => resolve(null));
       zip.on('entry', (e: yauzl.Entry) => {
-        if (e.fileName !== name) return zip.readEntry();
+        if (nameOf(e) !== name) return zip.readEntry();
         if (e.uncompressedSize > max) return reject(new ZipRefused([`"${name}" is larger than ${max} bytes`]));
         zip.openReadStream(e, (err, stream) => {
           if (err || !stream) return reject(err);
@@ -133,9 +140,11 @@ export async function extractZip(file: string, dest: string): Promise<void> {
       zip.on('error', reject);
       zip.on('end', () => resolve());
       zip.on('entry', (e: yauzl.Entry) => {
-        if (entryProblem(e.fileName)) return reject(new ZipRefused([entryProblem(e.fileName)!]));
-        const target = join(dest, ...e.fileName.split('/'));
-        if (e.fileName.endsWith('/')) { mkdirSync(target, { recursive: true }); return zip.readEntry(); }
+        const name = nameOf(e);
+        const problem = entryProblem(name);
+        if (problem) return reject(new ZipRefused([problem]));
+        const target = join(dest, ...name.split('/'));
+        if (name.endsWith('/')) { mkdirSync(target, { recursive: true }); return zip.readEntry(); }
         mkdirSync(dirname(target), { recursive: true });
         zip.openReadStream(e, (err, stream) => {
           if (err || !stream) return reject(err);
