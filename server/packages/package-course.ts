@@ -1,22 +1,16 @@
 import { join } from 'node:path';
-import type { LoadedCourse } from '../courses/course-model.js';
+import type { LoadedCourse, PackageInfo } from '../courses/course-model.js';
 import type { CourseManifest } from '../courses/course.schema.js';
 import { isLanguage, type Language } from '../http/i18n.js';
-import type { PackageKind, PackageVersionRecord } from '../store/store.js';
+import type { PackageVersionRecord } from '../store/store.js';
 
 /** What a package kind gives the catalogue: its units as modules and lessons, each lesson naming its unit. */
 export interface PackageOutline {
   modules: { id: string; title: Record<string, string>; lessons: { id: string; title: Record<string, string>; minutes: number; unit: string }[] }[];
 }
 
-export interface PackageInfo {
-  kind: PackageKind;
-  version: number;
-  /** Lesson (module/lesson) -> the unit id in the package (cmi5 AU IRI, SCORM item identifier). */
-  units: ReadonlyMap<string, string>;
-}
 export type PackageCourse = LoadedCourse & { package: PackageInfo };
-export const isPackageCourse = (c: LoadedCourse): c is PackageCourse => 'package' in c && !!(c as PackageCourse).package;
+export const isPackageCourse = (c: LoadedCourse): c is PackageCourse => !!c.package;
 
 /** Only the UI languages count; a package in, say, German alone is shown with its text under the default. */
 function texts(map: Record<string, string>, fallback: string): Partial<Record<Language, string>> {
