@@ -144,7 +144,11 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
     units,
 
     /** Starts a session of an AU for the learner's registration; returns where the browser goes. */
-    async launch(user: UserRecord, slug: string, moduleId: string, lessonId: string, language: string): Promise<{ url: string; ownWindow: boolean; sessionId: string }> {
+    /**
+     * `origin` is the address the learner's browser used (like the lesson tracker's relative endpoint):
+     * the AU calls the LRS and the fetch URL there, whatever PUBLIC_URL says; activity ids keep PUBLIC_URL.
+     */
+    async launch(user: UserRecord, slug: string, moduleId: string, lessonId: string, language: string, origin = publicUrl): Promise<{ url: string; ownWindow: boolean; sessionId: string }> {
       const pkg = catalogue.get(slug).package;
       if (!pkg || pkg.kind !== 'cmi5') throw new NotFoundError('not_cmi5', 'This course is not a cmi5 package.');
       const progress = await learning.requireProgress(user, slug);
@@ -162,12 +166,12 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
         launchedAt: now(), fetchedAt: null, terminatedAt: null, abandonedAt: null,
       };
       await store.cmi5.create(s);
-      const launchUrl = new URL(au.url, /^[a-z][a-z0-9+.-]*:/i.test(au.url) ? undefined : new URL(deps.contentBase(slug, version), publicUrl)).toString();
+      const launchUrl = new URL(au.url, /^[a-z][a-z0-9+.-]*:/i.test(au.url) ? undefined : new URL(deps.contentBase(slug, version), origin)).toString();
       const contextTemplate = {
         contextActivities: { grouping: [{ objectType: 'Activity', id: course.id }] },
         extensions: { [CMI5.sessionId]: s.id },
       };
-      const returnURL = `${publicUrl}/courses/${slug}/play/${moduleId}/${lessonId}?returned=1`;
+      const returnURL = `${origin}/courses/${slug}/play/${moduleId}/${lessonId}?returned=1`;
       const launchData = {
         contextTemplate, launchMode: s.launchMode, returnURL, moveOn: au.moveOn,
         ...(au.masteryScore !== null ? { masteryScore: au.masteryScore } : {}),
@@ -192,7 +196,7 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
         },
       })] });
       const params = new URLSearchParams({
-        endpoint: `${publicUrl}/xapi/`, fetch: `${publicUrl}/cmi5/fetch/${s.id}?t=${token('fetch', s.id)}`,
+        endpoint: `${origin}/xapi/`, fetch: `${origin}/cmi5/fetch/${s.id}?t=${token('fetch', s.id)}`,
         actor: JSON.stringify(actor), registration: s.registration, activityId: au.id,
       });
       const url = `${launchUrl}${launchUrl.includes('?') ? '&' : '?'}${params.toString()}`;

@@ -55,7 +55,7 @@ export function cmi5Routes(deps: Pick<AppDeps, 'catalogue' | 'learning'>, runtim
 
   router.post('/courses/:slug/play/:moduleId/:lessonId/launch', requireUser, async (req, res) => {
     const { slug, moduleId, lessonId } = PlayParams.parse(req.params);
-    const launch = await runtime.launch(currentUser(req), slug, moduleId, lessonId, req.lang);
+    const launch = await runtime.launch(currentUser(req), slug, moduleId, lessonId, req.lang, `${req.protocol}://${req.get('host')}`);
     if (launch.ownWindow) return res.redirect(303, launch.url);
     const course = catalogue.get(slug);
     const t = texts(course, req.lang);

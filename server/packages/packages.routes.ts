@@ -89,17 +89,18 @@ export function contentRoutes(deps: Pick<AppDeps, 'config'>): Router {
   const router = Router();
   const { config } = deps;
   const framer = config.PUBLIC_URL;
-  const csp = [
+  const csp = (origin: string) => [
     "default-src 'self' data: blob:", "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:", "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:", "media-src 'self' data: blob:", "font-src 'self' data:",
-    `connect-src 'self' ${config.PUBLIC_URL}`, `frame-ancestors 'self' ${framer}`, "form-action 'self'", "object-src 'none'",
+    `connect-src 'self' ${config.PUBLIC_URL} ${origin}`, `frame-ancestors 'self' ${framer} ${origin}`, "form-action 'self'", "object-src 'none'",
   ].join('; ');
   router.get('/content/:slug/:version/*path', (req, res, next) => {
     const parsed = VersionParam.safeParse(req.params);
     const rest = ([] as string[]).concat((req.params as { path?: string | string[] }).path ?? []);
     if (!parsed.success || rest.some((p) => p === '..' || p.startsWith('.'))) return next();
     res.removeHeader('X-Frame-Options');
-    res.set({ 'Content-Security-Policy': csp, 'Cross-Origin-Resource-Policy': 'cross-origin', 'X-Content-Type-Options': 'nosniff' });
+ // The LRS the AU talks to is the address the learner used (PUBLIC_URL or, behind a proxy, the request's).
+    res.set({ 'Content-Security-Policy': csp(`${req.protocol}://${req.get('host')}`), 'Cross-Origin-Resource-Policy': 'cross-origin', 'X-Content-Type-Options': 'nosniff' });
     res.sendFile(rest.join('/'), {
       root: packageDir(config.DATA_DIR, parsed.data.slug, parsed.data.version), dotfiles: 'deny',
       maxAge: '365d', immutable: true, acceptRanges: true,
