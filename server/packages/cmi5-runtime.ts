@@ -212,6 +212,29 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
       return { ok: true, authToken: Buffer.from(`cmi5:${token('auth', sessionId)}`).toString('base64') };
     },
 
+    /**
+     * An administrator waives an AU for a learner (cmi5 9.5.5.4: LMS-authored, with the reason): it
+     * then counts as satisfied, and the lesson as done. Audited with who and why.
+     */
+    async waive(admin: UserRecord, learner: UserRecord, slug: string, moduleId: string, lessonId: string, reason: string): Promise<void> {
+      const pkg = catalogue.get(slug).package;
+      const unitId = pkg?.units.get(`${moduleId}/${lessonId}`);
+      if (!pkg || pkg.kind !== 'cmi5' || !unitId) throw new NotFoundError('cmi5_au_not_found', 'No such AU in this course.');
+      const progress = await learning.requireProgress(learner, slug);
+      const version = Number.parseInt(progress.enrolment.courseVersion, 10) || pkg.version;
+      const course = await structureOf(slug, version);
+      const au = auOf(course, unitId);
+      const s: Cmi5SessionRecord = {
+        id: randomUUID(), registration: progress.enrolment.id, userId: learner.id, slug, version, auId: au.id, moduleId, lessonId,
+        launchMode: 'Normal', language: learner.language, launchedAt: now(), fetchedAt: null, terminatedAt: now(), abandonedAt: null,
+      };
+      await store.record({ entries: [lmsStatement(WAIVED, s, au.id, course, {
+        result: { success: true, completion: true, extensions: { 'https://w3id.org/xapi/cmi5/result/extensions/reason': reason } },
+      })] });
+      await store.audit.append({ at: now(), actorId: admin.id, action: 'cmi5.waived', targetType: 'user', targetId: learner.id, details: { slug, au: au.id, reason } });
+      await settle(s, au, course);
+    },
+
     /** What the course outline shows for an AU of the learner's registration. */
     async status(registration: string, slug: string, version: number, auId: string) {
       return outcomeFor(registration, auOf(await structureOf(slug, version), auId));

@@ -11,6 +11,9 @@ import { PackageRefused } from './package-service.js';
 
 const SlugParam = z.object({ slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100) });
 const VersionParam = SlugParam.extend({ version: z.coerce.number().int().min(1).max(100_000) });
+const WaiveForm = z.object({
+  email: z.email().max(254), unit: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/).max(200), reason: z.string().trim().min(3).max(500),
+});
 
 /**
  * The upload is streamed to disk by multer (never held in memory), and only an administrator's:
@@ -32,7 +35,7 @@ export function packageUpload(deps: Pick<AppDeps, 'config'>): RequestHandler[] {
   return [requireRole('admin'), tooLarge];
 }
 
-export function packageAdminRoutes(deps: Pick<AppDeps, 'packages' | 'catalogue' | 'config'>): Router {
+export function packageAdminRoutes(deps: Pick<AppDeps, 'packages' | 'catalogue' | 'config' | 'cmi5' | 'accounts'>): Router {
   const router = Router();
   router.use('/admin/packages', requireRole('admin'));
 
@@ -65,10 +68,23 @@ export function packageAdminRoutes(deps: Pick<AppDeps, 'packages' | 'catalogue' 
     const { slug } = SlugParam.parse(req.params);
     const versions = await deps.packages.versions(slug);
     if (versions.length === 0) throw new AppError(404, 'package_not_found', 'No such course package.');
+    const course = deps.catalogue.find(slug);
     res.render('packages/versions', {
-      title: Object.values(versions[0]!.title)[0] ?? slug, slug, versions,
+      title: Object.values(versions[0]!.title)[0] ?? slug, slug, versions, waived: req.query.waived === '1',
+      units: course?.package?.kind === 'cmi5'
+        ? course.modules.flatMap((m) => m.lessons.map((l) => ({ value: `${m.id}/${l.id}`, title: Object.values(l.title)[0] ?? l.id }))) : [],
       imported: typeof req.query.imported === 'string' ? req.query.imported : null, published: req.query.published === '1',
     });
+  });
+
+  router.post('/admin/packages/:slug/waive', async (req, res) => {
+    const { slug } = SlugParam.parse(req.params);
+    const form = WaiveForm.safeParse(req.body);
+    const learner = form.success ? await deps.accounts.findByEmail(form.data.email) : null;
+    if (!form.success || !learner) throw new AppError(422, 'waive_invalid', 'Give the learner\'s e-mail, the unit and a reason of at least three characters.');
+    const [moduleId, lessonId] = form.data.unit.split('/') as [string, string];
+    await deps.cmi5.waive(currentUser(req), learner, slug, moduleId, lessonId, form.data.reason);
+    res.redirect(303, `/admin/packages/${slug}?waived=1`);
   });
 
   router.post('/admin/packages/:slug/versions/:version/publish', async (req, res) => {

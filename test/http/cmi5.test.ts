@@ -106,4 +106,22 @@ describe('cmi5 launch and tracking (the LMS side)', () => {
     const abandoned = (await t.deps.store.statements.query({ registration: first.registration, verb: 'https://w3id.org/xapi/adl/verbs/abandoned', limit: 5 })).statements;
     expect(abandoned).toHaveLength(1);
   });
+
+  it('lets an administrator waive an AU for a learner with a reason: it counts as done, and the audit log says who and why', async () => {
+    const { t, slug, user } = await course();
+    const { signedInWithRoles } = await import('../support/app.js');
+    const { agent: admin, user: adminUser } = await signedInWithRoles(t, ['learner', 'admin']);
+    const page = await admin.get(`/admin/packages/${slug}`);
+
+    const res = await admin.post(`/admin/packages/${slug}/waive`).type('form')
+      .send({ _csrf: csrfOf(page.text), email: user.email, unit: 'm0/au-1', reason: 'Recognised prior learning' });
+
+    expect(res.status).toBe(303);
+    const progress = await t.deps.learning.requireProgress(user, slug);
+    expect(progress.doneLessons.map((l) => l.lessonId)).toEqual(['au-1']);
+    const waived = (await t.deps.store.statements.query({ registration: progress.enrolment.id, verb: 'https://w3id.org/xapi/adl/verbs/waived', limit: 5 })).statements;
+    expect(waived).toHaveLength(1);
+    const audit = await t.deps.store.audit.list({ targetType: 'user', targetId: user.id, limit: 5 });
+    expect(audit[0]).toMatchObject({ actorId: adminUser.id, action: 'cmi5.waived', details: { reason: 'Recognised prior learning' } });
+  });
 });
