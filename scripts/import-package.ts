@@ -21,10 +21,12 @@ if (!file || positionals.length > 1) fail('import-package', 'give exactly one FI
 const config = loadConfig();
 const deps = await buildDeps(config, createLogger('warn'), await openExistingStore('import-package', config));
 try {
+  const t0 = performance.now();
   const r = await deps.packages.importZip(file, { by: null, publish: values.publish ?? false });
+  const ms = Math.round(performance.now() - t0);
   console.log(r.slug);
   console.error(`imported ${r.kind} package "${Object.values(r.title)[0] ?? r.slug}" as ${r.slug} version ${r.version}`
-    + ` (${r.files} files, ${Math.round(r.bytes / 1024)} KB)${r.published ? ', published' : ', a draft: publish it at Administration > Courses'}`);
+    + ` (${r.files} files, ${Math.round(r.bytes / 1024)} KB) in ${ms} ms${r.published ? ', published' : ', a draft: publish it at Administration > Courses'}`);
 } catch (err) {
   if (!(err instanceof PackageRefused)) throw err;
   console.error(`import-package: ${file} was refused:`);
