@@ -6,6 +6,7 @@ import type { AuditRepo, ResetTokenRepo, SessionRepo, UserRepo } from './ports/a
 import type { CertificateRepo } from './ports/certificates.js';
 import type { LearningRepo } from './ports/learning.js';
 import type { LedgerChange, StatementRepo } from './ports/ledger.js';
+import type { ScormRepo } from './ports/scorm.js';
 import type { StatsRepo } from './ports/stats.js';
 import type { TrainingRepo } from './ports/training.js';
 import type { DocumentRepo, ErasureCounts, LrsClientRepo } from './ports/xapi-documents.js';
@@ -17,6 +18,7 @@ export * from './ports/training.js';
 export * from './ports/stats.js';
 export * from './ports/certificates.js';
 export * from './ports/learning.js';
+export * from './ports/scorm.js';
 
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
@@ -41,6 +43,8 @@ export interface Store {
   training: TrainingRepo;
   stats: StatsRepo;
   certificates: CertificateRepo;
+  /** SCORM run-time data (CMI) per registration, SCO and attempt. */
+  scorm: ScormRepo;
   /** Resolves when the database answers; used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
