@@ -7,7 +7,7 @@ import { aStoredStatement } from './store.contract.js';
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
 export const aCmi = (over: Partial<ScormCmi> = {}): ScormCmi => ({
   location: '', suspendData: '', lessonStatus: null, completionStatus: 'not attempted', successStatus: 'unknown',
-  scoreRaw: null, scoreMin: null, scoreMax: null, scoreScaled: null, progressMeasure: null, totalTime: 0,
+  scoreRaw: null, scoreMin: null, scoreMax: null, scoreScaled: null, progressMeasure: null, totalTime: 0, sessionId: null, sessionTime: 0,
   entry: 'ab-initio', exit: '', interactions: [], objectives: [], ...over,
 });
 export const aScormAttempt = (over: Partial<Omit<ScormAttemptRecord, 'version'>> = {}): Omit<ScormAttemptRecord, 'version'> => ({

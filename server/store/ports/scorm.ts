@@ -41,8 +41,11 @@ export interface ScormCmi {
   scoreMax: number | null;
   scoreScaled: number | null;
   progressMeasure: number | null;
-  /** Seconds, the sum of every session_time reported in this attempt. */
+  /** Seconds: the session times of the attempt's finished sessions, added up. */
   totalTime: number;
+  /** The open session (one launch) and the session_time it last reported, in seconds. */
+  sessionId: string | null;
+  sessionTime: number;
   entry: string;
   exit: string;
   interactions: ScormInteraction[];
