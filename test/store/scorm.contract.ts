@@ -7,7 +7,7 @@ import { aStoredStatement } from './store.contract.js';
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
 export const aCmi = (over: Partial<ScormCmi> = {}): ScormCmi => ({
   location: '', suspendData: '', lessonStatus: null, completionStatus: 'not attempted', successStatus: 'unknown',
-  scoreRaw: null, scoreMin: null, scoreMax: null, scoreScaled: null, progressMeasure: null, totalTime: 0, sessionId: null, sessionTime: 0,
+  scoreRaw: null, scoreMin: null, scoreMax: null, scoreScaled: null, progressMeasure: null, totalTime: 0, sessionId: null, sessionTime: 0, sequence: 0,
   entry: 'ab-initio', exit: '', interactions: [], objectives: [], ...over,
 });
 export const aScormAttempt = (over: Partial<Omit<ScormAttemptRecord, 'version'>> = {}): Omit<ScormAttemptRecord, 'version'> => ({
@@ -63,6 +63,7 @@ export function scormContract(name: string, open: () => Promise<Store>) {
 
       expect((await store.scorm.attempts('r1', 'ITEM-1')).map((a) => a.attempt)).toEqual([1, 2]);
       expect((await store.scorm.latestAttempts('r1')).map((a) => [a.scoId, a.attempt])).toEqual([['ITEM-1', 2], ['ITEM-2', 1]]);
+      expect((await store.scorm.ofRegistration('r1')).map((a) => [a.scoId, a.attempt])).toEqual([['ITEM-1', 1], ['ITEM-1', 2], ['ITEM-2', 1]]);
       expect(await store.scorm.attempt('nope')).toBeNull();
     });
 

@@ -3,7 +3,7 @@
  * milestones the commit reached, which become xAPI statements (scorm-statements.ts).
  */
 import type { ScormCmi, ScormCompletion, ScormInteraction, ScormObjective, ScormSuccess } from '../../store/store.js';
-import type { CommitCmi } from './cmi-commit.schema.js';
+import { MAX_INTERACTIONS, MAX_OBJECTIVES, type CommitCmi } from './cmi-commit.schema.js';
 import { sessionSeconds } from './cmi-time.js';
 import type { ScormItem, ScormVersion } from './scorm-manifest.js';
 
@@ -20,7 +20,7 @@ export function emptyCmi(): ScormCmi {
   return {
     location: '', suspendData: '', lessonStatus: null, completionStatus: 'not attempted', successStatus: 'unknown',
     scoreRaw: null, scoreMin: null, scoreMax: null, scoreScaled: null, progressMeasure: null, totalTime: 0,
-    sessionId: null, sessionTime: 0, entry: 'ab-initio', exit: '', interactions: [], objectives: [],
+    sessionId: null, sessionTime: 0, sequence: 0, entry: 'ab-initio', exit: '', interactions: [], objectives: [],
   };
 }
 
@@ -57,6 +57,16 @@ function objectiveOf(o: NonNullable<CommitCmi['objectives']>[number]): ScormObje
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Interactions and objectives are kept by id: a SCO resumed in a new session starts counting from 0
+ * again (1.2 interactions are write-only), so its list replaces the entries it names and adds the others.
+ */
+function mergeById<T extends { id: string }>(prev: T[], incoming: T[], max: number): T[] {
+  const byId = new Map(prev.map((x) => [x.id, x]));
+  for (const x of incoming) byId.set(x.id, x);
+  return [...byId.values()].slice(-max);
+}
 const pick = <T>(v: T | undefined, fallback: T): T => (v === undefined ? fallback : v);
 
 /** The statuses the LMS decides from the SCO's data: 1.2 mastery score, 2004 thresholds (RTE 4.2.4.1, 4.2.22). */
@@ -94,8 +104,8 @@ export function applyCommit(prev: ScormCmi, c: CommitCmi, terminate: boolean, ve
     progressMeasure: pick(c.progressMeasure, prev.progressMeasure),
     exit: pick(c.exit, prev.exit),
     sessionTime: c.sessionTime === undefined ? prev.sessionTime : (sessionSeconds(c.sessionTime) ?? prev.sessionTime),
-    interactions: c.interactions ? c.interactions.map(interactionOf) : prev.interactions,
-    objectives: c.objectives ? c.objectives.map(objectiveOf) : prev.objectives,
+    interactions: c.interactions ? mergeById(prev.interactions, c.interactions.map(interactionOf), MAX_INTERACTIONS) : prev.interactions,
+    objectives: c.objectives ? mergeById(prev.objectives, c.objectives.map(objectiveOf), MAX_OBJECTIVES) : prev.objectives,
   };
   const { completion, success } = judged(next, version, item);
   next.completionStatus = stickyCompletion(prev.completionStatus, completion);
@@ -103,9 +113,8 @@ export function applyCommit(prev: ScormCmi, c: CommitCmi, terminate: boolean, ve
   if (version === '1.2') next.lessonStatus = lessonStatusOf(next);
 
   const events: ScormEvent[] = [];
-  next.interactions.forEach((i, n) => {
-    if (!same(prev.interactions[n], i)) events.push({ kind: 'answered', interaction: i });
-  });
+  const before = new Map(prev.interactions.map((i) => [i.id, i]));
+  for (const i of next.interactions) if (!same(before.get(i.id), i)) events.push({ kind: 'answered', interaction: i });
   if (next.completionStatus === 'completed' && prev.completionStatus !== 'completed') events.push({ kind: 'completed' });
   if (next.successStatus !== prev.successStatus && next.successStatus !== 'unknown') events.push({ kind: next.successStatus });
   if (next.scoreRaw !== null || next.scoreScaled !== null) {

@@ -5,6 +5,8 @@ import type { ScormAttemptRecord } from '../store.js';
 export const scormAttemptVersionFilter = (id: string, version: number) => ({ _id: id, version });
 export const scormAttemptsOfScoFilter = (registration: string, scoId: string) => ({ registration, scoId });
 export const scormAttemptsOfScoSort = { attempt: 1 } as const;
+export const scormRegistrationFilter = (registration: string) => ({ registration });
+export const scormRegistrationSort = { scoId: 1, attempt: 1 } as const;
 export const scormOwnedFilter = (userId: string) => ({ userId });
 
 /** The newest attempt of each SCO in a registration, ordered by SCO id. */

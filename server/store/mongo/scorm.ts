@@ -4,7 +4,8 @@ import type { LedgerChange, ScormRepo } from '../store.js';
 import { scormModels } from './scorm-models.js';
 import {
   scormAttemptFromDoc, scormAttemptsOfScoFilter, scormAttemptsOfScoSort, scormAttemptToDoc, scormAttemptUpdate,
-  scormAttemptVersionFilter, scormLatestPipeline, scormOwnedFilter, type ScormAttemptDoc,
+  scormAttemptVersionFilter, scormLatestPipeline, scormOwnedFilter, scormRegistrationFilter, scormRegistrationSort,
+  type ScormAttemptDoc,
 } from './scorm-queries.js';
 
 const MAX_TIME_MS = 5000;
@@ -38,6 +39,8 @@ export function mongoScorm(conn: Connection) {
     },
     attempts: async (registration, scoId) => (await ScormAttempt.find(scormAttemptsOfScoFilter(registration, scoId))
       .sort(scormAttemptsOfScoSort).lean<ScormAttemptDoc[]>().maxTimeMS(MAX_TIME_MS)).map(scormAttemptFromDoc),
+    ofRegistration: async (registration) => (await ScormAttempt.find(scormRegistrationFilter(registration))
+      .sort(scormRegistrationSort).lean<ScormAttemptDoc[]>().maxTimeMS(MAX_TIME_MS)).map(scormAttemptFromDoc),
     latestAttempts: async (registration) => (await ScormAttempt.aggregate<ScormAttemptDoc>(scormLatestPipeline(registration))
       .option({ maxTimeMS: MAX_TIME_MS })).map(scormAttemptFromDoc),
   };

@@ -46,6 +46,8 @@ export interface ScormCmi {
   /** The open session (one launch) and the session_time it last reported, in seconds. */
   sessionId: string | null;
   sessionTime: number;
+  /** The highest commit sequence applied in the open session: a retried or late commit is not applied twice. */
+  sequence: number;
   entry: string;
   exit: string;
   interactions: ScormInteraction[];
@@ -83,6 +85,8 @@ export interface ScormRepo {
   attempt(id: string): Promise<ScormAttemptRecord | null>;
   /** Every attempt of one SCO in a registration, oldest first. */
   attempts(registration: string, scoId: string): Promise<ScormAttemptRecord[]>;
+  /** Every attempt of every SCO in a registration, by SCO then attempt number. */
+  ofRegistration(registration: string): Promise<ScormAttemptRecord[]>;
   /** The newest attempt of each SCO in a registration. */
   latestAttempts(registration: string): Promise<ScormAttemptRecord[]>;
 }

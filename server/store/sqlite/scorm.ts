@@ -20,6 +20,7 @@ export function sqliteScorm(db: Database) {
     updated_at = @updatedAt, ended_at = @endedAt WHERE id = @id AND version = @expected`);
   const byId = db.prepare('SELECT * FROM scorm_attempts WHERE id = ?');
   const bySco = db.prepare('SELECT * FROM scorm_attempts WHERE registration = ? AND sco_id = ? ORDER BY attempt');
+  const ofRegistration = db.prepare('SELECT * FROM scorm_attempts WHERE registration = ? ORDER BY sco_id, attempt');
   const latest = db.prepare(`SELECT a.* FROM scorm_attempts a WHERE a.registration = ? AND a.attempt =
     (SELECT max(b.attempt) FROM scorm_attempts b WHERE b.registration = a.registration AND b.sco_id = a.sco_id) ORDER BY a.sco_id`);
 
@@ -42,6 +43,7 @@ export function sqliteScorm(db: Database) {
       return row ? fromRow(row) : null;
     },
     attempts: async (registration, scoId) => (bySco.all(registration, scoId) as Row[]).map(fromRow),
+    ofRegistration: async (registration) => (ofRegistration.all(registration) as Row[]).map(fromRow),
     latestAttempts: async (registration) => (latest.all(registration) as Row[]).map(fromRow),
   };
   const erase = (userId: string) => ({ scormAttempts: db.prepare('DELETE FROM scorm_attempts WHERE user_id = ?').run(userId).changes });

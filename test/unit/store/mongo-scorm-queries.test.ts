@@ -4,7 +4,7 @@ import mongoose from 'mongoose';
 import { scormAttemptSchema } from '../../../server/store/mongo/scorm-models.js';
 import {
   scormAttemptFromDoc, scormAttemptsOfScoFilter, scormAttemptsOfScoSort, scormAttemptToDoc, scormAttemptUpdate,
-  scormAttemptVersionFilter, scormLatestPipeline, scormOwnedFilter,
+  scormAttemptVersionFilter, scormLatestPipeline, scormOwnedFilter, scormRegistrationFilter, scormRegistrationSort,
 } from '../../../server/store/mongo/scorm-queries.js';
 import { aCmi, aScormAttempt } from '../../store/scorm.contract.js';
 
@@ -27,6 +27,8 @@ describe('mongo SCORM query documents', () => {
 
     expect(run(docs, scormAttemptsOfScoFilter('r1', 'ITEM-1'), scormAttemptsOfScoSort).map((d) => d.attempt)).toEqual([1, 2]);
     expect(run(docs, scormOwnedFilter('u2'))).toHaveLength(1);
+    expect(run(docs, scormRegistrationFilter('r1'), scormRegistrationSort).map((d) => [d.scoId, d.attempt]))
+      .toEqual([['ITEM-1', 1], ['ITEM-1', 2], ['other', 1]]);
   });
 
   it('picks the newest attempt of each SCO of one registration', () => {

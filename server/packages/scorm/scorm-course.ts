@@ -1,0 +1,17 @@
+/** What the SCORM run-time needs to know about an imported package course (given by the package pipeline). */
+import type { ScormManifest } from './scorm-manifest.js';
+
+export interface ScormCourse {
+  slug: string;
+  /** The package version the learner's registration is on. */
+  version: string;
+  title: Record<string, string>;
+  defaultLanguage: string;
+  languages: string[];
+  estimatedMinutes: number;
+  certificate: boolean;
+  manifest: ScormManifest;
+}
+
+/** Finds a course's SCORM package at the version a registration started on; NotFoundError when there is none. */
+export type ScormCourses = (slug: string, version?: string) => Promise<ScormCourse>;
