@@ -13,6 +13,7 @@ import { credentialUpload, verifyRoutes } from './certificates/verify.routes.js'
 import { trustProxySetting } from './config.js';
 import { courseRoutes } from './courses/courses.routes.js';
 import { learningRoutes } from './learning/learning.routes.js';
+import { offlineRoutes, offlineStaticRoutes } from './learning/offline.routes.js';
 import type { AppDeps } from './deps.js';
 import { hasRole, setupPassport } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
   // The browser xAPI client for the lesson tracker, served from the installed package (no build step).
   const xapiBundle = createRequire(import.meta.url).resolve('@xapi/xapi/dist/XAPI.umd.js');
   app.get('/public/vendor/xapi.umd.js', (_req, res) => res.sendFile(xapiBundle, { maxAge: '7d' }));
+  app.use(offlineStaticRoutes(deps.root));
   app.use('/public', express.static(join(deps.root, 'public'), { maxAge: '7d', fallthrough: false }));
   app.use(cookieParser());
 
@@ -85,6 +87,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(lrsAdminRoutes(deps));
   app.use(courseRoutes(deps));
   app.use(learningRoutes(deps));
+  app.use(offlineRoutes(deps));
   app.use(verifyRoutes(deps));
   app.use(certificateRoutes(deps));
   app.use(adminCertificateRoutes(deps));
