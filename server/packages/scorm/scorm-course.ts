@@ -11,6 +11,8 @@ export interface ScormCourse {
   estimatedMinutes: number;
   certificate: boolean;
   manifest: ScormManifest;
+  /** URL prefix (ending in `/`) where this version's package files are served, on the content path or origin. */
+  contentBase: string;
 }
 
 /** Finds a course's SCORM package at the version a registration started on; NotFoundError when there is none. */

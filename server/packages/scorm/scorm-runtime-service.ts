@@ -90,6 +90,12 @@ export function createScormRuntime(deps: ScormRuntimeDeps) {
     return mergeChange({ entries, learning: { enrolmentId: p.enrolment.id, expectedVersion: p.enrolment.version, ops } }, extra);
   }
 
+  async function progressOf(course: ScormCourse, registrationId: string) {
+    const done = satisfiedItems(await store.scorm.ofRegistration(registrationId));
+    const enrolment = await store.learning.progress(registrationId);
+    return { bar: courseBar(course.manifest, done), done: [...done], courseComplete: !!enrolment?.enrolment.completedAt };
+  }
+
   return {
     /**
      * Opens the SCO: resumes its newest attempt (a completed one too, so it stays completed) unless the
@@ -125,7 +131,8 @@ export function createScormRuntime(deps: ScormRuntimeDeps) {
         await store.record(mergeChange({ entries, scorm: [{ attempt: next, expectedVersion: previous && !opts.newAttempt ? previous.version : null }] }, progress));
         const mode: LaunchMode = 'normal';
         return {
-          attemptId: next.id, sessionId, attempt: next.attempt, version: course.manifest.version, launch: item.launch, title: item.title,
+          attemptId: next.id, sessionId, attempt: next.attempt, version: course.manifest.version, title: item.title,
+          launchUrl: launchUrl(course, item),
           cmi: launchData(next.cmi, course.manifest.version, { id: user.id, name: user.displayName }, item, mode),
         };
       });
@@ -143,7 +150,7 @@ export function createScormRuntime(deps: ScormRuntimeDeps) {
         const course = await deps.courses(attempt.courseSlug, p.enrolment.courseVersion);
         const commit = commitSchema(course.manifest.version).parse(body);
         if (attempt.cmi.sessionId !== commit.sessionId) throw new SessionEndedError();
-        if (commit.sequence <= attempt.cmi.sequence) return { applied: false, status: statusOf(attempt) };
+        if (commit.sequence <= attempt.cmi.sequence) return { applied: false, status: statusOf(attempt), ...(await progressOf(course, attempt.registration)) };
         const { item } = itemOf(course, attempt.scoId);
         const merged = applyCommit(attempt.cmi, commit.cmi, commit.terminate, course.manifest.version, item);
         const at = now();
@@ -152,7 +159,7 @@ export function createScormRuntime(deps: ScormRuntimeDeps) {
         const c = context(user, course, item, attempt, commit.sessionId, language);
         const progress = await progressChange(user, course, next, merged.events, c);
         await store.record(mergeChange({ entries: scormStatements(c, merged.events, next.cmi), scorm: [{ attempt: next, expectedVersion: attempt.version }] }, progress));
-        return { applied: true, status: statusOf(next) };
+        return { applied: true, status: statusOf(next), ...(await progressOf(course, attempt.registration)) };
       });
     },
 
@@ -166,6 +173,13 @@ export function createScormRuntime(deps: ScormRuntimeDeps) {
       return { course, enrolment: p.enrolment, done, latest, bar: courseBar(course.manifest, done), required: requiredItems(course.manifest) };
     },
   };
+}
+
+/** Where the frame loads the item: external URLs as they are, package files under the version's content base. */
+function launchUrl(course: ScormCourse, item: ScormItem): string {
+  const href = item.launch ?? '';
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
+  return course.contentBase + href.split('/').map((seg, i, all) => (i === all.length - 1 ? seg : encodeURIComponent(seg))).join('/');
 }
 
 function statusOf(a: ScormAttemptRecord) {

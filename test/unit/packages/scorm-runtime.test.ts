@@ -14,7 +14,7 @@ function courseFrom(files: PackageFiles, slug: string): ScormCourse {
   const parsed = parseManifest(files.get('imsmanifest.xml') ?? '');
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   return { slug, version: '1', title: { en: parsed.manifest.title }, defaultLanguage: 'en', languages: ['en'], estimatedMinutes: 10,
-    certificate: true, manifest: parsed.manifest };
+    certificate: true, manifest: parsed.manifest, contentBase: `/content/${slug}/1/` };
 }
 
 describe('SCORM run-time service', () => {
@@ -49,7 +49,7 @@ describe('SCORM run-time service', () => {
 
     const second = await runtime.launch(ada, 'single', 'ITEM-1', { language: 'en' });
 
-    expect(second).toMatchObject({ attemptId: first.attemptId, attempt: 1 });
+    expect(second).toMatchObject({ attemptId: first.attemptId, attempt: 1, launchUrl: '/content/single/1/index.html' });
     expect(second.sessionId).not.toBe(first.sessionId);
     expect(second.cmi).toMatchObject({ 'cmi.core.entry': 'resume', 'cmi.core.lesson_location': '2', 'cmi.suspend_data': '{"q1":"b"}',
       'cmi.core.total_time': '00:00:30', 'cmi.core.student_name': 'Ada Lovelace', 'cmi.student_data.mastery_score': '50' });

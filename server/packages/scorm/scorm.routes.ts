@@ -1,0 +1,84 @@
+import { Router, type Request } from 'express';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { AppError, NotFoundError } from '../../errors.js';
+import { currentUser, requireUser } from '../../http/auth.js';
+import type { ScormRuntime } from './scorm-runtime-service.js';
+import { playerView } from './scorm-player-view.js';
+
+export interface ScormRouteDeps {
+  runtime: ScormRuntime;
+  publicUrl: string;
+  /** The iframe's sandbox tokens: `allow-same-origin` only when content has its own origin. */
+  sandbox: string;
+  /** The course title in the learner's language (the catalogue's choice of fallback). */
+  courseTitle: (title: Record<string, string>, lang: string) => string;
+}
+
+const SCORM_AGAIN_DIR = join(dirname(createRequire(import.meta.url).resolve('scorm-again/package.json')), 'dist');
+/** The browser files of scorm-again, served from the installed package: the player's API and the content's bridge. */
+export const SCORM_AGAIN_FILES = new Set(['scorm12.min.js', 'scorm2004.min.js', 'cross-frame-api.min.js']);
+export const scormAgainFile = (name: string) => join(SCORM_AGAIN_DIR, name);
+const RUNTIME_SCRIPT: Record<string, string> = { '1.2': 'scorm12.min.js' };
+
+const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100);
+const PlayParams = z.object({ slug: Slug });
+const PlayQuery = z.object({ sco: z.string().max(200).optional().catch(undefined) });
+const LaunchBody = z.strictObject({ course: Slug, sco: z.string().min(1).max(200), newAttempt: z.boolean().optional() });
+
+/**
+ * Commits come as JSON from our own page (fetch keepalive on unload). The session cookie is SameSite=Lax
+ * and cross-site pages cannot send JSON without CORS; an Origin header, when the browser sends one, must be ours.
+ */
+function requireOwnOrigin(req: Request, publicUrl: string) {
+  const origin = req.get('origin');
+  const own = [new URL(publicUrl).origin, `${req.protocol}://${req.get('host')}`];
+  if (origin && !own.includes(origin)) throw new AppError(403, 'foreign_origin', 'SCORM data is accepted only from Praxis pages.');
+}
+
+export function scormRoutes(deps: ScormRouteDeps): Router {
+  const router = Router();
+  const { runtime } = deps;
+
+  router.get('/public/vendor/scorm-again/:file', (req, res, next) => {
+    const file = String(req.params.file);
+    if (!SCORM_AGAIN_FILES.has(file)) return next();
+    res.sendFile(scormAgainFile(file), { maxAge: '7d' });
+  });
+
+  router.get('/courses/:slug/play', requireUser, async (req, res) => {
+    const { slug } = PlayParams.parse(req.params);
+    const { sco } = PlayQuery.parse(req.query);
+    let o;
+    try { o = await runtime.overview(currentUser(req), slug); } catch (err) {
+      if (err instanceof NotFoundError && err.code === 'not_enrolled') return res.redirect(303, `/courses/${slug}`);
+      throw err;
+    }
+    const title = deps.courseTitle(o.course.title, req.lang);
+    res.render('scorm/player', {
+      title,
+      courseTitle: title,
+      sandbox: deps.sandbox,
+      player: playerView({ course: o.course, done: o.done, latest: o.latest, bar: o.bar, current: sco ?? null,
+        completed: !!o.enrolment.completedAt }),
+      headLinks: [{ rel: 'stylesheet', href: '/public/css/scorm.css' }],
+      scripts: [`/public/vendor/scorm-again/${RUNTIME_SCRIPT[o.course.manifest.version] ?? 'scorm2004.min.js'}`, '/public/js/scorm-player.js'],
+    });
+  });
+
+  router.post('/api/scorm/launch', requireUser, async (req, res) => {
+    requireOwnOrigin(req, deps.publicUrl);
+    const body = LaunchBody.parse(req.body);
+    const launch = await runtime.launch(currentUser(req), body.course, body.sco, { newAttempt: body.newAttempt, language: req.lang });
+    res.set('Cache-Control', 'no-store').json(launch);
+  });
+
+  router.post('/api/scorm/commit', requireUser, async (req, res) => {
+    requireOwnOrigin(req, deps.publicUrl);
+    const result = await runtime.commit(currentUser(req), req.body, req.lang);
+    res.set('Cache-Control', 'no-store').json(result);
+  });
+
+  return router;
+}
