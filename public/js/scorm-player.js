@@ -195,8 +195,14 @@
       });
       current = s;
       markCurrent(sco);
-      frame.name = JSON.stringify({ praxisScorm: 1, version: l.version, cmi: l.cmi });
-      frame.src = l.launchUrl;
+      // A fresh frame each launch, named with the launch data before it loads (scorm-content.js reads it).
+      var next = document.createElement('iframe');
+      ['id', 'title', 'sandbox', 'allow', 'referrerpolicy'].forEach(function (a) { if (frame.hasAttribute(a)) next.setAttribute(a, frame.getAttribute(a)); });
+      next.title = l.title;
+      next.name = JSON.stringify({ praxisScorm: 1, version: l.version, cmi: l.cmi });
+      next.src = l.launchUrl;
+      frame.parentNode.replaceChild(next, frame);
+      frame = next;
       document.title = l.title + ' · ' + d.courseTitle;
       if (history.replaceState) history.replaceState(null, '', d.pageUrl + '?sco=' + encodeURIComponent(sco));
     }).catch(function () { setMessage(d.msgLaunchFailed); });

@@ -16,7 +16,8 @@ export interface ScormRouteDeps {
   courseTitle: (title: Record<string, string>, lang: string) => string;
 }
 
-const SCORM_AGAIN_DIR = join(dirname(createRequire(import.meta.url).resolve('scorm-again/package.json')), 'dist');
+// The package exports only its entry points: resolve one (`require` gives dist/scorm12.min.js) and take its folder.
+const SCORM_AGAIN_DIR = dirname(createRequire(import.meta.url).resolve('scorm-again/scorm12/min'));
 /** The browser files of scorm-again, served from the installed package: the player's API and the content's bridge. */
 export const SCORM_AGAIN_FILES = new Set(['scorm12.min.js', 'scorm2004.min.js', 'cross-frame-api.min.js']);
 export const scormAgainFile = (name: string) => join(SCORM_AGAIN_DIR, name);
@@ -37,15 +38,20 @@ function requireOwnOrigin(req: Request, publicUrl: string) {
   if (origin && !own.includes(origin)) throw new AppError(403, 'foreign_origin', 'SCORM data is accepted only from Praxis pages.');
 }
 
-export function scormRoutes(deps: ScormRouteDeps): Router {
+/** scorm-again's browser files, mounted before /public's static files (which answer 404 for anything they lack). */
+export function scormStaticRoutes(): Router {
   const router = Router();
-  const { runtime } = deps;
-
   router.get('/public/vendor/scorm-again/:file', (req, res, next) => {
     const file = String(req.params.file);
     if (!SCORM_AGAIN_FILES.has(file)) return next();
     res.sendFile(scormAgainFile(file), { maxAge: '7d' });
   });
+  return router;
+}
+
+export function scormRoutes(deps: ScormRouteDeps): Router {
+  const router = Router();
+  const { runtime } = deps;
 
   router.get('/courses/:slug/play', requireUser, async (req, res) => {
     const { slug } = PlayParams.parse(req.params);

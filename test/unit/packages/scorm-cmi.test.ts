@@ -104,3 +104,16 @@ describe('applying a commit', () => {
     expect(satisfied({ completionStatus: 'incomplete', successStatus: 'passed' })).toBe(true);
   });
 });
+
+describe('injecting the run-time into SCORM pages', () => {
+  it('puts our two scripts first in <head>, or as early as the page allows', async () => {
+    const { injectScormRuntime } = await import('../../../server/packages/scorm/content-injection.js');
+    const tags = '<script src="/rt/cross-frame-api.min.js"></script><script src="/rt/scorm-content.js"></script>';
+
+    expect(injectScormRuntime('<!doctype html><html><head lang="en"><title>x</title></head></html>', '/rt/'))
+      .toBe(`<!doctype html><html><head lang="en">${tags}<title>x</title></head></html>`);
+    expect(injectScormRuntime('<HTML><body>x</body></HTML>', '/rt/')).toBe(`<HTML>${tags}<body>x</body></HTML>`);
+    expect(injectScormRuntime('<!DOCTYPE html><p>x', '/rt/')).toBe(`<!DOCTYPE html>${tags}<p>x`);
+    expect(injectScormRuntime('<p>x', '/rt/')).toBe(`${tags}<p>x`);
+  });
+});
