@@ -87,9 +87,11 @@ function schemaFor(version: ScormVersion) {
 
 const schemas = new Map<ScormVersion, ReturnType<typeof schemaFor>>();
 export function commitSchema(version: ScormVersion) {
-  let s = schemas.get(version);
-  if (!s) schemas.set(version, (s = schemaFor(version)));
-  return s;
+  const known = schemas.get(version);
+  if (known) return known;
+  const made = schemaFor(version);
+  schemas.set(version, made);
+  return made;
 }
 export type ScormCommit = z.infer<ReturnType<typeof schemaFor>>;
 export type CommitCmi = ScormCommit['cmi'];

@@ -107,7 +107,15 @@ export function applyCommit(prev: ScormCmi, c: CommitCmi, terminate: boolean, ve
     interactions: c.interactions ? mergeById(prev.interactions, c.interactions.map(interactionOf), MAX_INTERACTIONS) : prev.interactions,
     objectives: c.objectives ? mergeById(prev.objectives, c.objectives.map(objectiveOf), MAX_OBJECTIVES) : prev.objectives,
   };
-  const { completion, success } = judged(next, version, item);
+  const decided = judged(next, version, item);
+  const success = decided.success;
+  let completion = decided.completion;
+  // SCORM 2004 delivery controls default to completionSetByContent="false": a SCO that ends its attempt
+  // (Terminate, not suspended) without reporting completion is completed by the LMS (SN 3.13.1).
+  const ended = terminate && next.exit !== 'suspend';
+  if (version !== '1.2' && ended && (completion === 'unknown' || completion === 'not attempted') && !item.completionThreshold) {
+    completion = 'completed';
+  }
   next.completionStatus = stickyCompletion(prev.completionStatus, completion);
   next.successStatus = stickySuccess(prev.successStatus, success);
   if (version === '1.2') next.lessonStatus = lessonStatusOf(next);

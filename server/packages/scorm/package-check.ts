@@ -15,7 +15,7 @@ export function locateManifest(entries: readonly string[]): { ok: true } | { ok:
   if (entries.includes(MANIFEST)) return { ok: true };
   const nested = entries.filter((e) => e.toLowerCase().endsWith(`/${MANIFEST}`));
   if (nested.length) {
-    const folder = nested.sort((a, b) => a.length - b.length)[0]!.slice(0, -MANIFEST.length);
+    const folder = (nested.sort((a, b) => a.length - b.length)[0] ?? '').slice(0, -MANIFEST.length);
     return { ok: false, problems: [
       `imsmanifest.xml is in the folder "${folder}", not at the root of the zip: zip the contents of that folder.`,
     ] };

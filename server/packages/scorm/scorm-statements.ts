@@ -107,7 +107,7 @@ export function scormStatements(c: ScormStatementContext, events: readonly (Scor
   const sco = scoActivity(c);
   const duration = isoSeconds(cmi.totalTime + cmi.sessionTime);
   const s = score(cmi);
-  return events.map((e) => {
+  return events.map((e): LedgerEntry => {
     switch (e.kind) {
       case 'answered': return answered(c, e.interaction);
       case 'completed': return entry(c, 'completed', sco, orgParent(c), { completion: true, duration, ...(s ? { score: s } : {}) });
@@ -115,7 +115,7 @@ export function scormStatements(c: ScormStatementContext, events: readonly (Scor
         return entry(c, e.kind, sco, orgParent(c), { success: e.kind === 'passed', duration, ...(s ? { score: s } : {}) });
       case 'scored': return entry(c, 'scored', sco, orgParent(c), s ? { score: s } : undefined);
       case 'suspended': case 'terminated': return entry(c, e.kind, sco, orgParent(c), { duration });
-      case 'initialized': case 'resumed': return entry(c, e.kind, sco, orgParent(c));
+      default: return entry(c, e.kind, sco, orgParent(c)); // initialized, resumed
     }
   });
 }

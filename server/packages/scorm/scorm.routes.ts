@@ -56,11 +56,11 @@ export function scormRoutes(deps: ScormRouteDeps): Router {
   router.get('/courses/:slug/play', requireUser, async (req, res) => {
     const { slug } = PlayParams.parse(req.params);
     const { sco } = PlayQuery.parse(req.query);
-    let o;
-    try { o = await runtime.overview(currentUser(req), slug); } catch (err) {
-      if (err instanceof NotFoundError && err.code === 'not_enrolled') return res.redirect(303, `/courses/${slug}`);
+    const o = await runtime.overview(currentUser(req), slug).catch((err: unknown) => {
+      if (err instanceof NotFoundError && err.code === 'not_enrolled') return null;
       throw err;
-    }
+    });
+    if (!o) return res.redirect(303, `/courses/${slug}`);
     const title = deps.courseTitle(o.course.title, req.lang);
     res.render('scorm/player', {
       title,

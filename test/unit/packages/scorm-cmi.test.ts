@@ -98,6 +98,12 @@ describe('applying a commit', () => {
     expect(suspended.events).toEqual([{ kind: 'suspended' }]);
   });
 
+  it('completes a 2004 SCO that terminates without reporting completion, but not one that suspends', () => {
+    expect(applyCommit(emptyCmi(), { exit: 'normal' }, true, '2004-3rd', anItem()).cmi.completionStatus).toBe('completed');
+    expect(applyCommit(emptyCmi(), { exit: 'suspend' }, true, '2004-3rd', anItem()).cmi.completionStatus).toBe('not attempted');
+    expect(applyCommit(emptyCmi(), { completionStatus: 'incomplete' }, true, '2004-3rd', anItem()).cmi.completionStatus).toBe('incomplete');
+  });
+
   it('counts a SCO when it is passed, or completed and not failed', () => {
     expect(satisfied({ completionStatus: 'completed', successStatus: 'unknown' })).toBe(true);
     expect(satisfied({ completionStatus: 'completed', successStatus: 'failed' })).toBe(false);
