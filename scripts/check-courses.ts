@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadCourses } from '../server/courses/course-loader.js';
 import { checkGlossary } from '../server/courses/glossary.js';
+import { parseCli } from './lib/cli.js';
 
 const USAGE = `Usage: npm run check-courses [-- [--strict] [DIR]]
 
@@ -10,21 +10,9 @@ languages must be complete: every lesson, outline text and quiz text. Terms of a
 glossary.yaml rendered another way in a translation are flagged; --strict makes them errors.
 Exits 1 on any error.`;
 
-const parse = () => parseArgs({
-  args: process.argv.slice(2), allowPositionals: true,
-  options: { strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-});
-let args: ReturnType<typeof parse>;
-try { args = parse(); } catch (err) {
-  console.error(`check-courses: ${(err as Error).message}`);
-  process.exit(2);
-}
-if (args.values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values, positionals } = parseCli('check-courses', USAGE, { strict: { type: 'boolean' } }, true);
 
-const dir = resolve(args.positionals[0] ?? 'courses');
+const dir = resolve(positionals[0] ?? 'courses');
 const { courses, broken } = loadCourses(dir);
 let glossaryProblems = 0;
 
@@ -38,7 +26,7 @@ for (const c of courses) {
     + `${partial.length ? ` (partly translated, not offered: ${partial.join(' ')})` : ''}`);
   for (const e of glossary.errors) console.log(`  ${e}`);
   for (const f of glossary.findings) console.log(`  term  ${f}`);
-  glossaryProblems += glossary.errors.length + (args.values.strict ? glossary.findings.length : 0);
+  glossaryProblems += glossary.errors.length + (values.strict ? glossary.findings.length : 0);
 }
 for (const b of broken) {
   console.log(`ERROR ${b.slug}: ${b.errors.length} error${b.errors.length === 1 ? '' : 's'}`);

@@ -27,7 +27,8 @@ export function learningRoutes(deps: AppDeps): Router {
   router.post('/courses/:slug/enrol', requireUser, async (req, res) => {
     const { slug } = CourseParams.parse(req.params);
     await learning.enrol(currentUser(req), slug, req.lang);
-    res.redirect(303, `/courses/${slug}`);
+    // The course page then confirms at the top, with the first step (on a phone the outline is far below).
+    res.redirect(303, `/courses/${slug}?enrolled=1#enrolled`);
   });
 
   router.get('/courses/:slug/modules/:moduleId/lessons/:lessonId', requireUser, toCourse(async (req, res) => {

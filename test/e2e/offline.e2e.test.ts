@@ -43,7 +43,7 @@ describe.skipIf(!browserAvailable())('offline reading in a browser (strict CSP, 
     await page.fill('#password', who.password);
     await Promise.all([page.waitForURL(`${server.url}/my`), page.click('main button[type=submit]')]);
     await page.goto(`${server.url}${COURSE}`);
-    await Promise.all([page.waitForURL(`${server.url}${COURSE}`), page.getByRole('button', { name: 'Enrol in this course' }).click()]);
+    await Promise.all([page.waitForURL(/enrolled=1/), page.getByRole('button', { name: 'Enrol in this course' }).click()]);
     return { context, page, userId: (user as { id: string }).id, problems };
   }
 
@@ -103,6 +103,7 @@ describe.skipIf(!browserAvailable())('offline reading in a browser (strict CSP, 
     await expect.poll(() => page.locator('#offline-panel .offline-state').textContent()).toContain('A new version of this course was saved');
     expect(await page.evaluate(() => caches.keys())).toEqual(['praxis-course:fixture-course:1.2.0:en']);
 
+    await page.locator('.nav-menu > summary').click(); // a phone: sign-out is in the menu
     await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole('button', { name: 'Sign out' }).click()]);
     await expect.poll(() => page.evaluate(() => caches.keys())).toEqual([]);
     await context.close();

@@ -16,6 +16,7 @@ export const userSchema = new Schema(
     roles: { type: [{ type: String, enum: ROLES }], default: ['learner'] },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    lastActiveAt: { type: Date, default: null },
   },
   { versionKey: false, collection: 'users' },
 );

@@ -19,7 +19,8 @@ import { auditListFilter, auditListSort, liveSessionFilter, userListFilter, user
 const MAX_TIME_MS = 5000;
 
 type UserDoc = Omit<UserRecord, 'id'> & { _id: string };
-export const userFromDoc = ({ _id, ...rest }: UserDoc): UserRecord => ({ id: _id, ...rest, roles: [...rest.roles] });
+export const userFromDoc = ({ _id, ...rest }: UserDoc): UserRecord =>
+  ({ id: _id, ...rest, roles: [...rest.roles], lastActiveAt: rest.lastActiveAt ?? null });
 type AuditDoc = Omit<AuditEntry, 'id'> & { _id: string };
 const auditFromDoc = ({ _id, ...rest }: AuditDoc): AuditEntry => ({ id: _id, ...rest });
 
@@ -93,6 +94,9 @@ export async function openMongoStore(uri: string): Promise<Store> {
       list: async (q) => {
         const docs = await m.User.find(userListFilter(q)).sort(userListSort).limit(q.limit).lean<UserDoc[]>().maxTimeMS(MAX_TIME_MS);
         return docs.map(userFromDoc);
+      },
+      markActive: async (id, at) => {
+        await m.User.updateOne({ _id: id }, { $set: { lastActiveAt: at } });
       },
       count: async () => m.User.estimatedDocumentCount(),
     },

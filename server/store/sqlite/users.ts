@@ -6,6 +6,7 @@ import type { Role, UserRecord, UserRepo } from '../store.js';
 interface UserRow {
   id: string; email: string; password_hash: string; display_name: string; country: string; sex: string;
   sector: string; organisation: string; language: string; roles: string; created_at: number; updated_at: number;
+  last_active_at: number | null;
 }
 
 export function userFromRow(row: UserRow): UserRecord {
@@ -22,6 +23,7 @@ export function userFromRow(row: UserRow): UserRecord {
     roles: JSON.parse(row.roles) as Role[],
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
+    lastActiveAt: row.last_active_at === null ? null : new Date(row.last_active_at),
   };
 }
 
@@ -72,13 +74,17 @@ export function sqliteUsers(db: Database): UserRepo {
       db.prepare('UPDATE users SET roles = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(roles), at.getTime(), id);
       return require(id);
     },
-    list: async ({ search, limit, after }) => {
+    list: async ({ search, role, limit, after }) => {
       const like = search ? `%${search.toLowerCase().replace(/[%_\\]/g, (c) => '\\' + c)}%` : null;
       const rows = db.prepare(`SELECT * FROM users
         WHERE (@like IS NULL OR email LIKE @like ESCAPE '\\' OR lower(display_name) LIKE @like ESCAPE '\\')
+          AND (@role IS NULL OR EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = @role))
           AND (@after IS NULL OR email > @after)
-        ORDER BY email LIMIT @limit`).all({ like, after: after ?? null, limit }) as UserRow[];
+        ORDER BY email LIMIT @limit`).all({ like, role: role ?? null, after: after ?? null, limit }) as UserRow[];
       return rows.map(userFromRow);
+    },
+    markActive: async (id, at) => {
+      db.prepare('UPDATE users SET last_active_at = ? WHERE id = ?').run(at.getTime(), id);
     },
     count: async () => (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n,
   };
