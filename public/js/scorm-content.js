@@ -24,5 +24,9 @@
   var api = new window.CrossFrameAPI('*', window.top);
   var cmi = launch.cmi || {};
   for (var key in cmi) if (Object.prototype.hasOwnProperty.call(cmi, key)) api._cache.set(key, String(cmi[key]));
-  if (launch.version === '1.2') window.API = api; else window.API_1484_11 = api;
+  // Many SCOs declare `var API = null;` at top level (the ADL discovery sample does): with the API in this
+  // same window, that would erase it. A getter with a setter that ignores writes keeps it, strict mode too.
+  Object.defineProperty(window, launch.version === '1.2' ? 'API' : 'API_1484_11', {
+    get: function () { return api; }, set: function () { /* kept */ }, enumerable: true, configurable: false,
+  });
 })();

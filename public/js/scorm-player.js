@@ -171,6 +171,12 @@
     if (body.courseComplete) document.getElementById('scorm-complete').hidden = false;
     setMessage('');
   }
+  function startValues(api) {
+    var all = api.getFlattenedCMI();
+    var out = {};
+    Object.keys(all).forEach(function (k) { if (typeof all[k] !== 'object') out[k] = String(all[k]); });
+    return out;
+  }
   function launch(sco, newAttempt) {
     if (current && !current.finished) commit(current, true, true);
     return flush().then(function () {
@@ -183,8 +189,8 @@
       return res.json();
     }).then(function (l) {
       var Api = l.version === '1.2' ? window.Scorm12API : window.Scorm2004API;
-      // 1.2: a SCO that finishes without a status is completed (only the minimum calls); 2004's rule is on the server.
-      var api = new Api({ autocommit: false, lmsCommitUrl: false, logLevel: 5, mastery_override: false, autoCompleteLessonStatus: true });
+      // Statuses the LMS decides (mastery score, completed on finish without a status) are decided on the server.
+      var api = new Api({ autocommit: false, lmsCommitUrl: false, logLevel: 5, mastery_override: false });
       api.loadFromFlattenedJSON(l.cmi);
       var s = { api: api, launch: l, sequence: 0, finished: false };
       var v12 = l.version === '1.2';
@@ -200,8 +206,9 @@
       var next = document.createElement('iframe');
       ['id', 'title', 'sandbox', 'allow', 'referrerpolicy'].forEach(function (a) { if (frame.hasAttribute(a)) next.setAttribute(a, frame.getAttribute(a)); });
       next.title = l.title;
-      next.name = JSON.stringify({ praxisScorm: 1, version: l.version, cmi: l.cmi });
-      next.src = l.launchUrl;
+      // Every element's starting value (defaults included), for the SCO's cache-first API to answer at once.
+      next.name = JSON.stringify({ praxisScorm: 1, version: l.version, title: l.title, cmi: startValues(api) });
+      next.src = l.frameUrl;
       frame.parentNode.replaceChild(next, frame);
       frame = next;
       document.title = l.title + ' · ' + d.courseTitle;

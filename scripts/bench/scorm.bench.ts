@@ -39,7 +39,7 @@ export async function bench(opts: BenchOptions): Promise<BenchRow[]> {
   const runs = opts.quick ? 100 : 500;
   const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'praxis-bench-scorm-')), 'praxis.db'));
   const course = benchCourse('bench-scorm');
-  const runtime = createScormRuntime({ store, publicUrl: 'https://praxis.example.org', courses: async () => course, completionHooks: [] });
+  const runtime = createScormRuntime({ store, publicUrl: 'https://praxis.example.org', courses: async () => course, completionHooks: [], runtimeBase: '/content/_runtime/' });
   const user = await store.users.create({ email: 'bench@example.org', passwordHash: 'x', displayName: 'Bench', country: 'KE', sex: 'female',
     sector: 'police', organisation: '', language: 'en' });
   const registration = randomUUID();

@@ -10,7 +10,7 @@ import { createApp } from '../../server/app.js';
 import { injectScormRuntime } from '../../server/packages/scorm/content-injection.js';
 import { parseManifest } from '../../server/packages/scorm/manifest-parser.js';
 import { createScormRuntime } from '../../server/packages/scorm/scorm-runtime-service.js';
-import { scormAgainFile } from '../../server/packages/scorm/scorm.routes.js';
+import { scormFrameHtml, scormRuntimeFiles } from '../../server/packages/scorm/scorm-frame.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { testApp } from '../support/app.js';
 import { scormPackages, writePackage } from '../support/scorm-packages.js';
@@ -36,12 +36,14 @@ describe.skipIf(!available)('SCORM course on a phone', () => {
     const course = { slug: 'golf', version: '1', title: { en: 'Golf' }, defaultLanguage: 'en', languages: ['en'], estimatedMinutes: 5,
       certificate: true, manifest: parsed.manifest, contentBase: '/content/golf/1/' };
     t.deps.scorm = {
-      runtime: createScormRuntime({ store: t.deps.store, publicUrl: t.deps.config.PUBLIC_URL, courses: async () => course, completionHooks: [] }),
+      runtime: createScormRuntime({ store: t.deps.store, publicUrl: t.deps.config.PUBLIC_URL, courses: async () => course, completionHooks: [],
+        runtimeBase: '/content/_runtime/' }),
       publicUrl: t.deps.config.PUBLIC_URL, sandbox: 'allow-scripts allow-forms allow-popups allow-downloads', courseTitle: (title) => title.en ?? '',
     };
     const outer = express();
-    outer.get('/content/_runtime/cross-frame-api.min.js', (_q, r) => r.sendFile(scormAgainFile('cross-frame-api.min.js')));
-    outer.get('/content/_runtime/scorm-content.js', (_q, r) => r.sendFile(join(import.meta.dirname, '../../public/js/scorm-content.js')));
+    const runtimeFiles = scormRuntimeFiles(join(import.meta.dirname, '../..'));
+    outer.get('/content/_runtime/scorm-frame.html', (_q, r) => r.type('html').send(scormFrameHtml()));
+    outer.get('/content/_runtime/:file', (q, r) => r.sendFile(runtimeFiles[String(q.params.file)] ?? '/nonexistent'));
     outer.get('/content/golf/1/:file', (q, r) => {
       const file = join(dir, 'golf', String(q.params.file));
       if (file.endsWith('.html')) r.type('html').send(injectScormRuntime(readFileSync(file, 'utf8'), '/content/_runtime/'));
@@ -66,9 +68,8 @@ describe.skipIf(!available)('SCORM course on a phone', () => {
     await Promise.all([page.waitForURL(`${url}/my`), page.click('main button[type=submit]')]);
   }
   const sco = async (page: Page): Promise<Frame> => {
-    const handle = await page.waitForSelector('#scorm-frame');
     for (let i = 0; i < 50; i++) {
-      const f = await handle.contentFrame();
+      const f = page.frames().find((x) => x.url().includes('/content/golf/1/index.html'));
       if (f && (await f.locator('#status').textContent().catch(() => ''))?.includes('Ready')) return f;
       await page.waitForTimeout(100);
     }

@@ -21,7 +21,7 @@ describe('SCORM player and run-time API over HTTP', () => {
   beforeEach(async () => {
     t = await testApp();
     t.deps.scorm = {
-      runtime: createScormRuntime({ store: t.deps.store, publicUrl: t.deps.config.PUBLIC_URL, completionHooks: [],
+      runtime: createScormRuntime({ store: t.deps.store, publicUrl: t.deps.config.PUBLIC_URL, completionHooks: [], runtimeBase: '/rt/',
         courses: async (slug) => { const c = COURSES.get(slug); if (!c) throw new Error('unknown'); return c; } }),
       publicUrl: t.deps.config.PUBLIC_URL, sandbox: 'allow-scripts', courseTitle: (title) => title.en ?? '',
     };

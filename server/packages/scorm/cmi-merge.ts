@@ -110,12 +110,11 @@ export function applyCommit(prev: ScormCmi, c: CommitCmi, terminate: boolean, ve
   const decided = judged(next, version, item);
   const success = decided.success;
   let completion = decided.completion;
-  // SCORM 2004 delivery controls default to completionSetByContent="false": a SCO that ends its attempt
-  // (Terminate, not suspended) without reporting completion is completed by the LMS (SN 3.13.1).
+  // A SCO that ends its attempt (LMSFinish / Terminate, not suspended) without ever reporting a status is
+  // completed by the LMS: SCORM 1.2 RTE 3.4.4 (lesson_status), and in 2004 the delivery controls' default
+  // completionSetByContent="false" (SN 3.13.1). The minimum-calls SCOs rely on it.
   const ended = terminate && next.exit !== 'suspend';
-  if (version !== '1.2' && ended && (completion === 'unknown' || completion === 'not attempted') && !item.completionThreshold) {
-    completion = 'completed';
-  }
+  if (ended && (completion === 'unknown' || completion === 'not attempted') && !item.completionThreshold) completion = 'completed';
   next.completionStatus = stickyCompletion(prev.completionStatus, completion);
   next.successStatus = stickySuccess(prev.successStatus, success);
   if (version === '1.2') next.lessonStatus = lessonStatusOf(next);

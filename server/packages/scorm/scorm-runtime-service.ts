@@ -21,6 +21,8 @@ export interface ScormRuntimeDeps {
   courses: ScormCourses;
   publicUrl: string;
   completionHooks: CompletionHook[];
+  /** Where the content server serves the SCORM frame and its scripts (scorm-frame.ts), ending in `/`. */
+  runtimeBase: string;
   clock?: () => Date;
 }
 
@@ -133,6 +135,7 @@ export function createScormRuntime(deps: ScormRuntimeDeps) {
         return {
           attemptId: next.id, sessionId, attempt: next.attempt, version: course.manifest.version, title: item.title,
           launchUrl: launchUrl(course, item),
+          frameUrl: `${deps.runtimeBase}scorm-frame.html#${encodeURIComponent(launchUrl(course, item))}`,
           cmi: launchData(next.cmi, course.manifest.version, { id: user.id, name: user.displayName }, item, mode),
         };
       });

@@ -98,7 +98,9 @@ describe('applying a commit', () => {
     expect(suspended.events).toEqual([{ kind: 'suspended' }]);
   });
 
-  it('completes a 2004 SCO that terminates without reporting completion, but not one that suspends', () => {
+  it('completes a SCO that finishes without reporting a status, but not one that suspends', () => {
+    expect(applyCommit(emptyCmi(), { exit: '' }, true, '1.2', anItem()).cmi.lessonStatus).toBe('completed');
+    expect(applyCommit(emptyCmi(), { exit: 'suspend' }, true, '1.2', anItem()).cmi.completionStatus).toBe('not attempted');
     expect(applyCommit(emptyCmi(), { exit: 'normal' }, true, '2004-3rd', anItem()).cmi.completionStatus).toBe('completed');
     expect(applyCommit(emptyCmi(), { exit: 'suspend' }, true, '2004-3rd', anItem()).cmi.completionStatus).toBe('not attempted');
     expect(applyCommit(emptyCmi(), { completionStatus: 'incomplete' }, true, '2004-3rd', anItem()).cmi.completionStatus).toBe('incomplete');
