@@ -19,6 +19,7 @@ import { hasRole, setupPassport } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { localsMiddleware } from './http/locals.js';
 import { pageRoutes } from './http/pages.routes.js';
+import { contentRoutes, packageAdminRoutes, packageUpload } from './packages/packages.routes.js';
 import { csrf, securityHeaders } from './http/security.js';
 import { sessionMiddleware } from './http/session.js';
 import { setupViews } from './http/views.js';
@@ -55,6 +56,8 @@ export function createApp(deps: AppDeps): Express {
   app.get('/public/vendor/xapi.umd.js', (_req, res) => res.sendFile(xapiBundle, { maxAge: '7d' }));
   app.use(offlineStaticRoutes(deps.root));
   app.use(scormStaticRoutes());
+  // Package content: no session, its own CSP (server/packages/packages.routes.ts).
+  app.use(contentRoutes(deps));
   app.use('/public', express.static(join(deps.root, 'public'), { maxAge: '7d', fallthrough: false }));
   app.use(cookieParser());
 
@@ -79,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(exposeToken);
   // Multipart forms carry their CSRF token in the body, so this one is parsed before the check.
   app.post('/verify/credential', credentialUpload);
+  app.post('/admin/packages', ...packageUpload(deps));
   app.use(protect);
 
   app.use(pageRoutes(deps));
@@ -88,6 +92,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(adminRoutes(deps));
   app.use(lrsAdminRoutes(deps));
   app.use(courseRoutes(deps));
+  app.use(packageAdminRoutes(deps));
   app.use(learningRoutes(deps));
   if (deps.scorm) app.use(scormRoutes(deps.scorm));
   app.use(offlineRoutes(deps));

@@ -8,6 +8,7 @@ import type { LearningService } from './learning/learning-service.js';
 import type { Logger } from './log.js';
 import type { LrsAdminServices } from './lrs-admin/lrs-admin-services.js';
 import type { ScormRouteDeps } from './packages/scorm/scorm.routes.js';
+import type { PackageService } from './packages/package-service.js';
 import type { Store } from './store/store.js';
 import type { CourseTitles } from './stats/course-titles.js';
 import type { StatsService } from './stats/stats-service.js';
@@ -34,6 +35,7 @@ export interface AppDeps {
   badges: BadgeService;
   /** The SCORM player and run-time API (server/packages/scorm). */
   scorm?: ScormRouteDeps;
+  packages: PackageService;
   /** Project root: views/, public/, locales/ live under it. */
   root: string;
 }

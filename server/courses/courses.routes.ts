@@ -1,6 +1,5 @@
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../deps.js';
-import { requireRole } from '../http/auth.js';
 import { LANGUAGE_NAMES, isLanguage } from '../http/i18n.js';
 import { courseBarView, outlineView, stepHref, stepTitle, texts } from '../learning/learning-views.js';
 import { factsOf } from '../learning/learning-service.js';
@@ -45,7 +44,9 @@ export function courseRoutes(deps: AppDeps): Router {
       justEnrolled: req.query.enrolled === '1' && !!progress,
       firstStep: progress && step ? { href: stepHref(slug, step), title: stepTitle(course, step, req.lang) } : null,
       preTest: m.preTest ? { href: `/courses/${slug}/quizzes/${m.preTest}`, title: t(course.quizzes.get(m.preTest)!.title), taken: progress?.attempts.some((a: { quizId: string; submittedAt: Date | null }) => a.quizId === m.preTest && a.submittedAt) } : null,
-      final: { href: `/courses/${slug}/quizzes/${m.finalAssessment}`, title: t(course.quizzes.get(m.finalAssessment)!.title), passed: facts?.passedQuizzes.has(m.finalAssessment) ?? false },
+      final: course.quizzes.has(m.finalAssessment)
+        ? { href: `/courses/${slug}/quizzes/${m.finalAssessment}`, title: t(course.quizzes.get(m.finalAssessment)!.title), passed: facts?.passedQuizzes.has(m.finalAssessment) ?? false }
+        : null,
       signInHref: `/signin?next=${encodeURIComponent(`/courses/${slug}`)}`,
     });
   });
@@ -57,14 +58,6 @@ export function courseRoutes(deps: AppDeps): Router {
     const file = catalogue.assetFile(slug, name);
     if (!file) return next();
     res.sendFile(file, { maxAge: '7d', dotfiles: 'deny', headers: { 'X-Content-Type-Options': 'nosniff' } });
-  });
-
-  router.get('/admin/courses', requireRole('admin'), (req, res) => {
-    res.render('admin/courses', {
-      title: req.t('courses:admin.title'),
-      loaded: catalogue.list(req.lang).map((c) => ({ slug: c.slug, title: c.title })),
-      broken: catalogue.broken(),
-    });
   });
 
   return router;

@@ -7,6 +7,7 @@ import type { CertificateRepo } from './ports/certificates.js';
 import type { LearningRepo } from './ports/learning.js';
 import type { LedgerChange, StatementRepo } from './ports/ledger.js';
 import type { ScormRepo } from './ports/scorm.js';
+import type { PackageRepo } from './ports/packages.js';
 import type { StatsRepo } from './ports/stats.js';
 import type { TrainingRepo } from './ports/training.js';
 import type { DocumentRepo, ErasureCounts, LrsClientRepo } from './ports/xapi-documents.js';
@@ -19,6 +20,7 @@ export * from './ports/stats.js';
 export * from './ports/certificates.js';
 export * from './ports/learning.js';
 export * from './ports/scorm.js';
+export * from './ports/packages.js';
 
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
@@ -45,6 +47,7 @@ export interface Store {
   certificates: CertificateRepo;
   /** SCORM run-time data (CMI) per registration, SCO and attempt. */
   scorm: ScormRepo;
+  packages: PackageRepo;
   /** Resolves when the database answers; used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -3,9 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
+import { cmi5Package } from '../support/cmi5-packages.js';
+import { writeZip } from '../support/zip.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const COMMANDS = ['backup', 'bench', 'check-courses', 'create-admin', 'lrs-client', 'rebuild-projections', 'seed-demo'];
+const COMMANDS = ['backup', 'bench', 'check-courses', 'create-admin', 'import-package', 'lrs-client', 'rebuild-projections', 'seed-demo'];
 
 /** Runs a command as `npm run NAME -- ARGS` would, with its own environment. */
 function run(script: string, args: string[], env: Record<string, string> = {}) {
@@ -45,5 +48,21 @@ describe('command-line tools', () => {
     expect(r.status).toBe(2);
     expect(r.err).toContain(`no database at ${file}`);
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('import-package prints the new course id, and lists every problem of a refused package with exit code 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'praxis-cli-'));
+    const env = { SQLITE_FILE: join(dir, 'praxis.db'), DATA_DIR: dir };
+    await openSqliteStore(env.SQLITE_FILE).close();
+    const hostile = writeZip(join(dir, 'hostile.zip'), [{ name: 'cmi5.xml', data: '<x/>' }, { name: '../../escape.js', data: 'x' }, { name: 'l', data: '/etc', symlink: true }]);
+
+    const ok = run('import-package', [cmi5Package(), '--publish'], env);
+    const refused = run('import-package', [hostile], env);
+
+    expect(ok.status).toBe(0);
+    expect(ok.out.trim()).toBe('road-safety-for-first-responders');
+    expect(refused.status).toBe(1);
+    expect(refused.err).toContain('zip slip');
+    expect(refused.err).toContain('symbolic links are not allowed');
   });
 });

@@ -11,6 +11,7 @@ import { aStoredStatement, ledgerContract, storeContract } from './store.contrac
 import { lrsContract } from './lrs.contract.js';
 import { erasureContract } from './erasure.contract.js';
 import { scormContract } from './scorm.contract.js';
+import { packagesContract } from './packages.contract.js';
 
 storeContract('sqlite', async () => openSqliteStore(':memory:'));
 ledgerContract('sqlite', async () => openSqliteStore(':memory:'));
@@ -21,6 +22,7 @@ learningRebuildContract('sqlite', async () => openSqliteStore(':memory:'));
 statsContract('sqlite', async () => openSqliteStore(':memory:'));
 certificatesContract('sqlite', async () => openSqliteStore(':memory:'));
 scormContract('sqlite', async () => openSqliteStore(':memory:'));
+packagesContract('sqlite', async () => openSqliteStore(':memory:'));
 
 describe('sqlite file store', () => {
   it('keeps a course completion across a restart', async () => {

@@ -1,3 +1,4 @@
+import { mongoPackages } from './packages.js';
 import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors.js';
@@ -138,6 +139,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     eraseLearner: mongoEraseLearner(conn, [async ({ userId, agents }, session) => ({ statsStatements: await stats.erase(userId, agents, session) }), ...erasers, ...coreMongoErasers(conn)]),
     backup: async () => { throw new Error('Back up MongoDB with mongodump (see docs/operations.md).'); },
     certificates: certificates.repo,
+    packages: mongoPackages(conn),
     ping: async () => { await conn.db!.admin().ping(); },
     close: async () => { await conn.close(); },
   };

@@ -8,6 +8,7 @@ import { sqliteLearning } from './learning.js';
 import { sqliteDocuments } from './documents.js';
 import { coreSqliteErasers, featureSqliteErasers, sqliteEraseLearner, type SqliteEraser } from './erasure.js';
 import { sqliteLrsClients } from './lrs-clients.js';
+import { sqlitePackages } from './packages.js';
 import { sqliteLedger, type SqliteProjector } from './ledger.js';
 import { migrate } from './migrate.js';
 import { sqliteResetTokens } from './reset-tokens.js';
@@ -64,6 +65,7 @@ export function openSqliteStore(file: string): Store {
     stats: stats.repo,
     certificates: sqliteCertificates(db),
     scorm: scorm.repo,
+    packages: sqlitePackages(db),
     ping: async () => { db.prepare('SELECT 1').get(); },
     close: async () => { if (db.open) db.close(); },
   };
