@@ -12,6 +12,7 @@ import { createCatalogueService } from './courses/catalogue-service.js';
 import { loadCourses } from './courses/course-loader.js';
 import { PACKAGE_KINDS } from './packages/kinds.js';
 import { createPackageService } from './packages/package-service.js';
+import { scormWiring } from './packages/scorm/scorm-wiring.js';
 import type { AppDeps } from './deps.js';
 import { createI18n } from './http/i18n.js';
 import type { CompletionHook } from './learning/course-completion.js';
@@ -71,7 +72,8 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   // Course packages imported earlier join the catalogue of courses read from COURSES_DIR.
   const packages = createPackageService({ store: resolvedStore, catalogue, dataDir: config.DATA_DIR, kinds: PACKAGE_KINDS, log });
   await packages.installPublished();
-  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, certificates, badges, stats, training, lrsAdmin, packages, courseTitles: loadCourseTitles(coursesDir), courseSlugs, root };
+  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, certificates, badges, stats, training, lrsAdmin, packages, courseTitles: loadCourseTitles(coursesDir), courseSlugs, root,
+    scorm: scormWiring({ config, store: resolvedStore, catalogue, completionHooks }) };
 }
 
 /** Course packages are read and rendered once at start-up; a broken one is logged and not served. */

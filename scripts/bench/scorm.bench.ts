@@ -2,6 +2,7 @@
  * SCORM run-time: one commit carrying 4 KB of suspend data and 10 interactions (target p50 <= 10 ms
  * server time), measured in the service on a SQLite file (WAL, like production) and over HTTP on loopback.
  */
+import { lessonMap } from '../../server/packages/scorm/scorm-courses.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ export function benchCourse(slug: string): ScormCourse {
   const parsed = parseManifest(scormPackages.single12().get('imsmanifest.xml') ?? '');
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   return { slug, version: '1', title: { en: 'Bench' }, defaultLanguage: 'en', languages: ['en'], estimatedMinutes: 5, certificate: false,
-    manifest: parsed.manifest, contentBase: `/content/${slug}/1/` };
+    manifest: parsed.manifest, contentBase: `/content/${slug}/1/`, lessons: lessonMap(parsed.manifest) };
 }
 
 /** The n-th commit of a session: new suspend data each time and one interaction answered anew. */
@@ -39,7 +40,7 @@ export async function bench(opts: BenchOptions): Promise<BenchRow[]> {
   const runs = opts.quick ? 100 : 500;
   const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'praxis-bench-scorm-')), 'praxis.db'));
   const course = benchCourse('bench-scorm');
-  const runtime = createScormRuntime({ store, publicUrl: 'https://praxis.example.org', courses: async () => course, completionHooks: [], runtimeBase: '/content/_runtime/' });
+  const runtime = createScormRuntime({ store, publicUrl: 'https://praxis.example.org', courses: async () => course, completionHooks: [], runtimeBase: '/content/_runtime/', wrapInFrame: false });
   const user = await store.users.create({ email: 'bench@example.org', passwordHash: 'x', displayName: 'Bench', country: 'KE', sex: 'female',
     sector: 'police', organisation: '', language: 'en' });
   const registration = randomUUID();

@@ -1,68 +1,85 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
-import { parseManifest } from '../../server/packages/scorm/manifest-parser.js';
-import type { ScormCourse } from '../../server/packages/scorm/scorm-course.js';
-import { createScormRuntime } from '../../server/packages/scorm/scorm-runtime-service.js';
-import { registeredAgent, testApp, type TestApp } from '../support/app.js';
-import { scormPackages, type PackageFiles } from '../support/scorm-packages.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { registeredAgent, submitForm, testApp, type TestApp } from '../support/app.js';
+import { scormPackages, scormZip } from '../support/scorm-packages.js';
 
-function courseOf(files: PackageFiles, slug: string): ScormCourse {
-  const parsed = parseManifest(files.get('imsmanifest.xml') ?? '');
-  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
-  return { slug, version: '1', title: { en: `Course ${slug}` }, defaultLanguage: 'en', languages: ['en'], estimatedMinutes: 5,
-    certificate: false, manifest: parsed.manifest, contentBase: `/content/${slug}/1/` };
-}
-const COURSES = new Map([['single', courseOf(scormPackages.single12(), 'single')], ['nested', courseOf(scormPackages.nestedHidden(), 'nested')]]);
-
-describe('SCORM player and run-time API over HTTP', () => {
+describe('SCORM courses over HTTP', () => {
   let t: TestApp;
-  let app: TestApp['app'];
+  let single: string;
+  let nested: string;
 
   beforeEach(async () => {
-    t = await testApp();
-    t.deps.scorm = {
-      runtime: createScormRuntime({ store: t.deps.store, publicUrl: t.deps.config.PUBLIC_URL, completionHooks: [], runtimeBase: '/rt/',
-        courses: async (slug) => { const c = COURSES.get(slug); if (!c) throw new Error('unknown'); return c; } }),
-      publicUrl: t.deps.config.PUBLIC_URL, sandbox: 'allow-scripts', courseTitle: (title) => title.en ?? '',
-    };
-    app = createApp(t.deps);
+    t = await testApp({ DATA_DIR: mkdtempSync(join(tmpdir(), 'praxis-scorm-http-')) });
+    single = (await t.deps.packages.importZip(scormZip(scormPackages.single12()), { by: null, publish: true })).slug;
+    nested = (await t.deps.packages.importZip(scormZip(scormPackages.nestedHidden()), { by: null, publish: true })).slug;
   });
 
   async function enrolled(slug: string) {
-    const r = await registeredAgent(app);
+    const r = await registeredAgent(t.app);
+    const res = await submitForm(r.agent, `/courses/${slug}`, `/courses/${slug}/enrol`, {});
+    expect(res.status).toBe(303);
     const user = (await t.deps.store.users.findByEmail(r.email))!;
-    const id = crypto.randomUUID();
-    await t.deps.store.record({ entries: [], learning: { enrolmentId: id, ops: [{ type: 'enrol', enrolment: {
-      id, userId: user.id, courseSlug: slug, courseVersion: '1', enrolledAt: new Date() } }] } });
-    return { ...r, user, registration: id };
+    return { ...r, user };
   }
   const launch = (agent: Awaited<ReturnType<typeof enrolled>>['agent'], course: string, sco: string) =>
-    agent.post('/api/scorm/launch').send({ course, sco }).expect(200).then((r) => r.body as { attemptId: string; sessionId: string });
+    agent.post('/api/scorm/launch').send({ course, sco }).expect(200).then((r) => r.body as { attemptId: string; sessionId: string; frameUrl: string });
+
+  it('imports our packages as catalogue courses whose lessons are the SCOs', async () => {
+    const { agent } = await enrolled(nested);
+
+    const page = await agent.get(`/courses/${nested}`).expect(200);
+    const lesson = await agent.get(`/courses/${nested}/modules/m1/lessons/sco-1`);
+
+    expect(page.text).toContain('Nested and hidden items');
+    expect(lesson.status).toBe(303);
+    expect(lesson.headers.location).toBe(`/courses/${nested}/play?sco=ITEM-1`);
+  });
 
   it('shows the table of contents without hidden items, in a sandboxed frame, with the course bar', async () => {
-    const { agent } = await enrolled('nested');
+    const { agent } = await enrolled(nested);
 
-    const res = await agent.get('/courses/nested/play').expect(200);
+    const res = await agent.get(`/courses/${nested}/play`).expect(200);
 
-    expect(res.text).toContain('sandbox="allow-scripts"');
+    expect(res.text).toMatch(/sandbox="allow-scripts[^"]*"/);
+    expect(res.text).not.toMatch(/sandbox="[^"]*allow-same-origin/); // no content origin: an opaque origin
     expect(res.text).toContain('data-sco="ITEM-3"');
     expect(res.text).not.toContain('data-sco="ITEM-5"'); // isvisible="false"
     expect(res.text).toMatch(/<progress id="scorm-bar"[^>]*max="4" value="0"/);
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(res.text).not.toMatch(/<script>(?!<\/script>)/); // no inline script on Praxis's own page
+    expect(res.text).not.toMatch(/<script>/); // no inline script on Praxis's own page
+  });
+
+  it('serves the SCO pages with the run-time first in <head>, under the content CSP, without the session', async () => {
+    const { agent } = await enrolled(single);
+    const l = await launch(agent, single, 'ITEM-1');
+
+    const frame = await request(t.app).get('/content/_scorm/scorm-frame.html').expect(200);
+    expect(l.frameUrl).toBe(`/content/${single}/1/index.html`); // no content origin: the SCO is the frame itself
+    const sco = await request(t.app).get('/content/' + single + '/1/index.html').expect(200);
+    const js = await request(t.app).get('/content/' + single + '/1/sco.js').expect(200);
+
+    expect(frame.text).toContain('scorm-frame.js');
+    expect(sco.text).toMatch(/<head><script src="\/content\/_scorm\/cross-frame-api.min.js"><\/script><script src="\/content\/_scorm\/scorm-content.js">/);
+    expect(sco.headers['content-security-policy']).toContain('frame-ancestors');
+    expect(sco.headers['set-cookie']).toBeUndefined();
+    expect(js.text).toContain('findApi');
+    await request(t.app).get('/content/_scorm/scorm-frame.js').expect(200);
+    await request(t.app).get('/content/_scorm/secrets.js').expect(404);
   });
 
   it('sends a learner who is not enrolled to the course page, and a stranger to sign in', async () => {
-    const { agent } = await registeredAgent(app);
+    const { agent } = await registeredAgent(t.app);
 
-    await agent.get('/courses/single/play').expect(303).expect('Location', '/courses/single');
-    const anonymous = await (await import('supertest')).default(app).post('/api/scorm/commit').send({});
-    expect(anonymous.status).toBe(401);
+    await agent.get(`/courses/${single}/play`).expect(303).expect('Location', `/courses/${single}`);
+    expect((await request(t.app).post('/api/scorm/commit').send({})).status).toBe(401);
   });
 
   it('accepts a commit for the learner\'s own attempt and says what is wrong with a bad one', async () => {
-    const ada = await enrolled('single');
-    const l = await launch(ada.agent, 'single', 'ITEM-1');
+    const ada = await enrolled(single);
+    const l = await launch(ada.agent, single, 'ITEM-1');
 
     const ok = await ada.agent.post('/api/scorm/commit')
       .send({ attemptId: l.attemptId, sessionId: l.sessionId, sequence: 1, cmi: { lessonStatus: 'incomplete', location: '2' } });
@@ -77,42 +94,38 @@ describe('SCORM player and run-time API over HTTP', () => {
     expect(JSON.stringify(bad.body)).toMatch(/suspendData/);
   });
 
-  it('refuses to let one learner write another learner\'s attempt', async () => {
-    const ada = await enrolled('single');
-    const bo = await enrolled('single');
-    const l = await launch(ada.agent, 'single', 'ITEM-1');
+  it('refuses to let one learner write another learner\'s attempt, or mark a SCO done by hand', async () => {
+    const ada = await enrolled(single);
+    const bo = await enrolled(single);
+    const l = await launch(ada.agent, single, 'ITEM-1');
 
     const res = await bo.agent.post('/api/scorm/commit').send({ attemptId: l.attemptId, sessionId: l.sessionId, sequence: 1, cmi: { location: 'x' } });
+    const byHand = await submitForm(bo.agent, `/courses/${single}`, `/courses/${single}/modules/m0/lessons/sco-1/done`, {});
 
     expect(res.status).toBe(404);
     expect((await t.deps.store.scorm.attempt(l.attemptId))?.cmi.location).toBe('');
+    expect(byHand.status).toBe(409);
+    expect((await t.deps.store.learning.findEnrolment(bo.user.id, single))?.completedAt).toBeNull();
   });
 
-  it('refuses a commit sent from another site', async () => {
-    const ada = await enrolled('single');
-    const l = await launch(ada.agent, 'single', 'ITEM-1');
+  it('refuses a commit sent from another site, and a huge body, without a 500', async () => {
+    const ada = await enrolled(single);
+    const l = await launch(ada.agent, single, 'ITEM-1');
 
-    const res = await ada.agent.post('/api/scorm/commit').set('Origin', 'https://evil.example')
+    const foreign = await ada.agent.post('/api/scorm/commit').set('Origin', 'https://evil.example')
       .send({ attemptId: l.attemptId, sessionId: l.sessionId, sequence: 1, cmi: { location: 'x' } });
-
-    expect(res.status).toBe(403);
-  });
-
-  it('refuses a huge or deeply nested body early, without a 500', async () => {
-    const ada = await enrolled('single');
+    const huge = await ada.agent.post('/api/scorm/commit').set('Content-Type', 'application/json').send(`{"cmi":"${'x'.repeat(2_000_000)}"}`);
     let deep: unknown = 'x';
     for (let i = 0; i < 2000; i++) deep = [deep];
+    const nestedBody = await ada.agent.post('/api/scorm/commit').send({ attemptId: l.attemptId, sessionId: l.sessionId, sequence: 1, cmi: { interactions: deep } });
 
-    const huge = await ada.agent.post('/api/scorm/commit').set('Content-Type', 'application/json').send(`{"cmi":"${'x'.repeat(2_000_000)}"}`);
-    const nested = await ada.agent.post('/api/scorm/commit').send({ attemptId: crypto.randomUUID(), sessionId: crypto.randomUUID(), sequence: 1, cmi: { interactions: deep } });
-
+    expect(foreign.status).toBe(403);
     expect(huge.status).toBe(413);
-    expect(nested.status).toBeLessThan(500);
-    expect(nested.status).toBeGreaterThanOrEqual(400);
+    expect(nestedBody.status).toBe(400);
   });
 
   it('serves scorm-again from our own files with a long cache', async () => {
-    const res = await (await import('supertest')).default(app).get('/public/vendor/scorm-again/scorm12.min.js').expect(200);
+    const res = await request(t.app).get('/public/vendor/scorm-again/scorm12.min.js').expect(200);
 
     expect(res.headers['cache-control']).toContain('max-age=604800');
     expect(res.text).toContain('Scorm12API');

@@ -5,7 +5,10 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { writeZip } from './zip.js';
 
 export type PackageFiles = Map<string, string>;
 
@@ -150,6 +153,11 @@ export function writePackage(files: PackageFiles, dir: string): void {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
   }
+}
+
+/** The package as a zip file in a temporary folder, ready for the pipeline's import. */
+export function scormZip(files: PackageFiles, name = 'scorm.zip'): string {
+  return writeZip(join(mkdtempSync(join(tmpdir(), 'praxis-scorm-zip-')), name), [...files].map(([n, data]) => ({ name: n, data })));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

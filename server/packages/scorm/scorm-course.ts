@@ -13,6 +13,8 @@ export interface ScormCourse {
   manifest: ScormManifest;
   /** URL prefix (ending in `/`) where this version's package files are served, on the content path or origin. */
   contentBase: string;
+  /** The catalogue's module and lesson of each required item (scorm-kind.ts outline), by item identifier. */
+  lessons: ReadonlyMap<string, { moduleId: string; lessonId: string; moduleTitle: string }>;
 }
 
 /** Finds a course's SCORM package at the version a registration started on; NotFoundError when there is none. */

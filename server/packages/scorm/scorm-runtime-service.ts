@@ -23,6 +23,12 @@ export interface ScormRuntimeDeps {
   completionHooks: CompletionHook[];
   /** Where the content server serves the SCORM frame and its scripts (scorm-frame.ts), ending in `/`. */
   runtimeBase: string;
+  /**
+   * Load the SCO inside the SCORM frame (scorm-frame.js), where the ADL discovery finds the API in its
+   * parent. Only when content has its own origin: a sandboxed frame with an opaque origin could not be
+   * reached by the SCO anyway, and the SCO then uses the API scorm-content.js puts in its own window.
+   */
+  wrapInFrame: boolean;
   clock?: () => Date;
 }
 
@@ -59,24 +65,26 @@ export function createScormRuntime(deps: ScormRuntimeDeps) {
     return found;
   }
 
+  /** The SCO is the catalogue's lesson and its module the module, so progress reads them like any course's. */
   const context = (user: UserRecord, course: ScormCourse, item: ScormItem, a: Pick<ScormAttemptRecord, 'registration' | 'id'>,
     sessionId: string, language: string): ScormStatementContext => {
-    const org = defaultOrganization(course.manifest);
+    const place = lessonOf(course, item.identifier);
     return {
-      publicUrl, now: now(), user, course: { slug: course.slug, title: course.title }, organization: { id: org.identifier, title: org.title },
-      sco: { id: item.identifier, title: item.title }, registration: a.registration, attemptId: a.id, sessionId, language,
+      publicUrl, now: now(), user, course: { slug: course.slug, title: course.title },
+      organization: { id: place.moduleId, title: place.moduleTitle }, sco: { id: place.lessonId, title: item.title },
+      registration: a.registration, attemptId: a.id, sessionId, language,
     };
-  }
+  };
 
   /** Lesson done for a completed SCO, and the course completed (with its hooks) once every required SCO counts. */
   async function progressChange(user: UserRecord, course: ScormCourse, next: ScormAttemptRecord, events: ScormEvent[],
     c: ScormStatementContext): Promise<Partial<LedgerChange>> {
     const p = await registration(user, course.slug);
-    const org = defaultOrganization(course.manifest).identifier;
+    const { moduleId, lessonId } = lessonOf(course, next.scoId);
     const ops: LearningOp[] = [];
     const entries = [];
-    const lessonDone = p.doneLessons.some((l) => l.moduleId === org && l.lessonId === next.scoId);
-    if (events.some((e) => e.kind === 'completed') && !lessonDone) ops.push({ type: 'lessonDone', moduleId: org, lessonId: next.scoId, at: c.now });
+    const lessonDone = p.doneLessons.some((l) => l.moduleId === moduleId && l.lessonId === lessonId);
+    if (events.some((e) => e.kind === 'completed') && !lessonDone) ops.push({ type: 'lessonDone', moduleId, lessonId, at: c.now });
     const others = (await store.scorm.ofRegistration(next.registration)).filter((a) => a.id !== next.id);
     const done = satisfiedItems([...others, next]);
     let extra: Partial<LedgerChange> = {};
@@ -135,7 +143,7 @@ export function createScormRuntime(deps: ScormRuntimeDeps) {
         return {
           attemptId: next.id, sessionId, attempt: next.attempt, version: course.manifest.version, title: item.title,
           launchUrl: launchUrl(course, item),
-          frameUrl: `${deps.runtimeBase}scorm-frame.html#${encodeURIComponent(launchUrl(course, item))}`,
+          frameUrl: deps.wrapInFrame ? `${deps.runtimeBase}scorm-frame.html#${encodeURIComponent(launchUrl(course, item))}` : launchUrl(course, item),
           cmi: launchData(next.cmi, course.manifest.version, { id: user.id, name: user.displayName }, item, mode),
         };
       });
@@ -183,6 +191,12 @@ function launchUrl(course: ScormCourse, item: ScormItem): string {
   const href = item.launch ?? '';
   if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
   return course.contentBase + href.split('/').map((seg, i, all) => (i === all.length - 1 ? seg : encodeURIComponent(seg))).join('/');
+}
+
+/** An item outside the outline (an asset in a package that has SCOs) still gets a stable place of its own. */
+function lessonOf(course: ScormCourse, itemId: string) {
+  const org = defaultOrganization(course.manifest);
+  return course.lessons.get(itemId) ?? { moduleId: 'm0', lessonId: `item-${encodeURIComponent(itemId)}`, moduleTitle: org.title };
 }
 
 function statusOf(a: ScormAttemptRecord) {

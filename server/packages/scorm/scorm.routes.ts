@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AppError, NotFoundError } from '../../errors.js';
 import { currentUser, requireUser } from '../../http/auth.js';
+import type { CatalogueService } from '../../courses/catalogue-service.js';
 import type { ScormRuntime } from './scorm-runtime-service.js';
 import { playerView } from './scorm-player-view.js';
 
@@ -14,6 +15,9 @@ export interface ScormRouteDeps {
   sandbox: string;
   /** The course title in the learner's language (the catalogue's choice of fallback). */
   courseTitle: (title: Record<string, string>, lang: string) => string;
+  catalogue: Pick<CatalogueService, 'find'>;
+  /** Set when package content has its own origin: the player page lets its frame load from there. */
+  contentOrigin?: string;
 }
 
 // The package exports only its entry points: resolve one (`require` gives dist/scorm12.min.js) and take its folder.
@@ -26,6 +30,7 @@ const RUNTIME_SCRIPT: Record<string, string> = { '1.2': 'scorm12.min.js' };
 const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100);
 const PlayParams = z.object({ slug: Slug });
 const PlayQuery = z.object({ sco: z.string().max(200).optional().catch(undefined) });
+const LessonParams = z.object({ slug: Slug, moduleId: z.string().max(100), lessonId: z.string().max(100) });
 const LaunchBody = z.strictObject({ course: Slug, sco: z.string().min(1).max(200), newAttempt: z.boolean().optional() });
 
 /**
@@ -53,6 +58,27 @@ export function scormRoutes(deps: ScormRouteDeps): Router {
   const router = Router();
   const { runtime } = deps;
 
+  const unitOf = (slug: string, moduleId: string, lessonId: string) => {
+    const course = deps.catalogue.find(slug);
+    return course?.package?.kind === 'scorm' ? course.package.units.get(`${moduleId}/${lessonId}`) ?? null : undefined;
+  };
+
+  // A SCORM course's lessons are its SCOs: the catalogue's lesson links open them in the player.
+  router.get('/courses/:slug/modules/:moduleId/lessons/:lessonId', (req, res, next) => {
+    const p = LessonParams.safeParse(req.params);
+    const unit = p.success ? unitOf(p.data.slug, p.data.moduleId, p.data.lessonId) : undefined;
+    if (unit === undefined) return next();
+    res.redirect(303, `/courses/${p.data?.slug}/play${unit ? `?sco=${encodeURIComponent(unit)}` : ''}`);
+  });
+  // ...and only the SCO says when it is done: a learner cannot mark a SCORM lesson done by hand.
+  router.post('/courses/:slug/modules/:moduleId/lessons/:lessonId/done', (req, _res, next) => {
+    const p = LessonParams.safeParse(req.params);
+    if (p.success && unitOf(p.data.slug, p.data.moduleId, p.data.lessonId) !== undefined) {
+      return next(new AppError(409, 'scorm_lesson', 'A SCORM lesson is completed by the course itself, in the player.'));
+    }
+    next();
+  });
+
   router.get('/courses/:slug/play', requireUser, async (req, res) => {
     const { slug } = PlayParams.parse(req.params);
     const { sco } = PlayQuery.parse(req.query);
@@ -62,6 +88,10 @@ export function scormRoutes(deps: ScormRouteDeps): Router {
     });
     if (!o) return res.redirect(303, `/courses/${slug}`);
     const title = deps.courseTitle(o.course.title, req.lang);
+    if (deps.contentOrigin) {
+      const policy = String(res.getHeader('Content-Security-Policy') ?? '');
+      res.setHeader('Content-Security-Policy', `${policy}; frame-src 'self' ${deps.contentOrigin}`);
+    }
     res.render('scorm/player', {
       title,
       courseTitle: title,

@@ -1,3 +1,4 @@
+import { lessonMap } from '../../../server/packages/scorm/scorm-courses.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
@@ -14,7 +15,7 @@ function courseFrom(files: PackageFiles, slug: string): ScormCourse {
   const parsed = parseManifest(files.get('imsmanifest.xml') ?? '');
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   return { slug, version: '1', title: { en: parsed.manifest.title }, defaultLanguage: 'en', languages: ['en'], estimatedMinutes: 10,
-    certificate: true, manifest: parsed.manifest, contentBase: `/content/${slug}/1/` };
+    certificate: true, manifest: parsed.manifest, contentBase: `/content/${slug}/1/`, lessons: lessonMap(parsed.manifest) };
 }
 
 describe('SCORM run-time service', () => {
@@ -36,7 +37,7 @@ describe('SCORM run-time service', () => {
     store = openSqliteStore(':memory:');
     completions.length = 0;
     runtime = createScormRuntime({ store, publicUrl: 'http://praxis.test', courses: async (slug) => courses.get(slug)!,
-      completionHooks: [(e) => { completions.push(e); return {}; }], runtimeBase: '/rt/' });
+      completionHooks: [(e) => { completions.push(e); return {}; }], runtimeBase: '/rt/', wrapInFrame: false });
     ada = await store.users.create(aUser({ displayName: 'Ada Lovelace' }));
     await enrol(ada, 'single');
   });
@@ -67,7 +68,7 @@ describe('SCORM run-time service', () => {
     expect(p?.completedAt).not.toBeNull();
     expect(completions).toHaveLength(1);
     expect(completions[0]?.course).toMatchObject({ slug: 'single', certificate: true });
-    expect((await store.learning.progress(p!.id))?.doneLessons).toEqual([expect.objectContaining({ moduleId: 'ORG', lessonId: 'ITEM-1' })]);
+    expect((await store.learning.progress(p!.id))?.doneLessons).toEqual([expect.objectContaining({ moduleId: 'm0', lessonId: 'sco-1' })]);
     expect((await runtime.overview(ada, 'single')).bar).toMatchObject({ done: 1, total: 1, complete: true });
   });
 
