@@ -17,7 +17,7 @@ export function injectScormRuntime(html: string, base: string): string {
   if (head) return html.slice(0, head.index + head[0].length) + tags + html.slice(head.index + head[0].length);
   const root = HTML.exec(html);
   if (root) return html.slice(0, root.index + root[0].length) + tags + html.slice(root.index + root[0].length);
-  const doctype = DOCTYPE.exec(html);
-  if (doctype) return doctype[1] + tags + html.slice(doctype[1].length);
+  const doctype = DOCTYPE.exec(html)?.[1];
+  if (doctype) return doctype + tags + html.slice(doctype.length);
   return tags + html;
 }

@@ -4,7 +4,7 @@
  * the SCO's frame sits in) and scorm-content.js (installed in each SCORM page, see content-injection.ts).
  */
 import { join } from 'node:path';
-import { scormAgainFile } from './scorm.routes.js';
+import { scormAgainFile } from './scorm-again-files.js';
 
 export function scormFrameHtml(): string {
   return '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SCORM</title></head><body>'

@@ -1,12 +1,11 @@
 import { Router, type Request } from 'express';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AppError, NotFoundError } from '../../errors.js';
 import { currentUser, requireUser } from '../../http/auth.js';
 import type { CatalogueService } from '../../courses/catalogue-service.js';
 import type { ScormRuntime } from './scorm-runtime-service.js';
 import { playerView } from './scorm-player-view.js';
+import { SCORM_AGAIN_FILES, scormAgainFile } from './scorm-again-files.js';
 
 export interface ScormRouteDeps {
   runtime: ScormRuntime;
@@ -20,11 +19,6 @@ export interface ScormRouteDeps {
   contentOrigin?: string;
 }
 
-// The package exports only its entry points: resolve one (`require` gives dist/scorm12.min.js) and take its folder.
-const SCORM_AGAIN_DIR = dirname(createRequire(import.meta.url).resolve('scorm-again/scorm12/min'));
-/** The browser files of scorm-again, served from the installed package: the player's API and the content's bridge. */
-export const SCORM_AGAIN_FILES = new Set(['scorm12.min.js', 'scorm2004.min.js', 'cross-frame-api.min.js']);
-export const scormAgainFile = (name: string) => join(SCORM_AGAIN_DIR, name);
 const RUNTIME_SCRIPT: Record<string, string> = { '1.2': 'scorm12.min.js' };
 
 const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100);
