@@ -56,6 +56,7 @@ export function createAccountService(deps: AccountDeps) {
     },
 
     findUser: (id: string) => store.users.findById(id),
+    findByEmail: (email: string) => store.users.findByEmail(email.trim()),
 
     async updateProfile(user: UserRecord, profile: UserProfile): Promise<UserRecord> {
       return store.users.updateProfile(user.id, profile, now());

@@ -34,6 +34,8 @@ export function learningRoutes(deps: AppDeps): Router {
   router.get('/courses/:slug/modules/:moduleId/lessons/:lessonId', requireUser, toCourse(async (req, res) => {
     const { slug, moduleId, lessonId } = LessonParams.parse(req.params);
     const course = catalogue.get(slug);
+    // A package's lessons are its units: they open in the package player.
+    if (course.package) return res.redirect(303, `/courses/${slug}/play/${moduleId}/${lessonId}`);
     const lesson = catalogue.lesson(course, moduleId, lessonId);
     // Saved for offline reading, not read: the page's tracker says `experienced` when it is opened.
     const prefetched = req.get(OFFLINE_PREFETCH_HEADER) === '1';

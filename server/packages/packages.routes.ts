@@ -11,6 +11,9 @@ import { PackageRefused } from './package-service.js';
 
 const SlugParam = z.object({ slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100) });
 const VersionParam = SlugParam.extend({ version: z.coerce.number().int().min(1).max(100_000) });
+const WaiveForm = z.object({
+  email: z.email().max(254), unit: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/).max(200), reason: z.string().trim().min(3).max(500),
+});
 
 /**
  * The upload is streamed to disk by multer (never held in memory), and only an administrator's:
@@ -32,7 +35,7 @@ export function packageUpload(deps: Pick<AppDeps, 'config'>): RequestHandler[] {
   return [requireRole('admin'), tooLarge];
 }
 
-export function packageAdminRoutes(deps: Pick<AppDeps, 'packages' | 'catalogue' | 'config'>): Router {
+export function packageAdminRoutes(deps: Pick<AppDeps, 'packages' | 'catalogue' | 'config' | 'cmi5' | 'accounts'>): Router {
   const router = Router();
   router.use('/admin/packages', requireRole('admin'));
 
@@ -65,10 +68,23 @@ export function packageAdminRoutes(deps: Pick<AppDeps, 'packages' | 'catalogue' 
     const { slug } = SlugParam.parse(req.params);
     const versions = await deps.packages.versions(slug);
     if (versions.length === 0) throw new AppError(404, 'package_not_found', 'No such course package.');
+    const course = deps.catalogue.find(slug);
     res.render('packages/versions', {
-      title: Object.values(versions[0]!.title)[0] ?? slug, slug, versions,
+      title: Object.values(versions[0]!.title)[0] ?? slug, slug, versions, waived: req.query.waived === '1',
+      units: course?.package?.kind === 'cmi5'
+        ? course.modules.flatMap((m) => m.lessons.map((l) => ({ value: `${m.id}/${l.id}`, title: Object.values(l.title)[0] ?? l.id }))) : [],
       imported: typeof req.query.imported === 'string' ? req.query.imported : null, published: req.query.published === '1',
     });
+  });
+
+  router.post('/admin/packages/:slug/waive', async (req, res) => {
+    const { slug } = SlugParam.parse(req.params);
+    const form = WaiveForm.safeParse(req.body);
+    const learner = form.success ? await deps.accounts.findByEmail(form.data.email) : null;
+    if (!form.success || !learner) throw new AppError(422, 'waive_invalid', 'Give the learner\'s e-mail, the unit and a reason of at least three characters.');
+    const [moduleId, lessonId] = form.data.unit.split('/') as [string, string];
+    await deps.cmi5.waive(currentUser(req), learner, slug, moduleId, lessonId, form.data.reason);
+    res.redirect(303, `/admin/packages/${slug}?waived=1`);
   });
 
   router.post('/admin/packages/:slug/versions/:version/publish', async (req, res) => {
@@ -81,11 +97,12 @@ export function packageAdminRoutes(deps: Pick<AppDeps, 'packages' | 'catalogue' 
 }
 
 /** The CSP of package content: its own scripts and styles, framed only by Praxis (shared with the SCORM run-time files). */
-export function contentCsp(config: Pick<AppDeps['config'], 'PUBLIC_URL'>): string {
+export function contentCsp(config: Pick<AppDeps['config'], 'PUBLIC_URL'>, origin: string): string {
   return [
     "default-src 'self' data: blob:", "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:", "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:", "media-src 'self' data: blob:", "font-src 'self' data:",
-    `connect-src 'self' ${config.PUBLIC_URL}`, `frame-ancestors 'self' ${config.PUBLIC_URL}`, "form-action 'self'", "object-src 'none'",
+    `connect-src 'self' ${config.PUBLIC_URL} ${origin}`, `frame-ancestors 'self' ${config.PUBLIC_URL} ${origin}`, "form-action 'self'",
+    "object-src 'none'",
   ].join('; ');
 }
 
@@ -97,13 +114,14 @@ export function contentCsp(config: Pick<AppDeps['config'], 'PUBLIC_URL'>): strin
 export function contentRoutes(deps: Pick<AppDeps, 'config'>): Router {
   const router = Router();
   const { config } = deps;
-  const csp = contentCsp(config);
+  const csp = (origin: string) => contentCsp(config, origin);
   router.get('/content/:slug/:version/*path', (req, res, next) => {
     const parsed = VersionParam.safeParse(req.params);
     const rest = ([] as string[]).concat((req.params as { path?: string | string[] }).path ?? []);
     if (!parsed.success || rest.some((p) => p === '..' || p.startsWith('.'))) return next();
     res.removeHeader('X-Frame-Options');
-    res.set({ 'Content-Security-Policy': csp, 'Cross-Origin-Resource-Policy': 'cross-origin', 'X-Content-Type-Options': 'nosniff' });
+ // The LRS the AU talks to is the address the learner used (PUBLIC_URL or, behind a proxy, the request's).
+    res.set({ 'Content-Security-Policy': csp(`${req.protocol}://${req.get('host')}`), 'Cross-Origin-Resource-Policy': 'cross-origin', 'X-Content-Type-Options': 'nosniff' });
     res.sendFile(rest.join('/'), {
       root: packageDir(config.DATA_DIR, parsed.data.slug, parsed.data.version), dotfiles: 'deny',
       maxAge: '365d', immutable: true, acceptRanges: true,

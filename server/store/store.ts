@@ -8,6 +8,7 @@ import type { LearningRepo } from './ports/learning.js';
 import type { LedgerChange, StatementRepo } from './ports/ledger.js';
 import type { ScormRepo } from './ports/scorm.js';
 import type { PackageRepo } from './ports/packages.js';
+import type { Cmi5SessionRepo } from './ports/cmi5.js';
 import type { StatsRepo } from './ports/stats.js';
 import type { TrainingRepo } from './ports/training.js';
 import type { DocumentRepo, ErasureCounts, LrsClientRepo } from './ports/xapi-documents.js';
@@ -21,6 +22,7 @@ export * from './ports/certificates.js';
 export * from './ports/learning.js';
 export * from './ports/scorm.js';
 export * from './ports/packages.js';
+export * from './ports/cmi5.js';
 
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
@@ -48,6 +50,7 @@ export interface Store {
   /** SCORM run-time data (CMI) per registration, SCO and attempt. */
   scorm: ScormRepo;
   packages: PackageRepo;
+  cmi5: Cmi5SessionRepo;
   /** Resolves when the database answers; used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

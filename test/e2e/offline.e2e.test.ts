@@ -56,7 +56,7 @@ describe.skipIf(!browserAvailable())('offline reading in a browser (strict CSP, 
     await expect.poll(() => save.textContent()).toMatch(/^Make available offline \(\d+(\.\d)? MB\)$/);
 
     await save.click();
-    await expect.poll(() => page.locator('#offline-panel .offline-state').textContent()).toMatch(/^Available offline on this device/);
+    await expect.poll(() => page.locator('#offline-panel .offline-state').textContent(), { timeout: 30_000 }).toMatch(/^Available offline on this device/);
     // Saving is not reading: no visit was recorded for the saved lessons.
     expect((await server.deps.store.statements.query({ registration, verb: EXPERIENCED, limit: 10 })).statements).toHaveLength(0);
 
@@ -100,7 +100,7 @@ describe.skipIf(!browserAvailable())('offline reading in a browser (strict CSP, 
     });
 
     await page.reload();
-    await expect.poll(() => page.locator('#offline-panel .offline-state').textContent()).toContain('A new version of this course was saved');
+    await expect.poll(() => page.locator('#offline-panel .offline-state').textContent(), { timeout: 30_000 }).toContain('A new version of this course was saved');
     expect(await page.evaluate(() => caches.keys())).toEqual(['praxis-course:fixture-course:1.2.0:en']);
 
     await page.locator('.nav-menu > summary').click(); // a phone: sign-out is in the menu

@@ -41,5 +41,24 @@ export function packagesContract(name: string, open: () => Promise<Store>) {
       await expect(store.packages.setCurrent('road-safety', 9)).rejects.toMatchObject({ status: 404 });
       expect((await store.packages.find('road-safety', 1))?.current).toBe(true);
     });
+
+    it('keeps cmi5 sessions: the fetch URL is spent once, and a session ends once, by terminated or abandoned', async () => {
+      const session = {
+        id: 's1', registration: 'r1', userId: 'u1', slug: 'road-safety', version: 2, auId: 'https://example.org/au/1', moduleId: 'm0', lessonId: 'au-1',
+        launchMode: 'Normal' as const, language: 'fr', launchedAt: new Date('2026-11-03T09:00:00Z'), fetchedAt: null, terminatedAt: null, abandonedAt: null,
+      };
+      await store.cmi5.create(session);
+      await store.cmi5.create({ ...session, id: 's2', launchedAt: new Date('2026-11-03T10:00:00Z') });
+
+      const first = await store.cmi5.claimFetch('s1', new Date('2026-11-03T09:00:01Z'));
+      const second = await store.cmi5.claimFetch('s1', new Date('2026-11-03T09:00:02Z'));
+      await store.cmi5.end('s1', 'terminated', new Date('2026-11-03T09:30:00Z'));
+      await store.cmi5.end('s1', 'abandoned', new Date('2026-11-03T09:40:00Z'));
+
+      expect([first, second]).toEqual([true, false]);
+      expect(await store.cmi5.find('s1')).toEqual({ ...session, fetchedAt: new Date('2026-11-03T09:00:01Z'), terminatedAt: new Date('2026-11-03T09:30:00Z') });
+      expect((await store.cmi5.open('r1', 'https://example.org/au/1')).map((s) => s.id)).toEqual(['s2']);
+      expect(await store.cmi5.find('nope')).toBeNull();
+    });
   });
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { AppDeps } from '../../deps.js';
@@ -18,14 +18,17 @@ const MAX_HTML_BYTES = 5 * 1024 * 1024;
  */
 export function scormContentRoutes(deps: Pick<AppDeps, 'config' | 'catalogue' | 'root'>): Router {
   const router = Router();
-  const csp = contentCsp(deps.config);
   const files = scormRuntimeFiles(deps.root);
-  const headers = { 'Content-Security-Policy': csp, 'Cross-Origin-Resource-Policy': 'cross-origin', 'X-Content-Type-Options': 'nosniff' };
+  // As the pipeline's content: framed by Praxis at PUBLIC_URL or at the address the learner used.
+  const headers = (req: Request) => ({
+    'Content-Security-Policy': contentCsp(deps.config, `${req.protocol}://${req.get('host')}`),
+    'Cross-Origin-Resource-Policy': 'cross-origin', 'X-Content-Type-Options': 'nosniff',
+  });
 
   router.get(`${SCORM_RUNTIME_PATH}:file`, (req, res, next) => {
     const name = String(req.params.file);
     res.removeHeader('X-Frame-Options');
-    res.set(headers);
+    res.set(headers(req));
     if (name === 'scorm-frame.html') return void res.type('html').set('Cache-Control', 'public, max-age=86400').send(scormFrameHtml());
     const file = files[name];
     if (!file) return next();
@@ -46,7 +49,7 @@ export function scormContentRoutes(deps: Pick<AppDeps, 'config' | 'catalogue' | 
     try { html = await readFile(file); } catch { return next(); }
     if (html.length > MAX_HTML_BYTES) return next(); // served as it is: a page this large is not a SCO's launch page
     res.removeHeader('X-Frame-Options');
-    res.set({ ...headers, 'Cache-Control': 'public, max-age=86400' });
+    res.set({ ...headers(req), 'Cache-Control': 'public, max-age=86400' });
     res.type('html').send(injectScormRuntime(html.toString('utf8'), SCORM_RUNTIME_PATH));
   });
   return router;

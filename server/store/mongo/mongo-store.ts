@@ -1,4 +1,5 @@
 import { mongoPackages } from './packages.js';
+import { mongoCmi5 } from './cmi5.js';
 import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors.js';
@@ -140,6 +141,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     backup: async () => { throw new Error('Back up MongoDB with mongodump (see docs/operations.md).'); },
     certificates: certificates.repo,
     packages: mongoPackages(conn),
+    cmi5: mongoCmi5(conn),
     ping: async () => { await conn.db!.admin().ping(); },
     close: async () => { await conn.close(); },
   };

@@ -9,6 +9,7 @@ import { sqliteDocuments } from './documents.js';
 import { coreSqliteErasers, featureSqliteErasers, sqliteEraseLearner, type SqliteEraser } from './erasure.js';
 import { sqliteLrsClients } from './lrs-clients.js';
 import { sqlitePackages } from './packages.js';
+import { sqliteCmi5 } from './cmi5.js';
 import { sqliteLedger, type SqliteProjector } from './ledger.js';
 import { migrate } from './migrate.js';
 import { sqliteResetTokens } from './reset-tokens.js';
@@ -66,6 +67,7 @@ export function openSqliteStore(file: string): Store {
     certificates: sqliteCertificates(db),
     scorm: scorm.repo,
     packages: sqlitePackages(db),
+    cmi5: sqliteCmi5(db),
     ping: async () => { db.prepare('SELECT 1').get(); },
     close: async () => { if (db.open) db.close(); },
   };
