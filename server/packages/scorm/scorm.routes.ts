@@ -57,8 +57,8 @@ export function scormRoutes(deps: ScormRouteDeps): Router {
     return course?.package?.kind === 'scorm' ? course.package.units.get(`${moduleId}/${lessonId}`) ?? null : undefined;
   };
 
-  // A SCORM course's lessons are its SCOs: the catalogue's lesson links open them in the player.
-  router.get('/courses/:slug/modules/:moduleId/lessons/:lessonId', (req, res, next) => {
+  // A SCORM course's lessons are its SCOs: the catalogue's lesson links (and the package player's) open them here.
+  router.get(['/courses/:slug/modules/:moduleId/lessons/:lessonId', '/courses/:slug/play/:moduleId/:lessonId'], (req, res, next) => {
     const p = LessonParams.safeParse(req.params);
     const unit = p.success ? unitOf(p.data.slug, p.data.moduleId, p.data.lessonId) : undefined;
     if (unit === undefined) return next();
