@@ -11,8 +11,16 @@ import { signedInWithRoles, testApp } from '../support/app.js';
 import { scormPackages, scormZip } from '../support/scorm-packages.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const available = existsSync(CHROMIUM) || !!process.env.CI;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
@@ -48,17 +56,36 @@ describe.skipIf(!available)('a SCORM course on a phone', () => {
   async function sco(page: Page): Promise<Frame> {
     for (let i = 0; i < 100; i++) {
       const f = page.frames().find((x) => x.url().includes(`/content/${slug}/1/index.html`));
-      if (f && (await f.locator('#status').textContent().catch(() => ''))?.includes('Ready')) return f;
+      if (
+        f &&
+        (
+          await f
+            .locator('#status')
+            .textContent()
+            .catch(() => '')
+        )?.includes('Ready')
+      )
+        return f;
       await page.waitForTimeout(100);
     }
     throw new Error('the SCO did not start');
   }
 
-  it('launches, answers, leaves, resumes in a new session where it left off, completes, certifies and counts', { timeout: 90_000 }, async () => {
+  it('launches, answers, leaves, resumes in a new session where it left off, completes, certifies and counts', {
+    timeout: 90_000,
+  }, async () => {
     const email = `scorm-${Date.now()}@example.org`;
     const password = 'a long enough secret';
-    await t.deps.accounts.register({ email, password, displayName: 'Layla Haddad', country: 'JO', sex: 'female', sector: 'police',
-      organisation: '', language: 'en' });
+    await t.deps.accounts.register({
+      email,
+      password,
+      displayName: 'Layla Haddad',
+      country: 'JO',
+      sex: 'female',
+      sector: 'police',
+      organisation: '',
+      language: 'en',
+    });
     const user = (await t.deps.store.users.findByEmail(email))!;
 
     const first = await browser.newContext(PHONE);

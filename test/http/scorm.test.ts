@@ -14,7 +14,8 @@ describe('SCORM courses over HTTP', () => {
   beforeEach(async () => {
     t = await testApp({ DATA_DIR: mkdtempSync(join(tmpdir(), 'praxis-scorm-http-')) });
     single = (await t.deps.packages.importZip(scormZip(scormPackages.single12()), { by: null, publish: true })).slug;
-    nested = (await t.deps.packages.importZip(scormZip(scormPackages.nestedHidden()), { by: null, publish: true })).slug;
+    nested = (await t.deps.packages.importZip(scormZip(scormPackages.nestedHidden()), { by: null, publish: true }))
+      .slug;
   });
 
   async function enrolled(slug: string) {
@@ -25,7 +26,11 @@ describe('SCORM courses over HTTP', () => {
     return { ...r, user };
   }
   const launch = (agent: Awaited<ReturnType<typeof enrolled>>['agent'], course: string, sco: string) =>
-    agent.post('/api/scorm/launch').send({ course, sco }).expect(200).then((r) => r.body as { attemptId: string; sessionId: string; frameUrl: string });
+    agent
+      .post('/api/scorm/launch')
+      .send({ course, sco })
+      .expect(200)
+      .then((r) => r.body as { attemptId: string; sessionId: string; frameUrl: string });
 
   it('imports our packages as catalogue courses whose lessons are the SCOs', async () => {
     const { agent } = await enrolled(nested);
@@ -58,11 +63,17 @@ describe('SCORM courses over HTTP', () => {
 
     const frame = await request(t.app).get('/content/_scorm/scorm-frame.html').expect(200);
     expect(l.frameUrl).toBe(`/content/${single}/1/index.html`); // no content origin: the SCO is the frame itself
-    const sco = await request(t.app).get('/content/' + single + '/1/index.html').expect(200);
-    const js = await request(t.app).get('/content/' + single + '/1/sco.js').expect(200);
+    const sco = await request(t.app)
+      .get('/content/' + single + '/1/index.html')
+      .expect(200);
+    const js = await request(t.app)
+      .get('/content/' + single + '/1/sco.js')
+      .expect(200);
 
     expect(frame.text).toContain('scorm-frame.js');
-    expect(sco.text).toMatch(/<head><script src="\/content\/_scorm\/cross-frame-api.min.js"><\/script><script src="\/content\/_scorm\/scorm-content.js">/);
+    expect(sco.text).toMatch(
+      /<head><script src="\/content\/_scorm\/cross-frame-api.min.js"><\/script><script src="\/content\/_scorm\/scorm-content.js">/,
+    );
     expect(sco.headers['content-security-policy']).toContain('frame-ancestors');
     expect(sco.headers['set-cookie']).toBeUndefined();
     expect(js.text).toContain('findApi');
@@ -77,14 +88,26 @@ describe('SCORM courses over HTTP', () => {
     expect((await request(t.app).post('/api/scorm/commit').send({})).status).toBe(401);
   });
 
-  it('accepts a commit for the learner\'s own attempt and says what is wrong with a bad one', async () => {
+  it("accepts a commit for the learner's own attempt and says what is wrong with a bad one", async () => {
     const ada = await enrolled(single);
     const l = await launch(ada.agent, single, 'ITEM-1');
 
-    const ok = await ada.agent.post('/api/scorm/commit')
-      .send({ attemptId: l.attemptId, sessionId: l.sessionId, sequence: 1, cmi: { lessonStatus: 'incomplete', location: '2' } });
-    const bad = await ada.agent.post('/api/scorm/commit')
-      .send({ attemptId: l.attemptId, sessionId: l.sessionId, sequence: 2, cmi: { lessonStatus: 'finished', suspendData: 'x'.repeat(5000) } });
+    const ok = await ada.agent
+      .post('/api/scorm/commit')
+      .send({
+        attemptId: l.attemptId,
+        sessionId: l.sessionId,
+        sequence: 1,
+        cmi: { lessonStatus: 'incomplete', location: '2' },
+      });
+    const bad = await ada.agent
+      .post('/api/scorm/commit')
+      .send({
+        attemptId: l.attemptId,
+        sessionId: l.sessionId,
+        sequence: 2,
+        cmi: { lessonStatus: 'finished', suspendData: 'x'.repeat(5000) },
+      });
 
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ applied: true, bar: { done: 0, total: 1 } });
@@ -94,13 +117,20 @@ describe('SCORM courses over HTTP', () => {
     expect(JSON.stringify(bad.body)).toMatch(/suspendData/);
   });
 
-  it('refuses to let one learner write another learner\'s attempt, or mark a SCO done by hand', async () => {
+  it("refuses to let one learner write another learner's attempt, or mark a SCO done by hand", async () => {
     const ada = await enrolled(single);
     const bo = await enrolled(single);
     const l = await launch(ada.agent, single, 'ITEM-1');
 
-    const res = await bo.agent.post('/api/scorm/commit').send({ attemptId: l.attemptId, sessionId: l.sessionId, sequence: 1, cmi: { location: 'x' } });
-    const byHand = await submitForm(bo.agent, `/courses/${single}`, `/courses/${single}/modules/m0/lessons/sco-1/done`, {});
+    const res = await bo.agent
+      .post('/api/scorm/commit')
+      .send({ attemptId: l.attemptId, sessionId: l.sessionId, sequence: 1, cmi: { location: 'x' } });
+    const byHand = await submitForm(
+      bo.agent,
+      `/courses/${single}`,
+      `/courses/${single}/modules/m0/lessons/sco-1/done`,
+      {},
+    );
 
     expect(res.status).toBe(404);
     expect((await t.deps.store.scorm.attempt(l.attemptId))?.cmi.location).toBe('');
@@ -112,12 +142,19 @@ describe('SCORM courses over HTTP', () => {
     const ada = await enrolled(single);
     const l = await launch(ada.agent, single, 'ITEM-1');
 
-    const foreign = await ada.agent.post('/api/scorm/commit').set('Origin', 'https://evil.example')
+    const foreign = await ada.agent
+      .post('/api/scorm/commit')
+      .set('Origin', 'https://evil.example')
       .send({ attemptId: l.attemptId, sessionId: l.sessionId, sequence: 1, cmi: { location: 'x' } });
-    const huge = await ada.agent.post('/api/scorm/commit').set('Content-Type', 'application/json').send(`{"cmi":"${'x'.repeat(2_000_000)}"}`);
+    const huge = await ada.agent
+      .post('/api/scorm/commit')
+      .set('Content-Type', 'application/json')
+      .send(`{"cmi":"${'x'.repeat(2_000_000)}"}`);
     let deep: unknown = 'x';
     for (let i = 0; i < 2000; i++) deep = [deep];
-    const nestedBody = await ada.agent.post('/api/scorm/commit').send({ attemptId: l.attemptId, sessionId: l.sessionId, sequence: 1, cmi: { interactions: deep } });
+    const nestedBody = await ada.agent
+      .post('/api/scorm/commit')
+      .send({ attemptId: l.attemptId, sessionId: l.sessionId, sequence: 1, cmi: { interactions: deep } });
 
     expect(foreign.status).toBe(403);
     expect(huge.status).toBe(413);

@@ -18,20 +18,41 @@ export type ScormEvent =
 
 export function emptyCmi(): ScormCmi {
   return {
-    location: '', suspendData: '', lessonStatus: null, completionStatus: 'not attempted', successStatus: 'unknown',
-    scoreRaw: null, scoreMin: null, scoreMax: null, scoreScaled: null, progressMeasure: null, totalTime: 0,
-    sessionId: null, sessionTime: 0, sequence: 0, entry: 'ab-initio', exit: '', interactions: [], objectives: [],
+    location: '',
+    suspendData: '',
+    lessonStatus: null,
+    completionStatus: 'not attempted',
+    successStatus: 'unknown',
+    scoreRaw: null,
+    scoreMin: null,
+    scoreMax: null,
+    scoreScaled: null,
+    progressMeasure: null,
+    totalTime: 0,
+    sessionId: null,
+    sessionTime: 0,
+    sequence: 0,
+    entry: 'ab-initio',
+    exit: '',
+    interactions: [],
+    objectives: [],
   };
 }
 
 /** SCORM 1.2 has one status for both; 2004 keeps them apart. "failed" in 1.2 still means the SCO was completed. */
 export function statusesOf12(lessonStatus: string): { completion: ScormCompletion; success: ScormSuccess } {
   switch (lessonStatus) {
-    case 'passed': return { completion: 'completed', success: 'passed' };
-    case 'failed': return { completion: 'completed', success: 'failed' };
-    case 'completed': return { completion: 'completed', success: 'unknown' };
-    case 'incomplete': case 'browsed': return { completion: 'incomplete', success: 'unknown' };
-    default: return { completion: 'not attempted', success: 'unknown' };
+    case 'passed':
+      return { completion: 'completed', success: 'passed' };
+    case 'failed':
+      return { completion: 'completed', success: 'failed' };
+    case 'completed':
+      return { completion: 'completed', success: 'unknown' };
+    case 'incomplete':
+    case 'browsed':
+      return { completion: 'incomplete', success: 'unknown' };
+    default:
+      return { completion: 'not attempted', success: 'unknown' };
   }
 }
 
@@ -41,18 +62,30 @@ const stickySuccess = (before: ScormSuccess, after: ScormSuccess) => (before ===
 
 function interactionOf(i: NonNullable<CommitCmi['interactions']>[number]): ScormInteraction {
   return {
-    id: i.id, type: i.type ?? null, description: i.description ?? null, timestamp: i.timestamp ?? null,
-    learnerResponse: i.learnerResponse ?? null, correctResponses: i.correctResponses ?? [],
-    result: i.result === 'wrong' ? 'incorrect' : i.result ?? null, weighting: i.weighting ?? null, latency: i.latency ?? null,
+    id: i.id,
+    type: i.type ?? null,
+    description: i.description ?? null,
+    timestamp: i.timestamp ?? null,
+    learnerResponse: i.learnerResponse ?? null,
+    correctResponses: i.correctResponses ?? [],
+    result: i.result === 'wrong' ? 'incorrect' : (i.result ?? null),
+    weighting: i.weighting ?? null,
+    latency: i.latency ?? null,
     objectives: i.objectives ?? [],
   };
 }
 
 function objectiveOf(o: NonNullable<CommitCmi['objectives']>[number]): ScormObjective {
   return {
-    id: o.id, description: o.description ?? null, completionStatus: o.completionStatus ?? 'unknown',
-    successStatus: o.successStatus ?? 'unknown', progressMeasure: o.progressMeasure ?? null, scoreRaw: o.scoreRaw ?? null,
-    scoreMin: o.scoreMin ?? null, scoreMax: o.scoreMax ?? null, scoreScaled: o.scoreScaled ?? null,
+    id: o.id,
+    description: o.description ?? null,
+    completionStatus: o.completionStatus ?? 'unknown',
+    successStatus: o.successStatus ?? 'unknown',
+    progressMeasure: o.progressMeasure ?? null,
+    scoreRaw: o.scoreRaw ?? null,
+    scoreMin: o.scoreMin ?? null,
+    scoreMax: o.scoreMax ?? null,
+    scoreScaled: o.scoreScaled ?? null,
   };
 }
 
@@ -70,7 +103,11 @@ function mergeById<T extends { id: string }>(prev: T[], incoming: T[], max: numb
 const pick = <T>(v: T | undefined, fallback: T): T => (v === undefined ? fallback : v);
 
 /** The statuses the LMS decides from the SCO's data: 1.2 mastery score, 2004 thresholds (RTE 4.2.4.1, 4.2.22). */
-function judged(cmi: ScormCmi, version: ScormVersion, item: ScormItem): { completion: ScormCompletion; success: ScormSuccess } {
+function judged(
+  cmi: ScormCmi,
+  version: ScormVersion,
+  item: ScormItem,
+): { completion: ScormCompletion; success: ScormSuccess } {
   let completion = cmi.completionStatus;
   let success = cmi.successStatus;
   if (version === '1.2') {
@@ -83,9 +120,11 @@ function judged(cmi: ScormCmi, version: ScormVersion, item: ScormItem): { comple
     return { completion, success };
   }
   const t = item.completionThreshold;
-  if (t?.completedByMeasure && cmi.progressMeasure !== null) completion = cmi.progressMeasure >= t.minProgressMeasure ? 'completed' : 'incomplete';
+  if (t?.completedByMeasure && cmi.progressMeasure !== null)
+    completion = cmi.progressMeasure >= t.minProgressMeasure ? 'completed' : 'incomplete';
   const primary = item.objectives.find((o) => o.primary && o.satisfiedByMeasure && o.minNormalizedMeasure !== null);
-  if (primary && cmi.scoreScaled !== null) success = cmi.scoreScaled >= (primary.minNormalizedMeasure ?? 0) ? 'passed' : 'failed';
+  if (primary && cmi.scoreScaled !== null)
+    success = cmi.scoreScaled >= (primary.minNormalizedMeasure ?? 0) ? 'passed' : 'failed';
   return { completion, success };
 }
 
@@ -104,8 +143,12 @@ export function applyCommit(prev: ScormCmi, c: CommitCmi, terminate: boolean, ve
     progressMeasure: pick(c.progressMeasure, prev.progressMeasure),
     exit: pick(c.exit, prev.exit),
     sessionTime: c.sessionTime === undefined ? prev.sessionTime : (sessionSeconds(c.sessionTime) ?? prev.sessionTime),
-    interactions: c.interactions ? mergeById(prev.interactions, c.interactions.map(interactionOf), MAX_INTERACTIONS) : prev.interactions,
-    objectives: c.objectives ? mergeById(prev.objectives, c.objectives.map(objectiveOf), MAX_OBJECTIVES) : prev.objectives,
+    interactions: c.interactions
+      ? mergeById(prev.interactions, c.interactions.map(interactionOf), MAX_INTERACTIONS)
+      : prev.interactions,
+    objectives: c.objectives
+      ? mergeById(prev.objectives, c.objectives.map(objectiveOf), MAX_OBJECTIVES)
+      : prev.objectives,
   };
   const decided = judged(next, version, item);
   const success = decided.success;
@@ -114,7 +157,8 @@ export function applyCommit(prev: ScormCmi, c: CommitCmi, terminate: boolean, ve
   // completed by the LMS: SCORM 1.2 RTE 3.4.4 (lesson_status), and in 2004 the delivery controls' default
   // completionSetByContent="false" (SN 3.13.1). The minimum-calls SCOs rely on it.
   const ended = terminate && next.exit !== 'suspend';
-  if (ended && (completion === 'unknown' || completion === 'not attempted') && !item.completionThreshold) completion = 'completed';
+  if (ended && (completion === 'unknown' || completion === 'not attempted') && !item.completionThreshold)
+    completion = 'completed';
   next.completionStatus = stickyCompletion(prev.completionStatus, completion);
   next.successStatus = stickySuccess(prev.successStatus, success);
   if (version === '1.2') next.lessonStatus = lessonStatusOf(next);
@@ -122,8 +166,10 @@ export function applyCommit(prev: ScormCmi, c: CommitCmi, terminate: boolean, ve
   const events: ScormEvent[] = [];
   const before = new Map(prev.interactions.map((i) => [i.id, i]));
   for (const i of next.interactions) if (!same(before.get(i.id), i)) events.push({ kind: 'answered', interaction: i });
-  if (next.completionStatus === 'completed' && prev.completionStatus !== 'completed') events.push({ kind: 'completed' });
-  if (next.successStatus !== prev.successStatus && next.successStatus !== 'unknown') events.push({ kind: next.successStatus });
+  if (next.completionStatus === 'completed' && prev.completionStatus !== 'completed')
+    events.push({ kind: 'completed' });
+  if (next.successStatus !== prev.successStatus && next.successStatus !== 'unknown')
+    events.push({ kind: next.successStatus });
   if (next.scoreRaw !== null || next.scoreScaled !== null) {
     if (next.scoreRaw !== prev.scoreRaw || next.scoreScaled !== prev.scoreScaled) events.push({ kind: 'scored' });
   }

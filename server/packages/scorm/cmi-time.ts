@@ -1,7 +1,9 @@
 /** SCORM time values as seconds: 1.2 CMITimespan (HHHH:MM:SS.SS) and 2004 timeinterval (ISO 8601 duration). */
 
 const TIMESPAN_12 = /^(\d{2,4}):([0-5]\d):([0-5]\d)(\.\d{1,2})?$/;
-const DURATION = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const N = String.raw`(\d+(?:\.\d+)?)`;
+const DURATION =
+  new RegExp(`^P(?:${N}Y)?(?:${N}M)?(?:${N}D)?(?:T(?:${N}H)?(?:${N}M)?(?:${N}S)?)?$`);
 
 export function timespanSeconds(v: string): number | null {
   const m = TIMESPAN_12.exec(v);
@@ -13,7 +15,14 @@ export function timespanSeconds(v: string): number | null {
 export function durationSeconds(v: string): number | null {
   const m = DURATION.exec(v);
   if (!m || v === 'P' || v.endsWith('T')) return null;
-  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => (x ? Number(x) : 0)) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => (x ? Number(x) : 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return ((y * 365 + mo * 30 + d) * 24 + h) * 3600 + mi * 60 + s;
 }
 

@@ -7,7 +7,10 @@ import type { ScormCmi } from '../../store/store.js';
 import { isoSeconds, timespan } from './cmi-time.js';
 import type { ScormItem, ScormVersion } from './scorm-manifest.js';
 
-export interface Learner { id: string; name: string }
+export interface Learner {
+  id: string;
+  name: string;
+}
 export type LaunchMode = 'normal' | 'review';
 
 const str = (n: number | null) => (n === null ? undefined : String(n));
@@ -26,7 +29,7 @@ export function launchData(cmi: ScormCmi, version: ScormVersion, learner: Learne
       'cmi.core.student_name': learner.name,
       'cmi.core.lesson_location': cmi.location,
       // Left out while 'not attempted': loaded, scorm-again would take it as set by the SCO (and keep it on LMSFinish).
-      'cmi.core.lesson_status': cmi.lessonStatus === 'not attempted' ? undefined : cmi.lessonStatus ?? undefined,
+      'cmi.core.lesson_status': cmi.lessonStatus === 'not attempted' ? undefined : (cmi.lessonStatus ?? undefined),
       'cmi.core.entry': cmi.entry,
       'cmi.core.total_time': timespan(cmi.totalTime),
       'cmi.core.lesson_mode': mode === 'review' ? 'review' : 'normal',

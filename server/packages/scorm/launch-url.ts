@@ -7,7 +7,8 @@ export function resolveHref(bases: (string | null)[], href: string): string | nu
   let path = '';
   for (const b of bases) {
     if (!b) continue;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(b)) return new URL(posix.join(b.replace(/^[^:]+:\/\/[^/]*/, '') || '/', href), b).href;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(b))
+      return new URL(posix.join(b.replace(/^[^:]+:\/\/[^/]*/, '') || '/', href), b).href;
     path = posix.join(path, b);
   }
   const joined = posix.normalize(posix.join(path, href));

@@ -3,7 +3,13 @@
  * (IMS Content Packaging 1.1.x + ADL CAM). Every problem found is listed, not only the first.
  */
 import type {
-  CompletionThreshold, ItemObjective, ScormItem, ScormManifest, ScormMetadata, ScormOrganization, ScormResource,
+  CompletionThreshold,
+  ItemObjective,
+  ScormItem,
+  ScormManifest,
+  ScormMetadata,
+  ScormOrganization,
+  ScormResource,
   ScormVersion,
 } from './scorm-manifest.js';
 import { withParameters } from './launch-url.js';
@@ -17,7 +23,10 @@ export type ManifestResult =
 const MAX_ITEMS = 10_000;
 const MAX_DEPTH = 30;
 const SCHEMA_VERSIONS: Record<string, ScormVersion> = {
-  '1.2': '1.2', 'cam 1.3': '2004-2nd', '2004 3rd edition': '2004-3rd', '2004 4th edition': '2004-4th',
+  '1.2': '1.2',
+  'cam 1.3': '2004-2nd',
+  '2004 3rd edition': '2004-3rd',
+  '2004 4th edition': '2004-4th',
 };
 
 export function detectVersion(schemaVersion: string | null, xml: string): ScormVersion {
@@ -54,7 +63,7 @@ function readThreshold(item: XmlNode): CompletionThreshold | null {
   if (min === null) return null;
   return {
     minProgressMeasure: Math.min(1, Math.max(0, min)),
-    completedByMeasure: attr(node, 'completedByMeasure') === 'true' || (attr(node, 'minProgressMeasure') === null),
+    completedByMeasure: attr(node, 'completedByMeasure') === 'true' || attr(node, 'minProgressMeasure') === null,
     progressWeight: num(attr(node, 'progressWeight')) ?? 1,
   };
 }
@@ -63,7 +72,8 @@ function readObjectives(seq: XmlNode | undefined): ItemObjective[] {
   const objectives = child(seq, 'objectives');
   if (!objectives) return [];
   const one = (o: XmlNode, primary: boolean): ItemObjective => ({
-    id: attr(o, 'objectiveID') ?? '', primary,
+    id: attr(o, 'objectiveID') ?? '',
+    primary,
     satisfiedByMeasure: attr(o, 'satisfiedByMeasure') === 'true',
     minNormalizedMeasure: num(childText(o, 'minNormalizedMeasure')),
   });
@@ -87,14 +97,17 @@ function readItem(node: XmlNode, depth: number, w: Walk): ScormItem {
   const ref = attr(node, 'identifierref');
   const parameters = attr(node, 'parameters');
   const resource = ref ? w.resources.get(ref) : undefined;
-  if (ref && !resource) w.problems.push(`Item "${identifier}" refers to resource "${ref}", which the manifest does not define.`);
-  if (ref && resource && !resource.href) w.problems.push(`Item "${identifier}" refers to resource "${ref}", which has no href to launch.`);
+  if (ref && !resource)
+    w.problems.push(`Item "${identifier}" refers to resource "${ref}", which the manifest does not define.`);
+  if (ref && resource && !resource.href)
+    w.problems.push(`Item "${identifier}" refers to resource "${ref}", which has no href to launch.`);
   const seq = child(node, 'sequencing');
   const objectives = readObjectives(seq);
   const mastery = num(childText(node, 'masteryscore'));
   const primary = objectives.find((o) => o.primary && o.satisfiedByMeasure && o.minNormalizedMeasure !== null);
   const kids = depth >= MAX_DEPTH || w.count > MAX_ITEMS ? [] : children(node, 'item');
-  if (depth >= MAX_DEPTH && children(node, 'item').length) w.problems.push(`Items are nested deeper than ${MAX_DEPTH} levels.`);
+  if (depth >= MAX_DEPTH && children(node, 'item').length)
+    w.problems.push(`Items are nested deeper than ${MAX_DEPTH} levels.`);
   return {
     identifier,
     title: childText(node, 'title') ?? identifier,
@@ -102,7 +115,8 @@ function readItem(node: XmlNode, depth: number, w: Walk): ScormItem {
     resourceId: resource ? ref : null,
     launch: resource?.href ? withParameters(resource.href, parameters) : null,
     parameters,
-    masteryScore: mastery ?? (primary?.minNormalizedMeasure != null ? Math.round(primary.minNormalizedMeasure * 100) : null),
+    masteryScore:
+      mastery ?? (primary?.minNormalizedMeasure != null ? Math.round(primary.minNormalizedMeasure * 100) : null),
     completionThreshold: readThreshold(node),
     objectives,
     dataFromLms: childTextOf(node, ['datafromlms', 'dataFromLMS']),
@@ -146,20 +160,42 @@ export function parseManifest(xml: string, name = 'imsmanifest.xml'): ManifestRe
   return {
     ok: true,
     manifest: {
-      version, identifier: attr(manifest, 'identifier') ?? '', title: defaultOrg.title || metadata.title || 'Course',
-      metadata, defaultOrganization: defaultOrg.identifier, organizations, resources: [...resources.values()],
+      version,
+      identifier: attr(manifest, 'identifier') ?? '',
+      title: defaultOrg.title || metadata.title || 'Course',
+      metadata,
+      defaultOrganization: defaultOrg.identifier,
+      organizations,
+      resources: [...resources.values()],
     },
   };
 }
 
-const hasLaunchable = (items: ScormItem[]): boolean => items.some((i) => i.launch !== null || hasLaunchable(i.children));
+const hasLaunchable = (items: ScormItem[]): boolean =>
+  items.some((i) => i.launch !== null || hasLaunchable(i.children));
 
 /** A manifest without organizations (allowed in CP): one item per resource that has an href. */
 function fromResources(resources: Map<string, ScormResource>, title: string): ScormOrganization {
-  const items = [...resources.values()].filter((r) => r.href).map((r): ScormItem => ({
-    identifier: `item-${r.identifier}`, title: r.identifier, visible: true, resourceId: r.identifier, launch: r.href,
-    parameters: null, masteryScore: null, completionThreshold: null, objectives: [], dataFromLms: null,
-    maxTimeAllowed: null, timeLimitAction: null, prerequisites: null, hasSequencing: false, children: [],
-  }));
+  const items = [...resources.values()]
+    .filter((r) => r.href)
+    .map(
+      (r): ScormItem => ({
+        identifier: `item-${r.identifier}`,
+        title: r.identifier,
+        visible: true,
+        resourceId: r.identifier,
+        launch: r.href,
+        parameters: null,
+        masteryScore: null,
+        completionThreshold: null,
+        objectives: [],
+        dataFromLms: null,
+        maxTimeAllowed: null,
+        timeLimitAction: null,
+        prerequisites: null,
+        hasSequencing: false,
+        children: [],
+      }),
+    );
   return { identifier: 'default', title, items, synthetic: true };
 }

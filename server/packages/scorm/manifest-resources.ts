@@ -9,7 +9,10 @@ export function readResources(manifest: XmlNode, problems: string[]): Map<string
   const out = new Map<string, ScormResource>();
   for (const r of children(node, 'resource')) {
     const identifier = attr(r, 'identifier') ?? '';
-    if (!identifier) { problems.push('A <resource> has no identifier.'); continue; }
+    if (!identifier) {
+      problems.push('A <resource> has no identifier.');
+      continue;
+    }
     if (out.has(identifier)) problems.push(`Resource identifier "${identifier}" is used twice.`);
     const own = [...bases, attr(r, 'base')];
     const resolve = (href: string) => {
@@ -23,14 +26,20 @@ export function readResources(manifest: XmlNode, problems: string[]): Map<string
       identifier,
       scormType: type === 'sco' ? 'sco' : 'asset',
       href: href ? resolve(href) : null,
-      files: children(r, 'file').map((f) => attr(f, 'href')).filter((h): h is string => !!h)
-        .map(resolve).filter((h): h is string => h !== null),
-      dependencies: children(r, 'dependency').map((d) => attr(d, 'identifierref')).filter((h): h is string => !!h),
+      files: children(r, 'file')
+        .map((f) => attr(f, 'href'))
+        .filter((h): h is string => !!h)
+        .map(resolve)
+        .filter((h): h is string => h !== null),
+      dependencies: children(r, 'dependency')
+        .map((d) => attr(d, 'identifierref'))
+        .filter((h): h is string => !!h),
     });
   }
   for (const r of out.values()) {
     for (const d of r.dependencies) {
-      if (!out.has(d)) problems.push(`Resource "${r.identifier}" depends on "${d}", which the manifest does not define.`);
+      if (!out.has(d))
+        problems.push(`Resource "${r.identifier}" depends on "${d}", which the manifest does not define.`);
     }
   }
   return out;

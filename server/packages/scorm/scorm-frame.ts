@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { scormAgainFile } from './scorm-again-files.js';
 
 export function scormFrameHtml(): string {
-  return '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SCORM</title></head><body>'
-    + '<script src="cross-frame-api.min.js"></script><script src="scorm-frame.js"></script></body></html>\n';
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SCORM</title></head><body>' +
+    '<script src="cross-frame-api.min.js"></script><script src="scorm-frame.js"></script></body></html>\n'
+  );
 }
 
 /** Files by name under the run-time base; the content server answers only these there. */

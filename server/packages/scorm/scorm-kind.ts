@@ -17,10 +17,13 @@ export function scormOutline(m: ScormManifest): PackageOutline {
   const org = defaultOrganization(m);
   const modules: PackageOutline['modules'] = [];
   let n = 0;
-  const lessonsIn = (items: ScormItem[]): PackageOutline['modules'][number]['lessons'] => items.flatMap((i) => [
-    ...(required.has(i.identifier) ? [{ id: `sco-${++n}`, title: { und: i.title }, minutes: SCO_MINUTES, unit: i.identifier }] : []),
-    ...lessonsIn(i.children),
-  ]);
+  const lessonsIn = (items: ScormItem[]): PackageOutline['modules'][number]['lessons'] =>
+    items.flatMap((i) => [
+      ...(required.has(i.identifier)
+        ? [{ id: `sco-${++n}`, title: { und: i.title }, minutes: SCO_MINUTES, unit: i.identifier }]
+        : []),
+      ...lessonsIn(i.children),
+    ]);
   // Launchable items at the top form the first module; each top-level cluster is a module with every SCO below it.
   const top = lessonsIn(org.items.filter((i) => i.launch !== null).map((i) => ({ ...i, children: [] })));
   if (top.length) modules.push({ id: 'm0', title: { und: org.title }, lessons: top });
@@ -35,7 +38,10 @@ export const scormKind: PackageKindHandler = {
   kind: 'scorm',
   manifest: MANIFEST,
   async inspect(read, entries) {
-    const checked = await checkScormPackage(entries.map((e) => e.name), async () => (await read(MANIFEST))?.toString('utf8') ?? '');
+    const checked = await checkScormPackage(
+      entries.map((e) => e.name),
+      async () => (await read(MANIFEST))?.toString('utf8') ?? '',
+    );
     if (!checked.ok) return checked;
     const m = checked.manifest;
     const lang = (m.metadata.language ?? 'en').slice(0, 2).toLowerCase();

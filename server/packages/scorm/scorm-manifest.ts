@@ -106,5 +106,7 @@ export function launchables(m: ScormManifest, org = defaultOrganization(m)): Sco
 
 /** The SCOs that count towards completion: visible or hidden, every SCO of the default organization. */
 export function requiredScos(m: ScormManifest): ScormItem[] {
-  return launchables(m).filter((l) => l.scormType === 'sco').map((l) => l.item);
+  return launchables(m)
+    .filter((l) => l.scormType === 'sco')
+    .map((l) => l.item);
 }

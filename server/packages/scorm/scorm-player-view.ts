@@ -3,14 +3,30 @@ import type { ScormAttemptRecord } from '../../store/store.js';
 import type { ScormCourse } from './scorm-course.js';
 import { defaultOrganization, type ScormItem } from './scorm-manifest.js';
 
-export interface TocEntry { id: string; title: string; launchable: boolean; done: boolean; status: string | null; children: TocEntry[] }
+export interface TocEntry {
+  id: string;
+  title: string;
+  launchable: boolean;
+  done: boolean;
+  status: string | null;
+  children: TocEntry[];
+}
 
-function toc(items: ScormItem[], done: ReadonlySet<string>, latest: ReadonlyMap<string, ScormAttemptRecord>): TocEntry[] {
-  return items.filter((i) => i.visible).map((i) => ({
-    id: i.identifier, title: i.title, launchable: i.launch !== null, done: done.has(i.identifier),
-    status: latest.get(i.identifier)?.cmi.completionStatus ?? null,
-    children: toc(i.children, done, latest),
-  }));
+function toc(
+  items: ScormItem[],
+  done: ReadonlySet<string>,
+  latest: ReadonlyMap<string, ScormAttemptRecord>,
+): TocEntry[] {
+  return items
+    .filter((i) => i.visible)
+    .map((i) => ({
+      id: i.identifier,
+      title: i.title,
+      launchable: i.launch !== null,
+      done: done.has(i.identifier),
+      status: latest.get(i.identifier)?.cmi.completionStatus ?? null,
+      children: toc(i.children, done, latest),
+    }));
 }
 
 /** Flow order (previous / next) follows the activity tree, hidden items included, as SCORM flow navigation does. */
@@ -19,12 +35,16 @@ function flow(items: ScormItem[]): string[] {
 }
 
 export function playerView(o: {
-  course: ScormCourse; done: ReadonlySet<string>; latest: ReadonlyMap<string, ScormAttemptRecord>;
-  bar: { done: number; total: number; ratio: number }; current: string | null; completed: boolean;
+  course: ScormCourse;
+  done: ReadonlySet<string>;
+  latest: ReadonlyMap<string, ScormAttemptRecord>;
+  bar: { done: number; total: number; ratio: number };
+  current: string | null;
+  completed: boolean;
 }) {
   const org = defaultOrganization(o.course.manifest);
   const order = flow(org.items);
-  const current = o.current && order.includes(o.current) ? o.current : firstUndone(order, o.done) ?? order[0] ?? '';
+  const current = o.current && order.includes(o.current) ? o.current : (firstUndone(order, o.done) ?? order[0] ?? '');
   const entries = toc(org.items, o.done, o.latest);
   return {
     slug: o.course.slug,

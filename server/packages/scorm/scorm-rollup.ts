@@ -18,5 +18,10 @@ export function satisfiedItems(attempts: readonly Pick<ScormAttemptRecord, 'scoI
 export function courseBar(m: ScormManifest, done: ReadonlySet<string>) {
   const required = requiredItems(m);
   const n = required.filter((id) => done.has(id)).length;
-  return { done: n, total: required.length, ratio: required.length ? n / required.length : 0, complete: n === required.length };
+  return {
+    done: n,
+    total: required.length,
+    ratio: required.length ? n / required.length : 0,
+    complete: n === required.length,
+  };
 }

@@ -35,7 +35,9 @@ export interface ScormRuntimeDeps {
 const RETRIES = 5;
 async function withRetry<T>(run: () => Promise<T>): Promise<T> {
   for (let i = 1; ; i++) {
-    try { return await run(); } catch (err) {
+    try {
+      return await run();
+    } catch (err) {
       if (!(err instanceof StaleProgressError) || i >= RETRIES) throw err;
     }
   }
@@ -43,7 +45,9 @@ async function withRetry<T>(run: () => Promise<T>): Promise<T> {
 
 /** A commit from a session that another launch (this device or another) has replaced. */
 export class SessionEndedError extends ConflictError {
-  constructor() { super('scorm_session_ended', 'This SCORM session has ended: the course was opened again elsewhere.'); }
+  constructor() {
+    super('scorm_session_ended', 'This SCORM session has ended: the course was opened again elsewhere.');
+  }
 }
 
 export type ScormRuntime = ReturnType<typeof createScormRuntime>;
@@ -66,44 +70,81 @@ export function createScormRuntime(deps: ScormRuntimeDeps) {
   }
 
   /** The SCO is the catalogue's lesson and its module the module, so progress reads them like any course's. */
-  const context = (user: UserRecord, course: ScormCourse, item: ScormItem, a: Pick<ScormAttemptRecord, 'registration' | 'id'>,
-    sessionId: string, language: string): ScormStatementContext => {
+  const context = (
+    user: UserRecord,
+    course: ScormCourse,
+    item: ScormItem,
+    a: Pick<ScormAttemptRecord, 'registration' | 'id'>,
+    sessionId: string,
+    language: string,
+  ): ScormStatementContext => {
     const place = lessonOf(course, item.identifier);
     return {
-      publicUrl, now: now(), user, course: { slug: course.slug, title: course.title },
-      organization: { id: place.moduleId, title: place.moduleTitle }, sco: { id: place.lessonId, title: item.title },
-      registration: a.registration, attemptId: a.id, sessionId, language,
+      publicUrl,
+      now: now(),
+      user,
+      course: { slug: course.slug, title: course.title },
+      organization: { id: place.moduleId, title: place.moduleTitle },
+      sco: { id: place.lessonId, title: item.title },
+      registration: a.registration,
+      attemptId: a.id,
+      sessionId,
+      language,
     };
   };
 
   /** Lesson done for a completed SCO, and the course completed (with its hooks) once every required SCO counts. */
-  async function progressChange(user: UserRecord, course: ScormCourse, next: ScormAttemptRecord, events: ScormEvent[],
-    c: ScormStatementContext): Promise<Partial<LedgerChange>> {
+  async function progressChange(
+    user: UserRecord,
+    course: ScormCourse,
+    next: ScormAttemptRecord,
+    events: ScormEvent[],
+    c: ScormStatementContext,
+  ): Promise<Partial<LedgerChange>> {
     const p = await registration(user, course.slug);
     const { moduleId, lessonId } = lessonOf(course, next.scoId);
     const ops: LearningOp[] = [];
     const entries = [];
     const lessonDone = p.doneLessons.some((l) => l.moduleId === moduleId && l.lessonId === lessonId);
-    if (events.some((e) => e.kind === 'completed') && !lessonDone) ops.push({ type: 'lessonDone', moduleId, lessonId, at: c.now });
+    if (events.some((e) => e.kind === 'completed') && !lessonDone)
+      ops.push({ type: 'lessonDone', moduleId, lessonId, at: c.now });
     const others = (await store.scorm.ofRegistration(next.registration)).filter((a) => a.id !== next.id);
     const done = satisfiedItems([...others, next]);
     let extra: Partial<LedgerChange> = {};
     if (!p.enrolment.completedAt && courseBar(course.manifest, done).complete) {
       ops.push({ type: 'courseCompleted', at: c.now });
       entries.push(scormCourseCompleted(c, p.enrolment.enrolledAt));
-      const event = { user, registration: p.enrolment.id, completedAt: c.now, course: {
-        slug: course.slug, version: course.version, title: course.title, defaultLanguage: course.defaultLanguage,
-        languages: course.languages, estimatedMinutes: course.estimatedMinutes, certificate: course.certificate } };
+      const event = {
+        user,
+        registration: p.enrolment.id,
+        completedAt: c.now,
+        course: {
+          slug: course.slug,
+          version: course.version,
+          title: course.title,
+          defaultLanguage: course.defaultLanguage,
+          languages: course.languages,
+          estimatedMinutes: course.estimatedMinutes,
+          certificate: course.certificate,
+        },
+      };
       for (const hook of deps.completionHooks) extra = mergeChange({ entries: [], ...extra }, await hook(event));
     }
     if (!ops.length) return {};
-    return mergeChange({ entries, learning: { enrolmentId: p.enrolment.id, expectedVersion: p.enrolment.version, ops } }, extra);
+    return mergeChange(
+      { entries, learning: { enrolmentId: p.enrolment.id, expectedVersion: p.enrolment.version, ops } },
+      extra,
+    );
   }
 
   async function progressOf(course: ScormCourse, registrationId: string) {
     const done = satisfiedItems(await store.scorm.ofRegistration(registrationId));
     const enrolment = await store.learning.progress(registrationId);
-    return { bar: courseBar(course.manifest, done), done: [...done], courseComplete: !!enrolment?.enrolment.completedAt };
+    return {
+      bar: courseBar(course.manifest, done),
+      done: [...done],
+      courseComplete: !!enrolment?.enrolment.completedAt,
+    };
   }
 
   return {
@@ -124,26 +165,62 @@ export function createScormRuntime(deps: ScormRuntimeDeps) {
         if (!previous || opts.newAttempt) {
           const cmi = { ...emptyCmi(), sessionId };
           if (scormType === 'asset') cmi.completionStatus = 'completed'; // an asset has no API: seeing it completes it
-          next = { id: randomUUID(), registration: p.enrolment.id, userId: user.id, courseSlug: slug, scoId, attempt: (previous?.attempt ?? 0) + 1,
-            version: 0, sessions: 1, cmi, startedAt: at, updatedAt: at, endedAt: null };
-          launchEvents = scormType === 'asset' ? [{ kind: 'initialized' }, { kind: 'completed' }] : [{ kind: 'initialized' }];
+          next = {
+            id: randomUUID(),
+            registration: p.enrolment.id,
+            userId: user.id,
+            courseSlug: slug,
+            scoId,
+            attempt: (previous?.attempt ?? 0) + 1,
+            version: 0,
+            sessions: 1,
+            cmi,
+            startedAt: at,
+            updatedAt: at,
+            endedAt: null,
+          };
+          launchEvents =
+            scormType === 'asset' ? [{ kind: 'initialized' }, { kind: 'completed' }] : [{ kind: 'initialized' }];
         } else {
           const old = previous.cmi;
           // A session that ended without Terminate (closed tab, lost network) still counts its reported time.
-          const cmi = { ...old, totalTime: old.totalTime + old.sessionTime, sessionTime: 0, sessionId, sequence: 0,
-            entry: old.exit === 'suspend' ? 'resume' : '', exit: '' };
+          const cmi = {
+            ...old,
+            totalTime: old.totalTime + old.sessionTime,
+            sessionTime: 0,
+            sessionId,
+            sequence: 0,
+            entry: old.exit === 'suspend' ? 'resume' : '',
+            exit: '',
+          };
           next = { ...previous, sessions: previous.sessions + 1, cmi, updatedAt: at };
           launchEvents = [{ kind: old.exit === 'suspend' ? 'resumed' : 'initialized' }];
         }
         const c = context(user, course, item, next, sessionId, opts.language);
         const entries = scormStatements(c, launchEvents, next.cmi);
-        const progress = launchEvents.some((e) => e.kind === 'completed') ? await progressChange(user, course, next, launchEvents as ScormEvent[], c) : {};
-        await store.record(mergeChange({ entries, scorm: [{ attempt: next, expectedVersion: previous && !opts.newAttempt ? previous.version : null }] }, progress));
+        const progress = launchEvents.some((e) => e.kind === 'completed')
+          ? await progressChange(user, course, next, launchEvents as ScormEvent[], c)
+          : {};
+        await store.record(
+          mergeChange(
+            {
+              entries,
+              scorm: [{ attempt: next, expectedVersion: previous && !opts.newAttempt ? previous.version : null }],
+            },
+            progress,
+          ),
+        );
         const mode: LaunchMode = 'normal';
         return {
-          attemptId: next.id, sessionId, attempt: next.attempt, version: course.manifest.version, title: item.title,
+          attemptId: next.id,
+          sessionId,
+          attempt: next.attempt,
+          version: course.manifest.version,
+          title: item.title,
           launchUrl: launchUrl(course, item),
-          frameUrl: deps.wrapInFrame ? `${deps.runtimeBase}scorm-frame.html#${encodeURIComponent(launchUrl(course, item))}` : launchUrl(course, item),
+          frameUrl: deps.wrapInFrame
+            ? `${deps.runtimeBase}scorm-frame.html#${encodeURIComponent(launchUrl(course, item))}`
+            : launchUrl(course, item),
           cmi: launchData(next.cmi, course.manifest.version, { id: user.id, name: user.displayName }, item, mode),
         };
       });
@@ -155,21 +232,36 @@ export function createScormRuntime(deps: ScormRuntimeDeps) {
       return withRetry(async () => {
         const attempt = await store.scorm.attempt(target.attemptId);
         // The same answer for someone else's attempt as for none: ids are not confirmed to strangers.
-        if (!attempt || attempt.userId !== user.id) throw new NotFoundError('scorm_attempt_not_found', 'No such SCORM attempt.');
+        if (!attempt || attempt.userId !== user.id)
+          throw new NotFoundError('scorm_attempt_not_found', 'No such SCORM attempt.');
         const p = await registration(user, attempt.courseSlug);
-        if (p.enrolment.id !== attempt.registration) throw new NotFoundError('scorm_attempt_not_found', 'No such SCORM attempt.');
+        if (p.enrolment.id !== attempt.registration)
+          throw new NotFoundError('scorm_attempt_not_found', 'No such SCORM attempt.');
         const course = await deps.courses(attempt.courseSlug, p.enrolment.courseVersion);
         const commit = commitSchema(course.manifest.version).parse(body);
         if (attempt.cmi.sessionId !== commit.sessionId) throw new SessionEndedError();
-        if (commit.sequence <= attempt.cmi.sequence) return { applied: false, status: statusOf(attempt), ...(await progressOf(course, attempt.registration)) };
+        if (commit.sequence <= attempt.cmi.sequence)
+          return { applied: false, status: statusOf(attempt), ...(await progressOf(course, attempt.registration)) };
         const { item } = itemOf(course, attempt.scoId);
         const merged = applyCommit(attempt.cmi, commit.cmi, commit.terminate, course.manifest.version, item);
         const at = now();
-        const next: ScormAttemptRecord = { ...attempt, cmi: { ...merged.cmi, sequence: commit.terminate ? 0 : commit.sequence }, updatedAt: at,
-          endedAt: attempt.endedAt ?? (commit.terminate && merged.cmi.exit !== 'suspend' ? at : null) };
+        const next: ScormAttemptRecord = {
+          ...attempt,
+          cmi: { ...merged.cmi, sequence: commit.terminate ? 0 : commit.sequence },
+          updatedAt: at,
+          endedAt: attempt.endedAt ?? (commit.terminate && merged.cmi.exit !== 'suspend' ? at : null),
+        };
         const c = context(user, course, item, attempt, commit.sessionId, language);
         const progress = await progressChange(user, course, next, merged.events, c);
-        await store.record(mergeChange({ entries: scormStatements(c, merged.events, next.cmi), scorm: [{ attempt: next, expectedVersion: attempt.version }] }, progress));
+        await store.record(
+          mergeChange(
+            {
+              entries: scormStatements(c, merged.events, next.cmi),
+              scorm: [{ attempt: next, expectedVersion: attempt.version }],
+            },
+            progress,
+          ),
+        );
         return { applied: true, status: statusOf(next), ...(await progressOf(course, attempt.registration)) };
       });
     },
@@ -181,7 +273,14 @@ export function createScormRuntime(deps: ScormRuntimeDeps) {
       const all = await store.scorm.ofRegistration(p.enrolment.id);
       const done = satisfiedItems(all);
       const latest = new Map(all.map((a) => [a.scoId, a]));
-      return { course, enrolment: p.enrolment, done, latest, bar: courseBar(course.manifest, done), required: requiredItems(course.manifest) };
+      return {
+        course,
+        enrolment: p.enrolment,
+        done,
+        latest,
+        bar: courseBar(course.manifest, done),
+        required: requiredItems(course.manifest),
+      };
     },
   };
 }
@@ -190,13 +289,25 @@ export function createScormRuntime(deps: ScormRuntimeDeps) {
 function launchUrl(course: ScormCourse, item: ScormItem): string {
   const href = item.launch ?? '';
   if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
-  return course.contentBase + href.split('/').map((seg, i, all) => (i === all.length - 1 ? seg : encodeURIComponent(seg))).join('/');
+  return (
+    course.contentBase +
+    href
+      .split('/')
+      .map((seg, i, all) => (i === all.length - 1 ? seg : encodeURIComponent(seg)))
+      .join('/')
+  );
 }
 
 /** An item outside the outline (an asset in a package that has SCOs) still gets a stable place of its own. */
 function lessonOf(course: ScormCourse, itemId: string) {
   const org = defaultOrganization(course.manifest);
-  return course.lessons.get(itemId) ?? { moduleId: 'm0', lessonId: `item-${encodeURIComponent(itemId)}`, moduleTitle: org.title };
+  return (
+    course.lessons.get(itemId) ?? {
+      moduleId: 'm0',
+      lessonId: `item-${encodeURIComponent(itemId)}`,
+      moduleTitle: org.title,
+    }
+  );
 }
 
 function statusOf(a: ScormAttemptRecord) {

@@ -13,16 +13,29 @@ import type { ScormRouteDeps } from './scorm.routes.js';
  * Without CONTENT_ORIGIN the SCO's frame gets an opaque origin (no allow-same-origin), so it can
  * reach neither Praxis's pages nor its cookies; with one, the frame keeps that separate origin.
  */
-export const SANDBOX = 'allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads allow-modals';
+export const SANDBOX =
+  'allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads allow-modals';
 
-export function scormWiring(o: { config: Config; store: Store; catalogue: CatalogueService; completionHooks: CompletionHook[] }): ScormRouteDeps {
+export function scormWiring(o: {
+  config: Config;
+  store: Store;
+  catalogue: CatalogueService;
+  completionHooks: CompletionHook[];
+}): ScormRouteDeps {
   const { config } = o;
   const origin = config.CONTENT_ORIGIN;
   return {
     runtime: createScormRuntime({
-      store: o.store, publicUrl: config.PUBLIC_URL, completionHooks: o.completionHooks,
-      courses: scormCourses({ store: o.store, catalogue: o.catalogue, contentBase: (slug, v) => contentBase(config, slug, v) }),
-      runtimeBase: `${origin ?? ''}${SCORM_RUNTIME_PATH}`, wrapInFrame: !!origin,
+      store: o.store,
+      publicUrl: config.PUBLIC_URL,
+      completionHooks: o.completionHooks,
+      courses: scormCourses({
+        store: o.store,
+        catalogue: o.catalogue,
+        contentBase: (slug, v) => contentBase(config, slug, v),
+      }),
+      runtimeBase: `${origin ?? ''}${SCORM_RUNTIME_PATH}`,
+      wrapInFrame: !!origin,
     }),
     publicUrl: config.PUBLIC_URL,
     sandbox: origin ? `${SANDBOX} allow-same-origin` : SANDBOX,

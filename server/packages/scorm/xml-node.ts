@@ -5,8 +5,17 @@ export type XmlNode = Record<string, unknown>;
 
 /** Elements that may repeat in a manifest; always read as arrays so one and many look the same. */
 const REPEATING = new Set([
-  'organization', 'item', 'resource', 'file', 'dependency', 'objective', 'langstring', 'string', 'mapInfo',
-  'sequencing', 'metadata',
+  'organization',
+  'item',
+  'resource',
+  'file',
+  'dependency',
+  'objective',
+  'langstring',
+  'string',
+  'mapInfo',
+  'sequencing',
+  'metadata',
 ]);
 
 const parser = new XMLParser({

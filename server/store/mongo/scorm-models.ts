@@ -1,6 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 
-/** One SCORM attempt: registration, SCO and attempt number, with its CMI data embedded (bounded by the commit schema). */
+/** One SCORM attempt: registration, SCO and attempt number, its CMI data embedded (bounded by the commit schema). */
 export const scormAttemptSchema = new Schema(
   {
     _id: { type: String, required: true },

@@ -26,5 +26,7 @@ export const scormAttemptUpdate = (a: Omit<ScormAttemptRecord, 'version'>) => ({
 
 export type ScormAttemptDoc = Omit<ScormAttemptRecord, 'id'> & { _id: string };
 export const scormAttemptFromDoc = ({ _id, ...rest }: ScormAttemptDoc): ScormAttemptRecord => ({ id: _id, ...rest });
-export const scormAttemptToDoc = ({ id, ...rest }: Omit<ScormAttemptRecord, 'version'>): Omit<ScormAttemptDoc, 'version'> =>
-  ({ _id: id, ...rest });
+export const scormAttemptToDoc = ({
+  id,
+  ...rest
+}: Omit<ScormAttemptRecord, 'version'>): Omit<ScormAttemptDoc, 'version'> => ({ _id: id, ...rest });

@@ -6,12 +6,31 @@ import { durationSeconds, timespan, timespanSeconds } from '../../../server/pack
 import type { ScormItem } from '../../../server/packages/scorm/scorm-manifest.js';
 
 const anItem = (over: Partial<ScormItem> = {}): ScormItem => ({
-  identifier: 'ITEM-1', title: 'One', visible: true, resourceId: 'R', launch: 'a.html', parameters: null, masteryScore: null,
-  completionThreshold: null, objectives: [], dataFromLms: null, maxTimeAllowed: null, timeLimitAction: null, prerequisites: null,
-  hasSequencing: false, children: [], ...over,
+  identifier: 'ITEM-1',
+  title: 'One',
+  visible: true,
+  resourceId: 'R',
+  launch: 'a.html',
+  parameters: null,
+  masteryScore: null,
+  completionThreshold: null,
+  objectives: [],
+  dataFromLms: null,
+  maxTimeAllowed: null,
+  timeLimitAction: null,
+  prerequisites: null,
+  hasSequencing: false,
+  children: [],
+  ...over,
 });
-const aCommit = (cmi: Record<string, unknown>, over: Record<string, unknown> = {}) =>
-  ({ attemptId: randomUUID(), sessionId: randomUUID(), sequence: 1, terminate: false, cmi, ...over });
+const aCommit = (cmi: Record<string, unknown>, over: Record<string, unknown> = {}) => ({
+  attemptId: randomUUID(),
+  sessionId: randomUUID(),
+  sequence: 1,
+  terminate: false,
+  cmi,
+  ...over,
+});
 
 describe('SCORM time values', () => {
   it('reads 1.2 timespans and 2004 durations as seconds', () => {
@@ -26,7 +45,10 @@ describe('SCORM time values', () => {
 
 describe('SCORM commit validation', () => {
   it('accepts a 1.2 commit and refuses 2004 elements in it', () => {
-    expect(commitSchema('1.2').safeParse(aCommit({ lessonStatus: 'incomplete', location: 'p2', sessionTime: '00:00:05' })).success).toBe(true);
+    expect(
+      commitSchema('1.2').safeParse(aCommit({ lessonStatus: 'incomplete', location: 'p2', sessionTime: '00:00:05' }))
+        .success,
+    ).toBe(true);
     expect(commitSchema('1.2').safeParse(aCommit({ completionStatus: 'completed' })).success).toBe(false);
   });
 
@@ -46,14 +68,22 @@ describe('SCORM commit validation', () => {
     expect(s.safeParse(aCommit({ sessionTime: '5 minutes' })).success).toBe(false);
     expect(s.safeParse(aCommit({ learnerId: 'someone-else' })).success).toBe(false);
     expect(s.safeParse(aCommit({}, { userId: 'x' })).success).toBe(false);
-    expect(s.safeParse(aCommit({ interactions: Array.from({ length: 251 }, (_, i) => ({ id: `q${i}` })) })).success).toBe(false);
+    expect(
+      s.safeParse(aCommit({ interactions: Array.from({ length: 251 }, (_, i) => ({ id: `q${i}` })) })).success,
+    ).toBe(false);
   });
 });
 
 describe('applying a commit', () => {
   it('maps 1.2 lesson status to completion and success, judging by the mastery score', () => {
     const item = anItem({ masteryScore: 80 });
-    const { cmi, events } = applyCommit(emptyCmi(), { lessonStatus: 'completed', scoreRaw: 85, scoreMin: 0, scoreMax: 100 }, false, '1.2', item);
+    const { cmi, events } = applyCommit(
+      emptyCmi(),
+      { lessonStatus: 'completed', scoreRaw: 85, scoreMin: 0, scoreMax: 100 },
+      false,
+      '1.2',
+      item,
+    );
 
     expect(cmi).toMatchObject({ completionStatus: 'completed', successStatus: 'passed', lessonStatus: 'passed' });
     expect(events.map((e) => e.kind)).toEqual(['completed', 'passed', 'scored']);
@@ -68,11 +98,19 @@ describe('applying a commit', () => {
     expect(events).toEqual([]);
   });
 
-  it('decides 2004 completion by the threshold and success by the primary objective\'s measure', () => {
-    const item = anItem({ completionThreshold: { minProgressMeasure: 0.8, completedByMeasure: true, progressWeight: 1 },
-      objectives: [{ id: 'o', primary: true, satisfiedByMeasure: true, minNormalizedMeasure: 0.6 }] });
+  it("decides 2004 completion by the threshold and success by the primary objective's measure", () => {
+    const item = anItem({
+      completionThreshold: { minProgressMeasure: 0.8, completedByMeasure: true, progressWeight: 1 },
+      objectives: [{ id: 'o', primary: true, satisfiedByMeasure: true, minNormalizedMeasure: 0.6 }],
+    });
 
-    const half = applyCommit(emptyCmi(), { progressMeasure: 0.5, completionStatus: 'completed', scoreScaled: 0.5 }, false, '2004-3rd', item);
+    const half = applyCommit(
+      emptyCmi(),
+      { progressMeasure: 0.5, completionStatus: 'completed', scoreScaled: 0.5 },
+      false,
+      '2004-3rd',
+      item,
+    );
     const full = applyCommit(half.cmi, { progressMeasure: 0.9, scoreScaled: 0.7 }, false, '2004-3rd', item);
 
     expect(half.cmi).toMatchObject({ completionStatus: 'incomplete', successStatus: 'failed' });
@@ -83,9 +121,17 @@ describe('applying a commit', () => {
   it('reports new and changed interactions once each', () => {
     const one = { id: 'q1', type: 'choice' as const, learnerResponse: 'a', result: 'wrong' as const };
     const first = applyCommit(emptyCmi(), { interactions: [one] }, false, '1.2', anItem());
-    const second = applyCommit(first.cmi, { interactions: [one, { id: 'q2', learnerResponse: 'b', result: 'correct' as const }] }, false, '1.2', anItem());
+    const second = applyCommit(
+      first.cmi,
+      { interactions: [one, { id: 'q2', learnerResponse: 'b', result: 'correct' as const }] },
+      false,
+      '1.2',
+      anItem(),
+    );
 
-    expect(first.events).toEqual([{ kind: 'answered', interaction: expect.objectContaining({ id: 'q1', result: 'incorrect' }) }]);
+    expect(first.events).toEqual([
+      { kind: 'answered', interaction: expect.objectContaining({ id: 'q1', result: 'incorrect' }) },
+    ]);
     expect(second.events).toEqual([{ kind: 'answered', interaction: expect.objectContaining({ id: 'q2' }) }]);
   });
 
@@ -100,10 +146,18 @@ describe('applying a commit', () => {
 
   it('completes a SCO that finishes without reporting a status, but not one that suspends', () => {
     expect(applyCommit(emptyCmi(), { exit: '' }, true, '1.2', anItem()).cmi.lessonStatus).toBe('completed');
-    expect(applyCommit(emptyCmi(), { exit: 'suspend' }, true, '1.2', anItem()).cmi.completionStatus).toBe('not attempted');
-    expect(applyCommit(emptyCmi(), { exit: 'normal' }, true, '2004-3rd', anItem()).cmi.completionStatus).toBe('completed');
-    expect(applyCommit(emptyCmi(), { exit: 'suspend' }, true, '2004-3rd', anItem()).cmi.completionStatus).toBe('not attempted');
-    expect(applyCommit(emptyCmi(), { completionStatus: 'incomplete' }, true, '2004-3rd', anItem()).cmi.completionStatus).toBe('incomplete');
+    expect(applyCommit(emptyCmi(), { exit: 'suspend' }, true, '1.2', anItem()).cmi.completionStatus).toBe(
+      'not attempted',
+    );
+    expect(applyCommit(emptyCmi(), { exit: 'normal' }, true, '2004-3rd', anItem()).cmi.completionStatus).toBe(
+      'completed',
+    );
+    expect(applyCommit(emptyCmi(), { exit: 'suspend' }, true, '2004-3rd', anItem()).cmi.completionStatus).toBe(
+      'not attempted',
+    );
+    expect(
+      applyCommit(emptyCmi(), { completionStatus: 'incomplete' }, true, '2004-3rd', anItem()).cmi.completionStatus,
+    ).toBe('incomplete');
   });
 
   it('counts a SCO when it is passed, or completed and not failed', () => {
@@ -118,8 +172,9 @@ describe('injecting the run-time into SCORM pages', () => {
     const { injectScormRuntime } = await import('../../../server/packages/scorm/content-injection.js');
     const tags = '<script src="/rt/cross-frame-api.min.js"></script><script src="/rt/scorm-content.js"></script>';
 
-    expect(injectScormRuntime('<!doctype html><html><head lang="en"><title>x</title></head></html>', '/rt/'))
-      .toBe(`<!doctype html><html><head lang="en">${tags}<title>x</title></head></html>`);
+    expect(injectScormRuntime('<!doctype html><html><head lang="en"><title>x</title></head></html>', '/rt/')).toBe(
+      `<!doctype html><html><head lang="en">${tags}<title>x</title></head></html>`,
+    );
     expect(injectScormRuntime('<HTML><body>x</body></HTML>', '/rt/')).toBe(`<HTML>${tags}<body>x</body></HTML>`);
     expect(injectScormRuntime('<!DOCTYPE html><p>x', '/rt/')).toBe(`<!DOCTYPE html>${tags}<p>x`);
     expect(injectScormRuntime('<p>x', '/rt/')).toBe(`${tags}<p>x`);

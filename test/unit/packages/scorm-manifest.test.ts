@@ -21,14 +21,22 @@ describe('SCORM 1.2 manifests', () => {
     expect(m.version).toBe('1.2');
     expect(m.title).toBe('Single SCO (SCORM 1.2)');
     expect(launchables(m)).toEqual([expect.objectContaining({ scormType: 'sco', depth: 0 })]);
-    expect(launchables(m)[0]?.item).toMatchObject({ identifier: 'ITEM-1', launch: 'index.html', masteryScore: 50, visible: true });
+    expect(launchables(m)[0]?.item).toMatchObject({
+      identifier: 'ITEM-1',
+      launch: 'index.html',
+      masteryScore: 50,
+      visible: true,
+    });
   });
 
   it('reads a multi-SCO package in order, telling SCOs from assets', async () => {
     const m = await manifestOf(scormPackages.multi12());
 
     expect(launchables(m).map((l) => [l.item.identifier, l.scormType])).toEqual([
-      ['ITEM-1', 'sco'], ['ITEM-2', 'sco'], ['ITEM-3', 'sco'], ['ITEM-4', 'asset'],
+      ['ITEM-1', 'sco'],
+      ['ITEM-2', 'sco'],
+      ['ITEM-3', 'sco'],
+      ['ITEM-4', 'asset'],
     ]);
   });
 
@@ -44,7 +52,10 @@ describe('SCORM 1.2 manifests', () => {
 
     expect(r.ok && r.manifest.version).toBe('1.2');
     expect(r.ok && launchables(r.manifest)[0]?.item).toMatchObject({
-      prerequisites: 'x', maxTimeAllowed: '00:30:00', timeLimitAction: 'exit,message', dataFromLms: 'level=2',
+      prerequisites: 'x',
+      maxTimeAllowed: '00:30:00',
+      timeLimitAction: 'exit,message',
+      dataFromLms: 'level=2',
     });
   });
 });
@@ -55,7 +66,11 @@ describe('SCORM 2004 manifests', () => {
     const first = launchables(m)[0]?.item;
 
     expect(m.version).toBe('2004-3rd');
-    expect(first?.completionThreshold).toEqual({ minProgressMeasure: 0.8, completedByMeasure: true, progressWeight: 1 });
+    expect(first?.completionThreshold).toEqual({
+      minProgressMeasure: 0.8,
+      completedByMeasure: true,
+      progressWeight: 1,
+    });
     expect(first?.objectives).toEqual([
       { id: 'risk', primary: true, satisfiedByMeasure: true, minNormalizedMeasure: 0.6 },
       { id: 'risk-extra', primary: false, satisfiedByMeasure: false, minNormalizedMeasure: null },
@@ -70,12 +85,17 @@ describe('SCORM 2004 manifests', () => {
     const first = launchables(m)[0]?.item;
 
     expect(m.version).toBe('2004-4th');
-    expect(first?.completionThreshold).toEqual({ minProgressMeasure: 0.75, completedByMeasure: true, progressWeight: 1 });
+    expect(first?.completionThreshold).toEqual({
+      minProgressMeasure: 0.75,
+      completedByMeasure: true,
+      progressWeight: 1,
+    });
     expect(first?.launch).toBe('index.html?mode=full');
   });
 
   it('reads a 2nd edition package from its schema version', () => {
-    const r = parseManifest(`<manifest identifier="m"><metadata><schema>ADL SCORM</schema><schemaversion>CAM 1.3</schemaversion>
+    const r =
+      parseManifest(`<manifest identifier="m"><metadata><schema>ADL SCORM</schema><schemaversion>CAM 1.3</schemaversion>
       </metadata><organizations default="o"><organization identifier="o"><title>T</title><item identifier="i" identifierref="r">
       <title>I</title></item></organization></organizations><resources><resource identifier="r" href="a.html"
       adlcp:scormType="sco" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"/></resources></manifest>`);
@@ -95,11 +115,15 @@ describe('SCORM 2004 manifests', () => {
       ['ITEM-5', 'content/module-2/notes.html', 1],
     ]);
     expect(l.find((x) => x.item.identifier === 'ITEM-5')?.item.visible).toBe(false);
-    expect(defaultOrganization(m).items.map((i) => [i.identifier, i.launch])).toEqual([['MOD-1', null], ['MOD-2', null]]);
+    expect(defaultOrganization(m).items.map((i) => [i.identifier, i.launch])).toEqual([
+      ['MOD-1', null],
+      ['MOD-2', null],
+    ]);
   });
 
   it('uses the first organization when none is the default, and builds one when there are none', () => {
-    const noDefault = parseManifest(`<manifest identifier="m"><organizations><organization identifier="a"><title>A</title>
+    const noDefault =
+      parseManifest(`<manifest identifier="m"><organizations><organization identifier="a"><title>A</title>
       <item identifier="i" identifierref="r"><title>I</title></item></organization></organizations>
       <resources><resource identifier="r" href="a.html"/></resources></manifest>`);
     const none = parseManifest(`<manifest identifier="m"><organizations/>
@@ -116,7 +140,11 @@ describe('SCORM 2004 manifests', () => {
       <description><string language="en">About courts.</string></description></general></lom></metadata>
       <organizations/><resources><resource identifier="r" href="a.html"/></resources></manifest>`);
 
-    expect(r.ok && r.manifest.metadata).toMatchObject({ title: 'Courts', description: 'About courts.', schemaVersion: '2004 4th Edition' });
+    expect(r.ok && r.manifest.metadata).toMatchObject({
+      title: 'Courts',
+      description: 'About courts.',
+      schemaVersion: '2004 4th Edition',
+    });
   });
 });
 
@@ -146,17 +174,20 @@ describe('broken SCORM packages', () => {
   }
 
   it('lists every structural problem of one manifest at once', () => {
-    const r = parseManifest(`<manifest identifier="m"><organizations default="nope"><organization identifier="o"><title>T</title>
+    const r =
+      parseManifest(`<manifest identifier="m"><organizations default="nope"><organization identifier="o"><title>T</title>
       <item identifier="i" identifierref="missing"><title>I</title></item><item identifier="i" identifierref="r"><title>J</title></item>
       </organization></organizations><resources><resource identifier="r" href="a.html"><dependency identifierref="gone"/>
       </resource></resources></manifest>`);
 
-    expect(r.ok ? [] : r.problems).toEqual(expect.arrayContaining([
-      expect.stringContaining('"gone", which the manifest does not define'),
-      expect.stringContaining('"missing", which the manifest does not define'),
-      expect.stringContaining('"i" is used twice'),
-      expect.stringContaining('default organization "nope"'),
-    ]));
+    expect(r.ok ? [] : r.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('"gone", which the manifest does not define'),
+        expect.stringContaining('"missing", which the manifest does not define'),
+        expect.stringContaining('"i" is used twice'),
+        expect.stringContaining('default organization "nope"'),
+      ]),
+    );
   });
 
   it('refuses entity declarations before parsing', () => {

@@ -14,8 +14,18 @@ import { scormPackages, type PackageFiles } from '../../support/scorm-packages.j
 function courseFrom(files: PackageFiles, slug: string): ScormCourse {
   const parsed = parseManifest(files.get('imsmanifest.xml') ?? '');
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
-  return { slug, version: '1', title: { en: parsed.manifest.title }, defaultLanguage: 'en', languages: ['en'], estimatedMinutes: 10,
-    certificate: true, manifest: parsed.manifest, contentBase: `/content/${slug}/1/`, lessons: lessonMap(parsed.manifest) };
+  return {
+    slug,
+    version: '1',
+    title: { en: parsed.manifest.title },
+    defaultLanguage: 'en',
+    languages: ['en'],
+    estimatedMinutes: 10,
+    certificate: true,
+    manifest: parsed.manifest,
+    contentBase: `/content/${slug}/1/`,
+    lessons: lessonMap(parsed.manifest),
+  };
 }
 
 describe('SCORM run-time service', () => {
@@ -23,25 +33,56 @@ describe('SCORM run-time service', () => {
   let runtime: ScormRuntime;
   let ada: UserRecord;
   const completions: CourseCompletedEvent[] = [];
-  const courses = new Map([['single', courseFrom(scormPackages.single12(), 'single')], ['multi', courseFrom(scormPackages.multi12(), 'multi')]]);
+  const courses = new Map([
+    ['single', courseFrom(scormPackages.single12(), 'single')],
+    ['multi', courseFrom(scormPackages.multi12(), 'multi')],
+  ]);
 
   async function enrol(user: UserRecord, slug: string) {
     const id = randomUUID();
-    await store.record({ entries: [], learning: { enrolmentId: id, ops: [
-      { type: 'enrol', enrolment: { id, userId: user.id, courseSlug: slug, courseVersion: '1', enrolledAt: new Date() } }] } });
+    await store.record({
+      entries: [],
+      learning: {
+        enrolmentId: id,
+        ops: [
+          {
+            type: 'enrol',
+            enrolment: { id, userId: user.id, courseSlug: slug, courseVersion: '1', enrolledAt: new Date() },
+          },
+        ],
+      },
+    });
   }
-  const commit = (user: UserRecord, l: { attemptId: string; sessionId: string }, sequence: number, cmi: object, terminate = false) =>
-    runtime.commit(user, { attemptId: l.attemptId, sessionId: l.sessionId, sequence, terminate, cmi }, 'en');
+  const commit = (
+    user: UserRecord,
+    l: { attemptId: string; sessionId: string },
+    sequence: number,
+    cmi: object,
+    terminate = false,
+  ) => runtime.commit(user, { attemptId: l.attemptId, sessionId: l.sessionId, sequence, terminate, cmi }, 'en');
 
   beforeEach(async () => {
     store = openSqliteStore(':memory:');
     completions.length = 0;
-    runtime = createScormRuntime({ store, publicUrl: 'http://praxis.test', courses: async (slug) => courses.get(slug)!,
-      completionHooks: [(e) => { completions.push(e); return {}; }], runtimeBase: '/rt/', wrapInFrame: false });
+    runtime = createScormRuntime({
+      store,
+      publicUrl: 'http://praxis.test',
+      courses: async (slug) => courses.get(slug)!,
+      completionHooks: [
+        (e) => {
+          completions.push(e);
+          return {};
+        },
+      ],
+      runtimeBase: '/rt/',
+      wrapInFrame: false,
+    });
     ada = await store.users.create(aUser({ displayName: 'Ada Lovelace' }));
     await enrol(ada, 'single');
   });
-  afterEach(async () => { await store.close(); });
+  afterEach(async () => {
+    await store.close();
+  });
 
   it('resumes where the learner left, in a new session, with the suspend data and the time so far', async () => {
     const first = await runtime.launch(ada, 'single', 'ITEM-1', { language: 'en' });
@@ -52,9 +93,17 @@ describe('SCORM run-time service', () => {
 
     expect(second).toMatchObject({ attemptId: first.attemptId, attempt: 1, launchUrl: '/content/single/1/index.html' });
     expect(second.sessionId).not.toBe(first.sessionId);
-    expect(second.cmi).toMatchObject({ 'cmi.core.entry': 'resume', 'cmi.core.lesson_location': '2', 'cmi.suspend_data': '{"q1":"b"}',
-      'cmi.core.total_time': '00:00:30', 'cmi.core.student_name': 'Ada Lovelace', 'cmi.student_data.mastery_score': '50' });
-    const verbs = (await store.statements.query({ limit: 50, ascending: true })).statements.map((s) => s.verb.id.split('/').pop());
+    expect(second.cmi).toMatchObject({
+      'cmi.core.entry': 'resume',
+      'cmi.core.lesson_location': '2',
+      'cmi.suspend_data': '{"q1":"b"}',
+      'cmi.core.total_time': '00:00:30',
+      'cmi.core.student_name': 'Ada Lovelace',
+      'cmi.student_data.mastery_score': '50',
+    });
+    const verbs = (await store.statements.query({ limit: 50, ascending: true })).statements.map((s) =>
+      s.verb.id.split('/').pop(),
+    );
     expect(verbs).toEqual(['initialized', 'suspended', 'resumed']);
   });
 
@@ -68,7 +117,9 @@ describe('SCORM run-time service', () => {
     expect(p?.completedAt).not.toBeNull();
     expect(completions).toHaveLength(1);
     expect(completions[0]?.course).toMatchObject({ slug: 'single', certificate: true });
-    expect((await store.learning.progress(p!.id))?.doneLessons).toEqual([expect.objectContaining({ moduleId: 'm0', lessonId: 'sco-1' })]);
+    expect((await store.learning.progress(p!.id))?.doneLessons).toEqual([
+      expect.objectContaining({ moduleId: 'm0', lessonId: 'sco-1' }),
+    ]);
     expect((await runtime.overview(ada, 'single')).bar).toMatchObject({ done: 1, total: 1, complete: true });
   });
 
@@ -79,7 +130,10 @@ describe('SCORM run-time service', () => {
     const again = await runtime.launch(ada, 'single', 'ITEM-1', { language: 'en' });
     const fresh = await runtime.launch(ada, 'single', 'ITEM-1', { language: 'en', newAttempt: true });
 
-    expect(again).toMatchObject({ attemptId: l.attemptId, cmi: expect.objectContaining({ 'cmi.core.lesson_status': 'passed' }) });
+    expect(again).toMatchObject({
+      attemptId: l.attemptId,
+      cmi: expect.objectContaining({ 'cmi.core.lesson_status': 'passed' }),
+    });
     expect(fresh.attempt).toBe(2);
     expect(fresh.cmi['cmi.core.lesson_status']).toBeUndefined(); // not attempted: scorm-again's own default
     expect((await runtime.overview(ada, 'single')).bar.complete).toBe(true);
@@ -101,7 +155,7 @@ describe('SCORM run-time service', () => {
     expect((await runtime.overview(ada, 'multi')).bar).toMatchObject({ done: 3, total: 3 });
   });
 
-  it('refuses another learner\'s attempt, an ended session, and a commit beyond the limits', async () => {
+  it("refuses another learner's attempt, an ended session, and a commit beyond the limits", async () => {
     const bo = await store.users.create(aUser());
     await enrol(bo, 'single');
     const l = await runtime.launch(ada, 'single', 'ITEM-1', { language: 'en' });
@@ -120,7 +174,8 @@ describe('SCORM run-time service', () => {
     expect((await commit(ada, l, 1, cmi)).applied).toBe(true);
     expect((await commit(ada, l, 1, cmi)).applied).toBe(false);
 
-    const answered = (await store.statements.query({ limit: 50, verb: 'http://adlnet.gov/expapi/verbs/answered' })).statements;
+    const answered = (await store.statements.query({ limit: 50, verb: 'http://adlnet.gov/expapi/verbs/answered' }))
+      .statements;
     expect(answered).toHaveLength(1);
   });
 });
