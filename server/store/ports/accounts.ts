@@ -36,6 +36,8 @@ export interface NewUser extends UserProfile {
   email: string;
   passwordHash: string;
   roles?: Role[];
+  /** When the account was registered, for accounts imported from elsewhere; default now. */
+  createdAt?: Date;
 }
 
 export interface UserListQuery {

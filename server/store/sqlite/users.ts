@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors.js';
+import { appendProfile, type ProfileEntry } from '../profile-history.js';
 import type { Role, UserRecord, UserRepo } from '../store.js';
 
 interface UserRow {
@@ -31,8 +32,8 @@ export function sqliteUsers(db: Database): UserRepo {
   const byId = db.prepare('SELECT * FROM users WHERE id = ?');
   const byEmail = db.prepare('SELECT * FROM users WHERE email = ?');
   const insert = db.prepare(`INSERT INTO users (id, email, password_hash, display_name, country, sex, sector,
-    organisation, language, roles, created_at, updated_at)
-    VALUES (@id, @email, @passwordHash, @displayName, @country, @sex, @sector, @organisation, @language, @roles, @at, @at)`);
+    organisation, language, roles, created_at, updated_at, profile_history)
+    VALUES (@id, @email, @passwordHash, @displayName, @country, @sex, @sector, @organisation, @language, @roles, @at, @at, @history)`);
   const require = (id: string): UserRecord => {
     const row = byId.get(id) as UserRow | undefined;
     if (!row) throw new NotFoundError('user_not_found', `No user ${id}.`);
@@ -42,9 +43,11 @@ export function sqliteUsers(db: Database): UserRepo {
   return {
     create: async (u) => {
       const id = randomUUID();
-      const at = Date.now();
+      // An account imported with its registration date keeps it: past periods count it (docs/statistics.md).
+      const at = u.createdAt?.getTime() ?? Date.now();
+      const history: ProfileEntry[] = [{ from: at, country: u.country, sex: u.sex, sector: u.sector }];
       try {
-        insert.run({ ...u, id, email: u.email.toLowerCase(), roles: JSON.stringify(u.roles ?? ['learner']), at });
+        insert.run({ ...u, id, email: u.email.toLowerCase(), roles: JSON.stringify(u.roles ?? ['learner']), at, history: JSON.stringify(history) });
       } catch (err) {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
           throw new ConflictError('email_taken', 'This e-mail address is already registered.');
@@ -62,8 +65,11 @@ export function sqliteUsers(db: Database): UserRepo {
       return row ? userFromRow(row) : null;
     },
     updateProfile: async (id, p, at) => {
+      const before = byId.get(id) as (UserRow & { profile_history: string | null }) | undefined;
+      const history = before ? appendProfile(before.profile_history ? JSON.parse(before.profile_history) as ProfileEntry[] : null, before, p, at) : null;
       db.prepare(`UPDATE users SET display_name = ?, country = ?, sex = ?, sector = ?, organisation = ?, language = ?,
-        updated_at = ? WHERE id = ?`).run(p.displayName, p.country, p.sex, p.sector, p.organisation, p.language, at.getTime(), id);
+        updated_at = ?, profile_history = ? WHERE id = ?`)
+        .run(p.displayName, p.country, p.sex, p.sector, p.organisation, p.language, at.getTime(), history && JSON.stringify(history), id);
       return require(id);
     },
     setPasswordHash: async (id, hash, at) => {
