@@ -25,6 +25,8 @@ import { csrf, securityHeaders } from './http/security.js';
 import { sessionMiddleware } from './http/session.js';
 import { setupViews } from './http/views.js';
 import { lrsAdminRoutes } from './lrs-admin/lrs-admin.routes.js';
+import { scormContentRoutes } from './packages/scorm/scorm-content.routes.js';
+import { scormRoutes, scormStaticRoutes } from './packages/scorm/scorm.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { trainingRoutes } from './training/training.routes.js';
 import { xapiRoutes } from './xapi/xapi.routes.js';
@@ -55,7 +57,9 @@ export function createApp(deps: AppDeps): Express {
   const xapiBundle = createRequire(import.meta.url).resolve('@xapi/xapi/dist/XAPI.umd.js');
   app.get('/public/vendor/xapi.umd.js', (_req, res) => res.sendFile(xapiBundle, { maxAge: '7d' }));
   app.use(offlineStaticRoutes(deps.root));
+  app.use(scormStaticRoutes());
   // Package content: no session, its own CSP (server/packages/packages.routes.ts).
+  app.use(scormContentRoutes(deps));
   app.use(contentRoutes(deps));
   app.use('/public', express.static(join(deps.root, 'public'), { maxAge: '7d', fallthrough: false }));
   app.use(cookieParser());
@@ -93,6 +97,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(lrsAdminRoutes(deps));
   app.use(courseRoutes(deps));
   app.use(packageAdminRoutes(deps));
+  if (deps.scorm) app.use(scormRoutes(deps.scorm));
   app.use(cmi5Routes(deps, deps.cmi5));
   app.use(learningRoutes(deps));
   app.use(offlineRoutes(deps));

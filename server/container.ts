@@ -13,6 +13,7 @@ import { loadCourses } from './courses/course-loader.js';
 import { PACKAGE_KINDS } from './packages/kinds.js';
 import { createCmi5Runtime } from './packages/cmi5-runtime.js';
 import { createPackageService } from './packages/package-service.js';
+import { scormWiring } from './packages/scorm/scorm-wiring.js';
 import { contentBase } from './packages/packages.routes.js';
 import type { AppDeps } from './deps.js';
 import { createI18n } from './http/i18n.js';
@@ -78,7 +79,8 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
     contentBase: (slug, version) => contentBase(config, slug, version),
   });
   xapi.units = cmi5.units;
-  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, certificates, badges, stats, training, lrsAdmin, packages, cmi5, courseTitles: loadCourseTitles(coursesDir), courseSlugs, root };
+  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, certificates, badges, stats, training, lrsAdmin, packages, cmi5, courseTitles: loadCourseTitles(coursesDir), courseSlugs, root,
+    scorm: scormWiring({ config, store: resolvedStore, catalogue, completionHooks }) };
 }
 
 /** Course packages are read and rendered once at start-up; a broken one is logged and not served. */

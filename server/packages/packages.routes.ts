@@ -96,6 +96,16 @@ export function packageAdminRoutes(deps: Pick<AppDeps, 'packages' | 'catalogue' 
   return router;
 }
 
+/** The CSP of package content: its own scripts and styles, framed only by Praxis (shared with the SCORM run-time files). */
+export function contentCsp(config: Pick<AppDeps['config'], 'PUBLIC_URL'>, origin: string): string {
+  return [
+    "default-src 'self' data: blob:", "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:", "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:", "media-src 'self' data: blob:", "font-src 'self' data:",
+    `connect-src 'self' ${config.PUBLIC_URL} ${origin}`, `frame-ancestors 'self' ${config.PUBLIC_URL} ${origin}`, "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
 /**
  * Package content: its own scripts and styles, so its own CSP, never Praxis's session (mounted
  * before the session middleware), immutable caching (the version is in the path), Range requests
@@ -104,12 +114,7 @@ export function packageAdminRoutes(deps: Pick<AppDeps, 'packages' | 'catalogue' 
 export function contentRoutes(deps: Pick<AppDeps, 'config'>): Router {
   const router = Router();
   const { config } = deps;
-  const framer = config.PUBLIC_URL;
-  const csp = (origin: string) => [
-    "default-src 'self' data: blob:", "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:", "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:", "media-src 'self' data: blob:", "font-src 'self' data:",
-    `connect-src 'self' ${config.PUBLIC_URL} ${origin}`, `frame-ancestors 'self' ${framer} ${origin}`, "form-action 'self'", "object-src 'none'",
-  ].join('; ');
+  const csp = (origin: string) => contentCsp(config, origin);
   router.get('/content/:slug/:version/*path', (req, res, next) => {
     const parsed = VersionParam.safeParse(req.params);
     const rest = ([] as string[]).concat((req.params as { path?: string | string[] }).path ?? []);

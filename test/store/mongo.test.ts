@@ -8,6 +8,7 @@ import { learningRebuildContract } from './learning-rebuild.contract.js';
 import { ledgerContract, storeContract } from './store.contract.js';
 import { lrsContract } from './lrs.contract.js';
 import { erasureContract } from './erasure.contract.js';
+import { scormContract } from './scorm.contract.js';
 
 // The test process reads MONGODB_URI directly: it chooses whether this suite can run at all.
 const uri = process.env.MONGODB_URI;
@@ -24,6 +25,7 @@ if (uri) {
   learningRebuildContract('mongo', open);
   lrsContract('mongo', open);
   erasureContract('mongo', open);
+  scormContract('mongo', open);
 } else {
   console.warn('store contract: mongo skipped: MONGODB_URI is not set (no MongoDB server on this machine)');
   describe('store contract: mongo', () => {

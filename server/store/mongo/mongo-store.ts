@@ -11,6 +11,7 @@ import { mongoCertificates } from './certificates.js';
 import { mongoLearning } from './learning.js';
 import { mongoLedger, type MongoProjector } from './ledger.js';
 import { accountModels } from './models.js';
+import { mongoScorm } from './scorm.js';
 import { mongoStats } from './stats.js';
 import { statsModels } from './stats-models.js';
 import { mongoTraining } from './training.js';
@@ -41,8 +42,11 @@ export async function openMongoStore(uri: string): Promise<Store> {
   const sm = statsModels(conn);
   const training = mongoTraining(sm);
   const stats = mongoStats(conn, sm);
-  projectors.push(training.projector, stats.projector);
-  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(lrsModels(conn)), ...Object.values(learning.models), ...Object.values(certificates.models), ...Object.values(sm)]
+  const scorm = mongoScorm(conn);
+  projectors.push(training.projector, stats.projector, scorm.projector);
+  erasers.push(async ({ userId }, session) => scorm.erase(userId, session));
+  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(lrsModels(conn)), ...Object.values(learning.models), ...Object.values(certificates.models), ...Object.values(sm),
+    ...Object.values(scorm.models)]
     .map((model) => model.syncIndexes()));
 
   const requireUser = async (id: string) => {
@@ -56,6 +60,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     record: ledger.record,
     statements: ledger.statements,
     learning: learning.repo,
+    scorm: scorm.repo,
     documents: mongoDocuments(conn),
     lrsClients: mongoLrsClients(conn),
     users: {

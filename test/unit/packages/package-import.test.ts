@@ -60,7 +60,8 @@ describe('importing course packages', () => {
     ['the same file twice', [{ name: 'cmi5.xml', data: '<x/>' }, { name: 'a.html', data: '1' }, { name: 'A.html', data: '2' }], /holds this file twice/],
     ['no manifest', [{ name: 'index.html', data: '<p>hi</p>' }], /no package manifest at the root/],
     ['a manifest in a folder', [{ name: 'course/cmi5.xml', data: '<x/>' }], /must be at the root of the zip/],
-    ['a SCORM manifest', [{ name: 'imsmanifest.xml', data: '<manifest/>' }], /SCORM packages are not supported yet/],
+    ['a SCORM manifest with nothing to launch', [{ name: 'imsmanifest.xml', data: '<manifest/>' }], /has no item that launches a resource/],
+    ['an AICC course', [{ name: 'course.crs', data: '[Course]' }, { name: 'course.au', data: 'x' }], /AICC is not supported/],
     ['broken XML', [{ name: 'cmi5.xml', data: '<courseStructure><course id="x">' }, { name: 'au.html', data: '' }], /not well-formed XML/],
   ])('refuses %s, says why, and leaves nothing behind', async (_what, entries, reason) => {
     const { packages, dataDir, store } = service();
