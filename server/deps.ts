@@ -7,6 +7,8 @@ import type { CatalogueService } from './courses/catalogue-service.js';
 import type { LearningService } from './learning/learning-service.js';
 import type { Logger } from './log.js';
 import type { LrsAdminServices } from './lrs-admin/lrs-admin-services.js';
+import type { Cmi5Runtime } from './packages/cmi5-runtime.js';
+import type { PackageService } from './packages/package-service.js';
 import type { Store } from './store/store.js';
 import type { CourseTitles } from './stats/course-titles.js';
 import type { StatsService } from './stats/stats-service.js';
@@ -31,6 +33,8 @@ export interface AppDeps {
   lrsAdmin: LrsAdminServices;
   certificates: CertificateService;
   badges: BadgeService;
+  packages: PackageService;
+  cmi5: Cmi5Runtime;
   /** Project root: views/, public/, locales/ live under it. */
   root: string;
 }

@@ -2,6 +2,7 @@ import { describe, it } from 'vitest';
 import { openMongoStore } from '../../server/store/mongo/mongo-store.js';
 import { statsContract } from './stats.contract.js';
 import { certificatesContract } from './certificates.contract.js';
+import { packagesContract } from './packages.contract.js';
 import { learningContract } from './learning.contract.js';
 import { learningRebuildContract } from './learning-rebuild.contract.js';
 import { ledgerContract, storeContract } from './store.contract.js';
@@ -18,6 +19,7 @@ if (uri) {
   ledgerContract('mongo', open);
   statsContract('mongo', open);
   certificatesContract('mongo', open);
+  packagesContract('mongo', open);
   learningContract('mongo', open);
   learningRebuildContract('mongo', open);
   lrsContract('mongo', open);

@@ -8,6 +8,8 @@ import { sqliteLearning } from './learning.js';
 import { sqliteDocuments } from './documents.js';
 import { coreSqliteErasers, featureSqliteErasers, sqliteEraseLearner, type SqliteEraser } from './erasure.js';
 import { sqliteLrsClients } from './lrs-clients.js';
+import { sqlitePackages } from './packages.js';
+import { sqliteCmi5 } from './cmi5.js';
 import { sqliteLedger, type SqliteProjector } from './ledger.js';
 import { migrate } from './migrate.js';
 import { sqliteResetTokens } from './reset-tokens.js';
@@ -59,6 +61,8 @@ export function openSqliteStore(file: string): Store {
     training: training.repo,
     stats: stats.repo,
     certificates: sqliteCertificates(db),
+    packages: sqlitePackages(db),
+    cmi5: sqliteCmi5(db),
     ping: async () => { db.prepare('SELECT 1').get(); },
     close: async () => { if (db.open) db.close(); },
   };
