@@ -1,3 +1,4 @@
+import { SUPPORTED_VERSIONS } from './xapi-version.js';
 import { BadRequestError, ForbiddenError } from '../errors.js';
 import type { DocumentKind } from '../store/store.js';
 import type { Preconditions } from './document-service.js';
@@ -57,7 +58,7 @@ export function documentRoutes(s: XapiServices): Record<string, Record<string, X
       },
     },
     '/about': {
-      GET: async ({ res }) => { res.status(200).json({ version: ['1.0.3', '1.0.2', '1.0.1', '1.0.0'], extensions: {} }); },
+      GET: async ({ res }) => { res.status(200).json({ version: SUPPORTED_VERSIONS, extensions: {} }); },
     },
   };
 }

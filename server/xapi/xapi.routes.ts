@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { AppError, BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
+import { AppError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
 import { authFailureLimiter } from './auth-failures.js';
 import { documentRoutes } from './documents.routes.js';
 import { LearnerTokenError } from './learner-token-service.js';
@@ -7,6 +7,7 @@ import type { LrsPrincipal } from './lrs-client-service.js';
 import type { XapiServices } from './xapi-services.js';
 import { statementRoutes } from './statements.routes.js';
 import { normaliseRequest, type XapiRequest } from './xapi-request.js';
+import { negotiateVersion, type XapiVersion } from './xapi-version.js';
 
 export const XAPI_VERSION_HEADER = '1.0.3';
 const CORS_HEADERS = {
@@ -17,7 +18,7 @@ const CORS_HEADERS = {
   'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
-export interface XapiContext { req: XapiRequest; principal: LrsPrincipal; res: Response }
+export interface XapiContext { req: XapiRequest; principal: LrsPrincipal; res: Response; version: XapiVersion }
 export type XapiHandler = (ctx: XapiContext) => Promise<void>;
 
 function withChallenge<E extends AppError>(err: E, challenge = 'Basic realm="Praxis LRS"'): E {
@@ -85,16 +86,15 @@ export function xapiRoutes(services: XapiServices, opts: { rateLimit: boolean })
     const method = x.method === 'HEAD' ? 'GET' : x.method;
     const handler = byMethod[method];
     if (!handler) { res.set('Allow', Object.keys(byMethod).join(', ')); throw new AppError(405, 'method_not_allowed', `${x.method} is not allowed on ${resource}.`); }
-    if (resource !== '/about') {
-      const version = x.headers['x-experience-api-version'];
-      if (!version) throw new BadRequestError('version_missing', 'The X-Experience-API-Version header is required.');
-      if (!/^1\.0(\.\d+)?$/.test(version.trim())) throw new BadRequestError('version_unsupported', `xAPI version ${version} is not supported; this LRS speaks 1.0.3.`);
-    }
+    // /about needs no version header; every other request names one and is answered in it.
+    const asked = x.headers['x-experience-api-version'];
+    const version = resource === '/about' && !asked ? XAPI_VERSION_HEADER : negotiateVersion(asked);
+    res.set('X-Experience-API-Version', version);
     const principal = resource === '/about' ? (null as unknown as LrsPrincipal) : await authenticate(req, x);
     if (principal?.learner && !(resource === '/statements' && (method === 'PUT' || method === 'POST'))) {
       throw new ForbiddenError('learner_token_write_only', 'A learner token may only send statements (PUT or POST /xapi/statements); it cannot read statements or use the document resources.');
     }
-    await handler({ req: x, principal, res });
+    await handler({ req: x, principal, res, version });
     void next;
   });
   return router;
