@@ -55,7 +55,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
 
   // Stateless machine endpoints are mounted here, before sessions and form parsing.
-  app.use('/xapi', xapiRoutes(deps.xapi, { rateLimit: config.RATE_LIMIT }));
+  app.use('/xapi', xapiRoutes(deps.xapi, { rateLimit: config.RATE_LIMIT, versions: config.XAPI_VERSIONS }));
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use('/api', express.json({ limit: '1mb' }));

@@ -22,6 +22,13 @@ const ConfigSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().default('Praxis <no-reply@localhost>'),
   RATE_LIMIT: bool.default(true),
+  /** The xAPI versions the LRS speaks, comma-separated: 2.0.0 and/or 1.0.3 (a 1.0.3-only LRS refuses 2.0 clients). */
+  XAPI_VERSIONS: z.string().default('2.0.0,1.0.3').transform((v, ctx) => {
+    const list = [...new Set(v.split(/[,\s]+/).filter(Boolean))];
+    const ok = list.length > 0 && list.every((x) => x === '2.0.0' || x === '1.0.3');
+    if (!ok) ctx.addIssue({ code: 'custom', message: 'list 2.0.0 and/or 1.0.3' });
+    return list.filter((x): x is '2.0.0' | '1.0.3' => x === '2.0.0' || x === '1.0.3').sort().reverse();
+  }),
   PROGRAMME_NAME: z.string().min(1).default('Praxis eLearning Programme'),
   /** Ed25519 private key that signs Open Badges credentials: a JWK (JSON) or a PKCS#8 PEM. */
   CERTIFICATE_SIGNING_KEY: z.string().min(1).optional(),

@@ -9,16 +9,29 @@ import type { Json } from './xapi-formats.js';
  */
 export type XapiVersion = '1.0.3' | '2.0.0';
 
-/** What /about lists, newest first. */
-export const SUPPORTED_VERSIONS = ['2.0.0', '1.0.3', '1.0.2', '1.0.1', '1.0.0'];
+/** What /about lists for the enabled versions, newest first (1.0.3 also speaks for 1.0.0-1.0.2). */
+export function aboutVersions(enabled: readonly XapiVersion[]): string[] {
+  return enabled.flatMap((v) => (v === '1.0.3' ? ['1.0.3', '1.0.2', '1.0.1', '1.0.0'] : [v]));
+}
 
-/** 1.0.x and 2.0.x are accepted (patch versions are compatible within a line); anything else is 400. */
-export function negotiateVersion(header: string | undefined): XapiVersion {
+/**
+ * 1.0.x and 2.0.x are accepted when enabled (patch versions are compatible within a line); anything else
+ * is 400. `enabled` is newest first.
+ */
+/** The version line a header names (1.0.x -> 1.0.3, 2.0.x -> 2.0.0), or null. */
+export function versionLine(header: string | undefined): XapiVersion | null {
+  const v = header?.trim() ?? '';
+  return /^1\.0(\.\d+)?$/.test(v) ? '1.0.3' : /^2\.0(\.\d+)?$/.test(v) ? '2.0.0' : null;
+}
+
+export function negotiateVersion(header: string | undefined, enabled: readonly XapiVersion[] = ['2.0.0', '1.0.3']): XapiVersion {
   if (!header) throw new BadRequestError('version_missing', 'The X-Experience-API-Version header is required.');
   const v = header.trim();
-  if (/^1\.0(\.\d+)?$/.test(v)) return '1.0.3';
-  if (/^2\.0(\.\d+)?$/.test(v)) return '2.0.0';
-  throw new BadRequestError('version_unsupported', `xAPI version ${v} is not supported; this LRS speaks 1.0.3 and 2.0.0.`);
+  const line = versionLine(v);
+  if (line === null || !enabled.includes(line)) {
+    throw new BadRequestError('version_unsupported', `xAPI version ${v} is not supported; this LRS speaks ${enabled.join(' and ')}.`);
+  }
+  return line;
 }
 
 /** Context properties 2.0 added; a 1.0.3 reader would refuse a statement carrying them. */
@@ -31,6 +44,7 @@ function withoutAdded(s: Json): Json {
     const context: Json = { ...ctx };
     for (const k of ADDED_IN_2_0) delete context[k];
     out = { ...out, context };
+    if (Object.keys(context).length === 0) delete out.context;
   }
   const obj = s.object as Json | undefined;
   if (obj?.objectType === 'SubStatement') out = { ...out, object: withoutAdded(obj) };
