@@ -22,6 +22,8 @@ const ConfigSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().default('Praxis <no-reply@localhost>'),
   RATE_LIMIT: bool.default(true),
+  /** An installed ADL LRS conformance suite, for `npm run conformance` only (never part of the repository). */
+  LRS_CONFORMANCE_DIR: z.string().min(1).optional(),
   /** The xAPI versions the LRS speaks, comma-separated: 2.0.0 and/or 1.0.3 (a 1.0.3-only LRS refuses 2.0 clients). */
   XAPI_VERSIONS: z.string().default('2.0.0,1.0.3').transform((v, ctx) => {
     const list = [...new Set(v.split(/[,\s]+/).filter(Boolean))];
