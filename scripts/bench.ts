@@ -4,17 +4,20 @@
  */
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCli } from './lib/cli.js';
 import { cpus, totalmem } from 'node:os';
 
 export interface BenchRow { group: string; name: string; value: number | string; unit: string; note?: string }
 export interface BenchOptions { quick: boolean; log: (msg: string) => void }
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
-const only = values.only?.split(',').map((s) => s.trim());
 const dir = fileURLToPath(new URL('./bench/', import.meta.url));
-const modules = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort()
-  .filter((f) => !only || only.includes(f.replace(/\.bench\.ts$/, '')));
+const names = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort().map((f) => f.replace(/\.bench\.ts$/, ''));
+const USAGE = `Usage: npm run bench [-- --quick] [--only NAME[,NAME]]
+
+Runs the benchmarks in scripts/bench/ and prints one table. NAME: ${names.join(', ')}.`;
+const { values } = parseCli('bench', USAGE, { only: { type: 'string' }, quick: { type: 'boolean', default: false } });
+const only = values.only?.split(',').map((s) => s.trim());
+const modules = names.filter((n) => !only || only.includes(n)).map((n) => `${n}.bench.ts`);
 
 const rows: BenchRow[] = [];
 const log = (msg: string) => process.stderr.write(`  ${msg}\n`);

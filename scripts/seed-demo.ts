@@ -3,13 +3,19 @@
  *   npm run seed-demo [-- --learners 2000 --seed 2025]
  * then `npm start` and sign in with the printed accounts.
  */
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
 import { buildDeps } from '../server/container.js';
 import { createLogger } from '../server/log.js';
+import { fail, parseCli } from './lib/cli.js';
 import { DEMO_PASSWORD, seedDemo } from './lib/demo-programme.js';
 
-const { values } = parseArgs({ options: { learners: { type: 'string', default: '2000' }, seed: { type: 'string', default: '2025' } } });
+const USAGE = `Usage: npm run seed-demo [-- --learners N] [--seed N]
+
+Fills an empty database (created if missing) with a seeded two-year demo programme.
+  --learners N   how many learners (default 2000)
+  --seed N       the random seed (default 2025): the same seed gives the same programme`;
+const { values } = parseCli('seed-demo', USAGE, { learners: { type: 'string', default: '2000' }, seed: { type: 'string', default: '2025' } });
+for (const k of ['learners', 'seed'] as const) if (!/^\d+$/.test(values[k] ?? '')) fail('seed-demo', `--${k} must be a whole number`, USAGE);
 
 async function main() {
   const deps = await buildDeps(loadConfig(), createLogger('warn'));

@@ -13,15 +13,20 @@ import { credentialUpload, verifyRoutes } from './certificates/verify.routes.js'
 import { trustProxySetting } from './config.js';
 import { courseRoutes } from './courses/courses.routes.js';
 import { learningRoutes } from './learning/learning.routes.js';
+import { offlineRoutes, offlineStaticRoutes } from './learning/offline.routes.js';
 import type { AppDeps } from './deps.js';
 import { hasRole, setupPassport } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { localsMiddleware } from './http/locals.js';
 import { pageRoutes } from './http/pages.routes.js';
+import { cmi5FetchRoutes, cmi5Routes } from './packages/cmi5.routes.js';
+import { contentRoutes, packageAdminRoutes, packageUpload } from './packages/packages.routes.js';
 import { csrf, securityHeaders } from './http/security.js';
 import { sessionMiddleware } from './http/session.js';
 import { setupViews } from './http/views.js';
 import { lrsAdminRoutes } from './lrs-admin/lrs-admin.routes.js';
+import { scormContentRoutes } from './packages/scorm/scorm-content.routes.js';
+import { scormRoutes, scormStaticRoutes } from './packages/scorm/scorm.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { trainingRoutes } from './training/training.routes.js';
 import { xapiRoutes } from './xapi/xapi.routes.js';
@@ -51,11 +56,17 @@ export function createApp(deps: AppDeps): Express {
   // The browser xAPI client for the lesson tracker, served from the installed package (no build step).
   const xapiBundle = createRequire(import.meta.url).resolve('@xapi/xapi/dist/XAPI.umd.js');
   app.get('/public/vendor/xapi.umd.js', (_req, res) => res.sendFile(xapiBundle, { maxAge: '7d' }));
+  app.use(offlineStaticRoutes(deps.root));
+  app.use(scormStaticRoutes());
+  // Package content: no session, its own CSP (server/packages/packages.routes.ts).
+  app.use(scormContentRoutes(deps));
+  app.use(contentRoutes(deps));
   app.use('/public', express.static(join(deps.root, 'public'), { maxAge: '7d', fallthrough: false }));
   app.use(cookieParser());
 
   // Stateless machine endpoints are mounted here, before sessions and form parsing.
   app.use('/xapi', xapiRoutes(deps.xapi, { rateLimit: config.RATE_LIMIT, versions: config.XAPI_VERSIONS }));
+  app.use(cmi5FetchRoutes(deps.cmi5));
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use('/api', express.json({ limit: '1mb' }));
@@ -75,6 +86,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(exposeToken);
   // Multipart forms carry their CSRF token in the body, so this one is parsed before the check.
   app.post('/verify/credential', credentialUpload);
+  app.post('/admin/packages', ...packageUpload(deps));
   app.use(protect);
 
   app.use(pageRoutes(deps));
@@ -84,7 +96,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(adminRoutes(deps));
   app.use(lrsAdminRoutes(deps));
   app.use(courseRoutes(deps));
+  app.use(packageAdminRoutes(deps));
+  if (deps.scorm) app.use(scormRoutes(deps.scorm));
+  app.use(cmi5Routes(deps, deps.cmi5));
   app.use(learningRoutes(deps));
+  app.use(offlineRoutes(deps));
   app.use(verifyRoutes(deps));
   app.use(certificateRoutes(deps));
   app.use(adminCertificateRoutes(deps));

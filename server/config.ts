@@ -32,6 +32,10 @@ const ConfigSchema = z.object({
     return list.filter((x): x is '2.0.0' | '1.0.3' => x === '2.0.0' || x === '1.0.3').sort().reverse();
   }),
   PROGRAMME_NAME: z.string().min(1).default('Praxis eLearning Programme'),
+  /** Largest course package upload, in megabytes (docs/packages.md). */
+  PACKAGE_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Serve package content from this separate origin (recommended in production), e.g. https://content.example.org */
+  CONTENT_ORIGIN: z.url().transform((u) => u.replace(/\/+$/, '')).optional(),
   /** Ed25519 private key that signs Open Badges credentials: a JWK (JSON) or a PKCS#8 PEM. */
   CERTIFICATE_SIGNING_KEY: z.string().min(1).optional(),
   /** Or a file holding that JWK or PEM. With neither, a key is generated into DATA_DIR on first start. */

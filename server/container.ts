@@ -10,6 +10,11 @@ import { loadSigningKey } from './certificates/signing-key.js';
 import type { Config } from './config.js';
 import { createCatalogueService } from './courses/catalogue-service.js';
 import { loadCourses } from './courses/course-loader.js';
+import { PACKAGE_KINDS } from './packages/kinds.js';
+import { createCmi5Runtime } from './packages/cmi5-runtime.js';
+import { createPackageService } from './packages/package-service.js';
+import { scormWiring } from './packages/scorm/scorm-wiring.js';
+import { contentBase } from './packages/packages.routes.js';
 import type { AppDeps } from './deps.js';
 import { createI18n } from './http/i18n.js';
 import type { CompletionHook } from './learning/course-completion.js';
@@ -66,7 +71,16 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   const certificates = createCertificateService(certificateDeps);
   const badges = createBadgeService({ ...certificateDeps, key, requireValidOwn: certificates.requireValidOwn });
   const lrsAdmin = createLrsAdminServices({ store: resolvedStore, xapi, publicUrl: config.PUBLIC_URL });
-  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, certificates, badges, stats, training, lrsAdmin, courseTitles: loadCourseTitles(coursesDir), courseSlugs, root };
+  // Course packages imported earlier join the catalogue of courses read from COURSES_DIR.
+  const packages = createPackageService({ store: resolvedStore, catalogue, dataDir: config.DATA_DIR, kinds: PACKAGE_KINDS, log });
+  await packages.installPublished();
+  const cmi5 = createCmi5Runtime({
+    store: resolvedStore, catalogue, learning, publicUrl: config.PUBLIC_URL, secret: config.XAPI_TOKEN_SECRET ?? config.SESSION_SECRET!,
+    contentBase: (slug, version) => contentBase(config, slug, version),
+  });
+  xapi.units = cmi5.units;
+  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, certificates, badges, stats, training, lrsAdmin, packages, cmi5, courseTitles: loadCourseTitles(coursesDir), courseSlugs, root,
+    scorm: scormWiring({ config, store: resolvedStore, catalogue, completionHooks }) };
 }
 
 /** Course packages are read and rendered once at start-up; a broken one is logged and not served. */

@@ -7,6 +7,9 @@ import type { CatalogueService } from './courses/catalogue-service.js';
 import type { LearningService } from './learning/learning-service.js';
 import type { Logger } from './log.js';
 import type { LrsAdminServices } from './lrs-admin/lrs-admin-services.js';
+import type { ScormRouteDeps } from './packages/scorm/scorm.routes.js';
+import type { Cmi5Runtime } from './packages/cmi5-runtime.js';
+import type { PackageService } from './packages/package-service.js';
 import type { Store } from './store/store.js';
 import type { CourseTitles } from './stats/course-titles.js';
 import type { StatsService } from './stats/stats-service.js';
@@ -31,6 +34,10 @@ export interface AppDeps {
   lrsAdmin: LrsAdminServices;
   certificates: CertificateService;
   badges: BadgeService;
+  /** The SCORM player and run-time API (server/packages/scorm). */
+  scorm?: ScormRouteDeps;
+  packages: PackageService;
+  cmi5: Cmi5Runtime;
   /** Project root: views/, public/, locales/ live under it. */
   root: string;
 }

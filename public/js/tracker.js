@@ -157,6 +157,8 @@
     if (document.visibilityState === 'visible' && Math.round(maxRead * 100) > lastSent.percent) report();
   }, TICK_MS);
 
+  // Opened from the copy saved for offline reading: the server did not see this visit either.
+  if (d.prefetched === 'true') record(statement('experienced'));
   measure();
   flush();
 })();

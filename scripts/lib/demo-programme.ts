@@ -34,7 +34,7 @@ export async function seedDemo(deps: AppDeps, opts: DemoOptions) {
   const end = opts.now;
   const start = new Date(end.getTime() - 730 * 86_400_000);
 
-  const person = async (email: string, extra: Partial<UserRecord> = {}) => {
+  const person = async (email: string, extra: Partial<UserRecord> & { createdAt?: Date } = {}) => {
     const country = r.pick(COUNTRIES);
     return store.users.create({
       email, passwordHash, displayName: `${r.pick(FIRST)} ${r.pick(LAST)}`, country, organisation: '',
@@ -48,13 +48,13 @@ export async function seedDemo(deps: AppDeps, opts: DemoOptions) {
   const slugs = deps.courseSlugs.filter((s) => deps.catalogue.find(s));
   for (let i = 0; i < opts.learners; i++) {
     const isCoach = r.chance(0.3);
-    const u = i === 0 ? learner : await person(`learner${i}@demo.praxis.example`, isCoach ? { sector: 'education-sport' } : {});
     const courses = isCoach && slugs.includes('line-up-live-up') ? ['line-up-live-up'] : [r.pick(slugs.filter((s) => s !== 'line-up-live-up'))];
     if (r.chance(0.25)) courses.push(r.pick(slugs));
-    for (const slug of new Set(courses)) {
-      const at = new Date(start.getTime() + Math.floor(r.next() * (end.getTime() - start.getTime()) * 0.9));
-      await learnerJourney(sim, r, clock, u, slug, at, end);
-    }
+    const journeys = [...new Set(courses)].map((slug) => ({ slug, at: new Date(start.getTime() + Math.floor(r.next() * (end.getTime() - start.getTime()) * 0.9)) }));
+    // Registered a few days before their first enrolment, as an imported account keeps its date.
+    const registeredAt = new Date(Math.min(...journeys.map((j) => j.at.getTime())) - Math.floor(r.next() * 7 * 86_400_000));
+    const u = i === 0 ? learner : await person(`learner${i}@demo.praxis.example`, { ...(isCoach ? { sector: 'education-sport' } : {}), createdAt: registeredAt });
+    for (const { slug, at } of journeys) await learnerJourney(sim, r, clock, u, slug, at, end);
     if (i % 100 === 99) opts.log?.(`${i + 1} learners`);
   }
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, BadRequestError, NotFoundError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Role, Store, UserProfile, UserRecord } from '../store/store.js';
+import type { Role, Store, UserListQuery, UserProfile, UserRecord } from '../store/store.js';
 import type { Mailer } from './mailer.js';
 import { passwordProblem, type PasswordHasher } from './password.js';
 
@@ -49,10 +49,14 @@ export function createAccountService(deps: AccountDeps) {
         await hasher.verify(await dummyHash, password);
         return null;
       }
-      return (await hasher.verify(user.passwordHash, password)) ? user : null;
+      if (!(await hasher.verify(user.passwordHash, password))) return null;
+      const now = new Date();
+      await store.users.markActive(user.id, now);
+      return { ...user, lastActiveAt: now };
     },
 
     findUser: (id: string) => store.users.findById(id),
+    findByEmail: (email: string) => store.users.findByEmail(email.trim()),
 
     async updateProfile(user: UserRecord, profile: UserProfile): Promise<UserRecord> {
       return store.users.updateProfile(user.id, profile, now());
@@ -113,7 +117,7 @@ export function createAccountService(deps: AccountDeps) {
       return updated;
     },
 
-    listUsers: (q: { search?: string; after?: string; limit: number }) => store.users.list(q),
+    listUsers: (q: UserListQuery) => store.users.list(q),
 
     /** For `npm run create-admin`: creates the account, or promotes an existing one. */
     async ensureAdmin(input: { email: string; password?: string; displayName?: string; country?: string }): Promise<{ user: UserRecord; created: boolean }> {

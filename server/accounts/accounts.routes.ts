@@ -71,6 +71,8 @@ export function accountRoutes(deps: AppDeps, auth: passport.PassportStatic): Rou
       if (err) return next(err);
       req.session.destroy(() => {
         res.clearCookie('praxis.sid');
+        // Shared phones: lessons saved for offline reading and queued progress leave with the learner.
+        res.set('Clear-Site-Data', '"cache", "storage"');
         res.redirect(303, '/');
       });
     });

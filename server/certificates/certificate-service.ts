@@ -15,7 +15,8 @@ export interface CertificateServiceDeps {
 /** What the public verification page may show: name, course, date and status, nothing more. */
 export type Verification =
   | { status: 'unknown' }
-  | { status: 'valid' | 'revoked'; code: string; learnerName: string; courseTitle: string; completedAt: Date; revokedAt: Date | null; revokedReason: string | null };
+  | { status: 'valid' | 'revoked'; code: string; learnerName: string; courseSlug: string; courseTitle: string; completedAt: Date;
+      revokedAt: Date | null; revokedReason: string | null };
 
 // Never issued: the alphabet has no U. Malformed input is looked up as this, so it costs what an unknown code costs.
 const NEVER_ISSUED = '0000-0000-0000-000U';
@@ -109,7 +110,7 @@ export function createCertificateService(deps: CertificateServiceDeps) {
 
 export function verificationOf(cert: CertificateRecord, lang: string): Verification {
   return {
-    status: cert.revokedAt ? 'revoked' : 'valid', code: cert.code, learnerName: cert.learnerName,
+    status: cert.revokedAt ? 'revoked' : 'valid', code: cert.code, learnerName: cert.learnerName, courseSlug: cert.courseSlug,
     courseTitle: courseTitleIn(cert, lang), completedAt: cert.completedAt, revokedAt: cert.revokedAt, revokedReason: cert.revokedReason,
   };
 }

@@ -22,9 +22,15 @@ export function verifyRoutes(deps: AppDeps): Router {
   const { certificates, badges } = deps;
   const limit = limiter({ enabled: deps.config.RATE_LIMIT, windowMs: FIFTEEN_MIN, limit: 60 });
 
+  /** A course translated after the certificate was issued: the viewer still reads its title in their language. */
+  const inViewersLanguage = (result: CredentialCheck | null, lang: string): CredentialCheck | null => {
+    if (!result || !('courseSlug' in result)) return result;
+    const title = (deps.catalogue.find(result.courseSlug)?.manifest.title as Partial<Record<string, string>> | undefined)?.[lang];
+    return title ? { ...result, courseTitle: title } : result;
+  };
   const show = (req: Request, res: Response, result: CredentialCheck | null, extra: Record<string, unknown> = {}) => {
     res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' });
-    res.render('certificates/verify', { title: req.t('certificates:verify.title'), result, ...extra });
+    res.render('certificates/verify', { title: req.t('certificates:verify.title'), result: inViewersLanguage(result, req.lang), ...extra });
   };
 
   router.get('/verify', limit, async (req, res) => {

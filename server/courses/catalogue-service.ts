@@ -33,7 +33,8 @@ export type CatalogueService = ReturnType<typeof createCatalogueService>;
 
 /** The catalogue over the courses loaded once at start-up. Read-only; no I/O per request. */
 export function createCatalogueService(loaded: CourseLoadResult) {
-  const bySlug = new Map(loaded.courses.map((c) => [c.slug, c]));
+  const courses = [...loaded.courses];
+  const bySlug = new Map(courses.map((c) => [c.slug, c]));
 
   const summary = (c: LoadedCourse, lang: string): CourseSummary => {
     const m = c.manifest;
@@ -52,7 +53,7 @@ export function createCatalogueService(loaded: CourseLoadResult) {
 
   return {
     list(lang: string, filter: CatalogueFilter = {}): CourseSummary[] {
-      return loaded.courses
+      return courses
         .filter((c) => !filter.language || (c.manifest.languages as string[]).includes(filter.language))
         .filter((c) => !filter.audience || (c.manifest.audience as string[]).includes(filter.audience))
         .map((c) => summary(c, lang))
@@ -61,7 +62,7 @@ export function createCatalogueService(loaded: CourseLoadResult) {
     summary,
     /** Audiences used by at least one course, for the filter. */
     audiences(): Audience[] {
-      return [...new Set(loaded.courses.flatMap((c) => c.manifest.audience))].sort();
+      return [...new Set(courses.flatMap((c) => c.manifest.audience))].sort();
     },
     find: (slug: string): LoadedCourse | undefined => bySlug.get(slug),
     get(slug: string): LoadedCourse {
@@ -93,5 +94,12 @@ export function createCatalogueService(loaded: CourseLoadResult) {
       return course && course.assets.has(name) ? join(course.dir, 'assets', ...name.split('/')) : null;
     },
     broken: (): CourseProblem[] => loaded.broken,
+    /** Adds or replaces a course imported at run time (a course package); reads stay synchronous. */
+    install(course: LoadedCourse): void {
+      const i = courses.findIndex((c) => c.slug === course.slug);
+      if (i >= 0) courses[i] = course;
+      else courses.push(course);
+      bySlug.set(course.slug, course);
+    },
   };
 }

@@ -79,7 +79,7 @@ function readQuizzes(dir: string, label: (f: string) => string, errors: string[]
   return quizzes;
 }
 
-function loadCourse(dir: string, slug: string, displayBase: string): { course: LoadedCourse | null; errors: string[] } {
+export function loadCourse(dir: string, slug: string, displayBase: string): { course: LoadedCourse | null; errors: string[] } {
   const errors: string[] = [];
   const label = (f: string) => show(join(dir, f), displayBase);
   if (!existsSync(join(dir, 'course.yaml'))) return { course: null, errors: [`${label('course.yaml')}: file is missing`] };

@@ -22,6 +22,15 @@ export interface LoadedCourse {
   quizzes: ReadonlyMap<string, Quiz>;
   /** Files under assets/, by path relative to assets/. */
   assets: ReadonlyMap<string, AssetInfo>;
+  /** Set for a course imported as a package (cmi5, SCORM): its lessons are the package's units. */
+  package?: PackageInfo;
+}
+
+export interface PackageInfo {
+  kind: 'cmi5' | 'scorm' | 'praxis';
+  version: number;
+  /** Lesson (`module/lesson`) -> the unit id in the package (cmi5 AU IRI, SCORM item identifier). */
+  units: ReadonlyMap<string, string>;
 }
 
 export interface CourseProblem {

@@ -1,8 +1,7 @@
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../deps.js';
-import { requireRole } from '../http/auth.js';
 import { LANGUAGE_NAMES, isLanguage } from '../http/i18n.js';
-import { courseBarView, outlineView, stepHref, texts } from '../learning/learning-views.js';
+import { courseBarView, outlineView, stepHref, stepTitle, texts } from '../learning/learning-views.js';
 import { factsOf } from '../learning/learning-service.js';
 import { nextStep } from '../learning/completion.js';
 import { CatalogueQuery, CourseParams } from '../learning/learning.schema.js';
@@ -18,6 +17,8 @@ export function courseRoutes(deps: AppDeps): Router {
     const courses = catalogue.list(req.lang, filter).map((c) => ({ ...c, languageNames: c.languages.map((l) => ({ code: l, name: languageName(l) })) }));
     res.render('courses/catalogue', {
       title: req.t('courses:catalogue.title'), courses, filter,
+      // Phones show the courses first: the filters fold into one line unless one is in use.
+      activeFilters: [filter.language, filter.audience].filter(Boolean).length,
       languageChoices: ['en', 'fr', 'es', 'ru', 'ar', 'zh', 'pt'].map((code) => ({ code, name: languageName(code), selected: filter.language === code })),
       audienceChoices: catalogue.audiences().map((a) => ({ code: a, selected: filter.audience === a })),
     });
@@ -40,8 +41,12 @@ export function courseRoutes(deps: AppDeps): Router {
       enrolment: progress?.enrolment ?? null,
       bar: facts ? courseBarView(course, facts) : null,
       continueHref: progress ? stepHref(slug, step) : null,
+      justEnrolled: req.query.enrolled === '1' && !!progress,
+      firstStep: progress && step ? { href: stepHref(slug, step), title: stepTitle(course, step, req.lang) } : null,
       preTest: m.preTest ? { href: `/courses/${slug}/quizzes/${m.preTest}`, title: t(course.quizzes.get(m.preTest)!.title), taken: progress?.attempts.some((a: { quizId: string; submittedAt: Date | null }) => a.quizId === m.preTest && a.submittedAt) } : null,
-      final: { href: `/courses/${slug}/quizzes/${m.finalAssessment}`, title: t(course.quizzes.get(m.finalAssessment)!.title), passed: facts?.passedQuizzes.has(m.finalAssessment) ?? false },
+      final: course.quizzes.has(m.finalAssessment)
+        ? { href: `/courses/${slug}/quizzes/${m.finalAssessment}`, title: t(course.quizzes.get(m.finalAssessment)!.title), passed: facts?.passedQuizzes.has(m.finalAssessment) ?? false }
+        : null,
       signInHref: `/signin?next=${encodeURIComponent(`/courses/${slug}`)}`,
     });
   });
@@ -53,14 +58,6 @@ export function courseRoutes(deps: AppDeps): Router {
     const file = catalogue.assetFile(slug, name);
     if (!file) return next();
     res.sendFile(file, { maxAge: '7d', dotfiles: 'deny', headers: { 'X-Content-Type-Options': 'nosniff' } });
-  });
-
-  router.get('/admin/courses', requireRole('admin'), (req, res) => {
-    res.render('admin/courses', {
-      title: req.t('courses:admin.title'),
-      loaded: catalogue.list(req.lang).map((c) => ({ slug: c.slug, title: c.title })),
-      broken: catalogue.broken(),
-    });
   });
 
   return router;

@@ -3,6 +3,15 @@ import type { Express } from 'express';
 import type { HelperOptions } from 'handlebars';
 import { join } from 'node:path';
 
+/** CLDR's own plural rules (Arabic duals, Russian few/many) through Intl, in the long form that uses them. */
+export function durationText(total: number, lang: string): string {
+  const unit = (unit: 'hour' | 'minute', n: number) => new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+  const hours = Math.floor(total / 60);
+  const minutes = Math.round(total % 60);
+  const parts = [...(hours ? [unit('hour', hours)] : []), ...(minutes || !hours ? [unit('minute', minutes)] : [])];
+  return new Intl.ListFormat(lang, { type: 'unit', style: 'long' }).format(parts);
+}
+
 type Root = { t?: (key: string, opts?: Record<string, unknown>) => string; lang?: string };
 const rootOf = (options: HelperOptions) => (options.data?.root ?? {}) as Root;
 
@@ -33,6 +42,10 @@ export const viewHelpers = {
     return new Intl.DateTimeFormat(rootOf(options).lang ?? 'en', { dateStyle: 'medium' }).format(d);
   },
   isoDate: (value: Date | string | number) => new Date(value).toISOString().slice(0, 10),
+  /** A length of time given in minutes, in hours and minutes with the reader's plural forms: "6 hours, 30 minutes". */
+  duration(minutes: number, options: HelperOptions) {
+    return durationText(Number(minutes) || 0, rootOf(options).lang ?? 'en');
+  },
   number(value: number, options: HelperOptions) {
     return new Intl.NumberFormat(rootOf(options).lang ?? 'en').format(Number(value) || 0);
   },

@@ -16,10 +16,13 @@ export function moduleComplete(mod: LoadedModule, facts: ProgressFacts): boolean
   return mod.lessons.every((l) => facts.doneLessons.has(lessonKey(mod.id, l.id))) && (!mod.quiz || facts.passedQuizzes.has(mod.quiz));
 }
 
+/** A course package (cmi5, SCORM) has no Praxis final assessment: its units carry their own rules. */
+const hasFinal = (course: LoadedCourse) => course.quizzes.has(course.manifest.finalAssessment);
+
 /** Every required module complete and the final assessment passed; the pre-test never counts. */
 export function courseComplete(course: LoadedCourse, facts: ProgressFacts): boolean {
   return course.modules.filter((m) => m.required).every((m) => moduleComplete(m, facts))
-    && facts.passedQuizzes.has(course.manifest.finalAssessment);
+    && (!hasFinal(course) || facts.passedQuizzes.has(course.manifest.finalAssessment));
 }
 
 export function moduleBar(mod: LoadedModule, facts: ProgressFacts): Bar {
@@ -31,8 +34,8 @@ export function moduleBar(mod: LoadedModule, facts: ProgressFacts): Bar {
 /** Course progress counts lessons and graded quizzes of required modules, plus the final assessment. */
 export function courseBar(course: LoadedCourse, facts: ProgressFacts): Bar {
   const bars = course.modules.filter((m) => m.required).map((m) => moduleBar(m, facts));
-  const final = facts.passedQuizzes.has(course.manifest.finalAssessment) ? 1 : 0;
-  return bar(bars.reduce((n, b) => n + b.done, 0) + final, bars.reduce((n, b) => n + b.total, 0) + 1);
+  const final = hasFinal(course) ? [facts.passedQuizzes.has(course.manifest.finalAssessment) ? 1 : 0] : [];
+  return bar(bars.reduce((n, b) => n + b.done, 0) + final.reduce((a, b) => a + b, 0), bars.reduce((n, b) => n + b.total, 0) + final.length);
 }
 
 export type Step =
@@ -50,7 +53,7 @@ export function nextStep(course: LoadedCourse, facts: ProgressFacts, lastOpened?
     if (mod.quiz) steps.push({ kind: 'quiz', quizId: mod.quiz, done: facts.passedQuizzes.has(mod.quiz) || !mod.required });
   }
   const finalId = course.manifest.finalAssessment;
-  steps.push({ kind: 'quiz', quizId: finalId, done: facts.passedQuizzes.has(finalId) });
+  if (hasFinal(course)) steps.push({ kind: 'quiz', quizId: finalId, done: facts.passedQuizzes.has(finalId) });
   const from = lastOpened ? steps.findIndex((s) => s.kind === 'lesson' && s.moduleId === lastOpened.moduleId && s.lessonId === lastOpened.lessonId) : -1;
   const pick = (from >= 0 ? steps.slice(from).find((s) => !s.done) : undefined) ?? steps.find((s) => !s.done);
   if (!pick) return null;

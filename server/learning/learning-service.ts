@@ -110,8 +110,11 @@ export function createLearningService(deps: LearningDeps) {
       return { ...p, enrolment: { ...p.enrolment, lastModuleId: moduleId, lastLessonId: lessonId } };
     },
 
-    /** Idempotent: marking a lesson already done changes nothing. */
-    async markLessonDone(user: UserRecord, slug: string, moduleId: string, lessonId: string, language: string): Promise<{ recorded: boolean }> {
+    /**
+     * Idempotent: marking a lesson already done changes nothing. `doneAt` is when a learner marked it
+     * offline; it is kept within [enrolment, now], so a device clock cannot move a fact elsewhere.
+     */
+    async markLessonDone(user: UserRecord, slug: string, moduleId: string, lessonId: string, language: string, doneAt?: Date): Promise<{ recorded: boolean }> {
       const course = catalogue.get(slug);
       catalogue.lesson(course, moduleId, lessonId);
       return withRetry(async () => {
@@ -120,6 +123,7 @@ export function createLearningService(deps: LearningDeps) {
         if (before.doneLessons.has(lessonKey(moduleId, lessonId))) return { recorded: false };
         const after = { ...before, doneLessons: new Set([...before.doneLessons, lessonKey(moduleId, lessonId)]) };
         const c = ctx(user, course, p.enrolment.id, language);
+        if (doneAt) c.now = new Date(Math.min(c.now.getTime(), Math.max(doneAt.getTime(), p.enrolment.enrolledAt.getTime())));
         const more = await completions(user, course, p, after, c);
         const change = more.extras.reduce(mergeChange, {
           entries: [S.lessonStatement(c, 'completed', moduleId, lessonId), ...more.entries],

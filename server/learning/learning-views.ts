@@ -9,6 +9,14 @@ import { grade, type Answers } from './grading.js';
 
 export const lessonHref = (slug: string, moduleId: string, lessonId: string) => `/courses/${slug}/modules/${moduleId}/lessons/${lessonId}`;
 export const quizHref = (slug: string, quizId: string) => `/courses/${slug}/quizzes/${quizId}`;
+/** The title of a step in the reader's language: a lesson's, or a quiz's. */
+export function stepTitle(course: LoadedCourse, step: Step, lang: string): string {
+  const t = texts(course, lang);
+  if (step.kind === 'quiz') return t(course.quizzes.get(step.quizId)?.title)?.value ?? step.quizId;
+  const lesson = course.modules.find((m) => m.id === step.moduleId)?.lessons.find((l) => l.id === step.lessonId);
+  return t(lesson?.title)?.value ?? step.lessonId;
+}
+
 export const stepHref = (slug: string, step: Step | null) =>
   !step ? `/courses/${slug}` : step.kind === 'lesson' ? lessonHref(slug, step.moduleId, step.lessonId) : quizHref(slug, step.quizId);
 

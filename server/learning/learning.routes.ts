@@ -6,7 +6,8 @@ import { nextStep } from './completion.js';
 import { attemptsLeft } from './grading.js';
 import { NotEnrolledError, factsOf } from './learning-service.js';
 import { courseBarView, lessonNeighbours, quizFormView, quizHref, resultView, stepHref, texts } from './learning-views.js';
-import { AttemptParams, CourseParams, LessonParams, QuizParams, parseAnswers } from './learning.schema.js';
+import { AttemptParams, CourseParams, DoneBody, LessonParams, QuizParams, parseAnswers } from './learning.schema.js';
+import { OFFLINE_PREFETCH_HEADER } from './offline-plan.js';
 import { myLearningView } from './my-learning.js';
 import { TRACKER_SCRIPTS, trackerView } from './tracker-view.js';
 import { myCertificatesView } from '../certificates/my-certificates.js';
@@ -26,14 +27,21 @@ export function learningRoutes(deps: AppDeps): Router {
   router.post('/courses/:slug/enrol', requireUser, async (req, res) => {
     const { slug } = CourseParams.parse(req.params);
     await learning.enrol(currentUser(req), slug, req.lang);
-    res.redirect(303, `/courses/${slug}`);
+    // The course page then confirms at the top, with the first step (on a phone the outline is far below).
+    res.redirect(303, `/courses/${slug}?enrolled=1#enrolled`);
   });
 
   router.get('/courses/:slug/modules/:moduleId/lessons/:lessonId', requireUser, toCourse(async (req, res) => {
     const { slug, moduleId, lessonId } = LessonParams.parse(req.params);
     const course = catalogue.get(slug);
+    // A package's lessons are its units: they open in the package player.
+    if (course.package) return res.redirect(303, `/courses/${slug}/play/${moduleId}/${lessonId}`);
     const lesson = catalogue.lesson(course, moduleId, lessonId);
-    const progress = await learning.openLesson(currentUser(req), slug, moduleId, lessonId, req.lang);
+    // Saved for offline reading, not read: the page's tracker says `experienced` when it is opened.
+    const prefetched = req.get(OFFLINE_PREFETCH_HEADER) === '1';
+    const progress = prefetched
+      ? await learning.requireProgress(currentUser(req), slug)
+      : await learning.openLesson(currentUser(req), slug, moduleId, lessonId, req.lang);
     const facts = factsOf(progress);
     const mod = catalogue.module(course, moduleId);
     const t = texts(course, req.lang);
@@ -56,16 +64,19 @@ export function learningRoutes(deps: AppDeps): Router {
       moduleBar: { done: moduleDone, total: mod.lessons.length, percent: Math.round((moduleDone / mod.lessons.length) * 100) },
       ...lessonNeighbours(course, moduleId, lessonId, req.lang),
       action: req.path,
-      tracker: trackerView({ publicUrl: deps.config.PUBLIC_URL, token, expiresAt, userId: user.id, registration: progress.enrolment.id, slug, moduleId, lessonId, language: req.lang }),
+      tracker: { ...trackerView({ publicUrl: deps.config.PUBLIC_URL, token, expiresAt, userId: user.id, registration: progress.enrolment.id, slug, moduleId, lessonId, language: req.lang }), prefetched },
       scripts: TRACKER_SCRIPTS,
     });
   }));
 
   router.post('/courses/:slug/modules/:moduleId/lessons/:lessonId/done', requireUser, toCourse(async (req, res) => {
     const { slug, moduleId, lessonId } = LessonParams.parse(req.params);
-    await learning.markLessonDone(currentUser(req), slug, moduleId, lessonId, req.lang);
+    const { doneAt } = DoneBody.parse(req.body ?? {});
+    const { recorded } = await learning.markLessonDone(currentUser(req), slug, moduleId, lessonId, req.lang, doneAt);
     const course = catalogue.get(slug);
     const progress = await learning.requireProgress(currentUser(req), slug);
+    // The offline queue replays with fetch and reads the outcome; forms get the next step.
+    if (req.accepts(['html', 'json']) === 'json') return void res.json({ recorded, bar: courseBarView(course, factsOf(progress)) });
     res.redirect(303, stepHref(slug, nextStep(course, factsOf(progress), { moduleId, lessonId })));
   }));
 

@@ -8,6 +8,9 @@ export const LessonParams = z.object({ slug: id, moduleId: id, lessonId: id });
 export const QuizParams = z.object({ slug: id, quizId: id });
 export const AttemptParams = QuizParams.extend({ attemptId: z.uuid() });
 
+/** A lesson marked done offline carries when it happened; the service keeps it within the enrolment. */
+export const DoneBody = z.object({ doneAt: z.iso.datetime({ offset: true }).pipe(z.coerce.date()).optional() }).loose();
+
 export const CatalogueQuery = z.object({
   language: z.string().max(10).optional().catch(undefined),
   audience: z.string().max(40).optional().catch(undefined),

@@ -12,10 +12,11 @@ export function lrsClientRoutes(deps: AppDeps): Router {
   const { clients } = deps.lrsAdmin;
   router.use('/admin/lrs', requireRole('admin'));
 
-  const renderList = async (res: Response, status: number, values: { name?: unknown; scopes?: unknown }, errors: FieldErrors = {}, revoked = false) => {
+  const renderList = async (res: Response, status: number, values: { name?: unknown; scopes?: unknown }, errors: FieldErrors = {}, revoked = false,
+    confirmAll = false) => {
     const chosen = ([] as unknown[]).concat(values.scopes ?? []);
     res.status(status).render('lrsadmin/clients', {
-      clients: await clients.list(), revoked, errors, hasErrors: Object.keys(errors).length > 0,
+      clients: await clients.list(), revoked, errors, hasErrors: Object.keys(errors).length > 0, confirmAll,
       name: typeof values.name === 'string' ? values.name : '',
       scopes: LRS_SCOPES.map((scope) => ({ scope, id: `scope-${scope.replaceAll('/', '-')}`, checked: chosen.includes(scope) })),
     });
@@ -26,6 +27,10 @@ export function lrsClientRoutes(deps: AppDeps): Router {
   router.post('/admin/lrs/clients', async (req, res) => {
     const form = parseForm(ClientForm, req.body);
     if (!form.ok) return renderList(res, 422, req.body ?? {}, form.errors);
+    // `all` reads every learner's statements and writes anything: created only once the administrator has read that.
+    if (form.data.scopes.includes('all') && (req.body as { confirmAll?: unknown }).confirmAll !== 'yes') {
+      return renderList(res, 422, req.body ?? {}, {}, false, true);
+    }
     const created = await clients.create(currentUser(req), form.data);
     // Rendered, not redirected: the secret exists only in this response (it is stored hashed), so
     // it must not be cached, and reloading cannot show it again.

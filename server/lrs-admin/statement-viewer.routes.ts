@@ -21,10 +21,16 @@ export function statementViewerRoutes(deps: AppDeps): Router {
   );
 
   const renderPage = (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors, extra: Record<string, unknown> = {}) => {
+    const known = deps.catalogue.list(res.locals.lang);
     res.status(status).render('lrsadmin/statements', {
       values, errors, hasErrors: Object.keys(errors).length > 0,
       verbs: VIEWER_VERBS.map((v) => ({ value: v, selected: values.verb === v })),
-      courses: deps.catalogue.list(res.locals.lang).map((c) => ({ slug: c.slug, title: c.title.value })),
+      courses: known.map((c) => ({ slug: c.slug, title: c.title.value, selected: values.course === c.slug })),
+      // A course given by its activity IRI (an external tool's) stays selectable.
+      otherCourse: typeof values.course === 'string' && values.course !== '' && !known.some((c) => c.slug === values.course) ? values.course : null,
+      // Results first: the filters fold away unless something in them needs fixing.
+      activeFilters: FILTERS.filter((k) => typeof values[k] === 'string' && values[k] !== '').length,
+      filtersOpen: Object.keys(errors).length > 0,
       ...extra,
     });
   };

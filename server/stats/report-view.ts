@@ -22,6 +22,9 @@ export function reportView(d: Dashboard, year: number, t: TFunction, lang: strin
   ];
   return {
     title: t('stats:report.title', { year }), year, programme, print: true,
+    // A yearly report is for a complete year: it opens on last year, says so, and offers the others.
+    lastComplete: year === new Date().getUTCFullYear() - 1,
+    years: Array.from({ length: 5 }, (_, i) => new Date().getUTCFullYear() - i).filter((y) => y !== year),
     elearning, cascade,
     courses: d.courses.map((c) => ({ title: titles(c.key, lang), enrolments: num(c.enrolments), completions: num(c.completions), certificates: num(c.certificates),
       modules: num(d.modules.filter((m) => m.course === c.key).reduce((n, m) => n + m.completions, 0)) })),

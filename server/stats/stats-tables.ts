@@ -13,7 +13,8 @@ const col = (key: string, numeric = true, rate = false): Column => ({ key, numer
 const DIM_COLUMNS = [col('active'), col('enrolments'), col('completions'), col('sessions'), col('reached')];
 
 /** Tables with codes and numbers only (machine friendly); `labels` gives each row's name in the reader's language. */
-export function dashboardTables(d: Dashboard, t: TFunction, lang: string, courseTitle: (slug: string) => string): Table[] {
+export function dashboardTables(d: Dashboard, t: TFunction, lang: string, courseTitle: (slug: string) => string,
+  moduleTitle: (course: string, module: string) => string = (_c, m) => m): Table[] {
   const sex = (k: string) => t(`accounts:sex.${k}`);
   const sector = (k: string) => t(`accounts:sector.${k}`);
   const tt = d.totals;
@@ -32,7 +33,8 @@ export function dashboardTables(d: Dashboard, t: TFunction, lang: string, course
       labels: d.courses.map((r) => courseTitle(r.key)), chartValue: 'completions' },
     { name: 'modules', columns: [col('course', false), col('module', false), col('completions'), col('quiz_passed'), col('quiz_failed'), col('quiz_pass_rate', true, true)],
       rows: d.modules.map((r) => ({ course: r.course, module: r.module, completions: r.completions, quiz_passed: r.quizPassed, quiz_failed: r.quizFailed, quiz_pass_rate: r.quizPassRate })),
-      labels: d.modules.map((r) => `${courseTitle(r.course)} · ${r.module}`), chartValue: 'completions' },
+      // The module's own title first: in a chart, where labels are cut, each bar stays distinct.
+      labels: d.modules.map((r) => `${moduleTitle(r.course, r.module)} · ${courseTitle(r.course)}`), chartValue: 'completions' },
     { name: 'countries', columns: [col('country', false), ...DIM_COLUMNS], rows: d.countries.map(({ key, ...r }) => ({ country: key, ...r })), labels: d.countries.map((r) => countryName(r.key, lang)), chartValue: 'enrolments' },
     { name: 'sexes', columns: [col('sex', false), ...DIM_COLUMNS], rows: d.sexes.map(({ key, ...r }) => ({ sex: key, ...r })), labels: d.sexes.map((r) => sex(r.key)), chartValue: 'enrolments' },
     { name: 'sectors', columns: [col('sector', false), ...DIM_COLUMNS], rows: d.sectors.map(({ key, ...r }) => ({ sector: key, ...r })), labels: d.sectors.map((r) => sector(r.key)), chartValue: 'enrolments' },

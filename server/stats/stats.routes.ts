@@ -5,6 +5,7 @@ import { requireRole } from '../http/auth.js';
 import { dashboardTables, csvHeader, csvLine, type Column } from './stats-tables.js';
 import { dashboardView } from './stats-view.js';
 import { StatsQuery, TableParam } from './stats.schema.js';
+import { moduleTitles } from './module-titles.js';
 import { reportView } from './report-view.js';
 import { ReportQuery } from './stats.schema.js';
 
@@ -21,7 +22,7 @@ export function statsRoutes(deps: AppDeps): Router {
   router.get('/stats', guard, async (req, res) => {
     const q = StatsQuery.parse(req.query);
     const d = await stats.dashboard(q);
-    res.render('stats/dashboard', dashboardView(d, q, req.t, req.lang, dir(req), deps.courseTitles, deps.courseSlugs));
+    res.render('stats/dashboard', dashboardView(d, q, req.t, req.lang, dir(req), deps.courseTitles, deps.courseSlugs, moduleTitles(deps.catalogue, req.lang)));
   });
 
   router.get('/stats/report', guard, async (req, res) => {
@@ -48,7 +49,7 @@ export function statsRoutes(deps: AppDeps): Router {
         for await (const s of stats.sessionRecords(q)) yield csvLine(SESSION_COLUMNS, { date: s.date, country: s.country, town: s.town, venue: s.venue, sessions: s.sessions.join(' '), ...s.counts });
         return;
       }
-      const found = dashboardTables(await stats.dashboard(q), req.t, req.lang, (s) => deps.courseTitles(s, req.lang)).find((x) => x.name === table)!;
+      const found = dashboardTables(await stats.dashboard(q), req.t, req.lang, (s) => deps.courseTitles(s, req.lang), moduleTitles(deps.catalogue, req.lang)).find((x) => x.name === table)!;
       yield csvHeader(found.columns);
       for (const row of found.rows) yield csvLine(found.columns, row);
     };
@@ -66,7 +67,7 @@ export function statsRoutes(deps: AppDeps): Router {
       for await (const s of stats.sessionRecords(StatsQuery.parse(req.query))) rows.push(s);
       return res.json({ table, rows });
     }
-    const found = dashboardTables(await stats.dashboard(StatsQuery.parse(req.query)), req.t, req.lang, (s) => deps.courseTitles(s, req.lang)).find((x) => x.name === table)!;
+    const found = dashboardTables(await stats.dashboard(StatsQuery.parse(req.query)), req.t, req.lang, (s) => deps.courseTitles(s, req.lang), moduleTitles(deps.catalogue, req.lang)).find((x) => x.name === table)!;
     res.json({ table, columns: found.columns, rows: found.rows });
   });
 

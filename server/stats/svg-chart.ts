@@ -8,8 +8,23 @@ export interface ChartInput { id: string; title: string; desc: string; rows: { l
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const ROW = 26;
 const WIDTH = 480;
-const LABEL = 150;
+const LABEL = 190;
 const VALUE = 70;
+
+/**
+ * Cuts a label to what the label column holds at 13 px (at most about 8 px a Latin, Cyrillic or Arabic
+ * letter, twice that for a CJK character), so no label runs off the chart; the full one is in <title>.
+ */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+export function fit(label: string, units = (LABEL - 12) / 8): string {
+  let used = 0;
+  const chars = [...label];
+  for (let i = 0; i < chars.length; i++) {
+    used += WIDE.test(chars[i]!) ? 2 : 1;
+    if (used > units) return `${chars.slice(0, Math.max(1, i - 1)).join('').trimEnd()}…`;
+  }
+  return label;
+}
 
 export function barChart(c: ChartInput): string {
   const rows = c.rows.slice(0, 40);
@@ -23,8 +38,10 @@ export function barChart(c: ChartInput): string {
     const barX = rtl ? WIDTH - LABEL - w : LABEL;
     const labelX = rtl ? WIDTH - 4 : LABEL - 6;
     const valueX = rtl ? WIDTH - LABEL - w - 6 : LABEL + w + 6;
-    const label = r.label.length > 22 ? `${r.label.slice(0, 21)}…` : r.label;
-    return `<g><text x="${labelX}" y="${y + 17}" text-anchor="end" direction="${c.dir}">${esc(label)}</text>`
+    const label = fit(r.label);
+    // In right-to-left text the anchor's "start" is its right edge: anchoring the end there pushed
+    // Arabic labels off the canvas (only a stray "." was left on screen).
+    return `<g><title>${esc(r.label)}: ${esc(r.display)}</title><text class="label" x="${labelX}" y="${y + 17}" text-anchor="${rtl ? 'start' : 'end'}" direction="${c.dir}">${esc(label)}</text>`
       + `<rect x="${barX}" y="${y + 4}" width="${w}" height="${ROW - 8}" fill="#0b4f8a"></rect>`
       + `<text x="${valueX}" y="${y + 17}" text-anchor="${rtl ? 'end' : 'start'}" direction="ltr">${esc(r.display)}</text></g>`;
   }).join('');

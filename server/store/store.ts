@@ -6,6 +6,9 @@ import type { AuditRepo, ResetTokenRepo, SessionRepo, UserRepo } from './ports/a
 import type { CertificateRepo } from './ports/certificates.js';
 import type { LearningRepo } from './ports/learning.js';
 import type { LedgerChange, StatementRepo } from './ports/ledger.js';
+import type { ScormRepo } from './ports/scorm.js';
+import type { PackageRepo } from './ports/packages.js';
+import type { Cmi5SessionRepo } from './ports/cmi5.js';
 import type { StatsRepo } from './ports/stats.js';
 import type { TrainingRepo } from './ports/training.js';
 import type { DocumentRepo, ErasureCounts, LrsClientRepo } from './ports/xapi-documents.js';
@@ -17,6 +20,9 @@ export * from './ports/training.js';
 export * from './ports/stats.js';
 export * from './ports/certificates.js';
 export * from './ports/learning.js';
+export * from './ports/scorm.js';
+export * from './ports/packages.js';
+export * from './ports/cmi5.js';
 
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
@@ -41,6 +47,10 @@ export interface Store {
   training: TrainingRepo;
   stats: StatsRepo;
   certificates: CertificateRepo;
+  /** SCORM run-time data (CMI) per registration, SCO and attempt. */
+  scorm: ScormRepo;
+  packages: PackageRepo;
+  cmi5: Cmi5SessionRepo;
   /** Resolves when the database answers; used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

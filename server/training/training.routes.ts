@@ -8,6 +8,10 @@ import { CertifyForm, SessionForm, SessionIdParam, UserIdParam, WithdrawForm } f
 
 const SESSION_NUMBERS = Array.from({ length: 10 }, (_, i) => i + 1);
 
+/** The sum of some counts of a form or a record; blanks and non-numbers count as 0 (the server check is the schema's). */
+const sumOf = (values: Record<string, unknown>, keys: readonly string[]) =>
+  keys.reduce((n, k) => n + (Number.parseInt(String(values[k] ?? ''), 10) || 0), 0);
+
 export function trainingRoutes(deps: AppDeps): Router {
   const router = Router();
   const { training } = deps;
@@ -24,20 +28,31 @@ export function trainingRoutes(deps: AppDeps): Router {
       countries: countryOptions(res.locals.lang).map((c) => ({ ...c, selected: c.code === values.country })),
       sessionChoices: SESSION_NUMBERS.map((n) => ({ n, checked: chosen.has(n) })),
       sexFields: PARTICIPANT_SEXES.map(field), ageFields: AGE_BANDS.map(field),
+      sexTotal: sumOf(values, PARTICIPANT_SEXES), ageTotal: sumOf(values, AGE_BANDS),
       today: new Date().toISOString().slice(0, 10),
+      scripts: ['/public/js/session-form.js'],
     });
   };
   const formValues = (s: DeliveredSession) => ({ ...s, ...s.counts });
   const listItem = (lang: string) => (s: DeliveredSession) => ({
     ...s, countryName: countryName(s.country, lang), sessionList: s.sessions.join(', '),
-    girls: s.counts.girls, boys: s.counts.boys, other: s.counts.other, total: s.counts.girls + s.counts.boys + s.counts.other,
+    girls: s.counts.girls, boys: s.counts.boys, other: s.counts.other, total: sumOf(s.counts, PARTICIPANT_SEXES),
+    ages: AGE_BANDS.map((band) => ({ band, n: s.counts[band] })),
+  });
+  /** The running totals above the list: what a trainer reports, and a manager sums. */
+  const totalsOf = (sessions: DeliveredSession[]) => ({
+    records: sessions.length,
+    sessionsDelivered: sessions.reduce((n, s) => n + s.sessions.length, 0),
+    reached: sessions.reduce((n, s) => n + sumOf(s.counts, PARTICIPANT_SEXES), 0),
+    bySex: PARTICIPANT_SEXES.map((k) => ({ k, n: sessions.reduce((t, s) => t + s.counts[k], 0) })),
+    byAge: AGE_BANDS.map((band) => ({ band, n: sessions.reduce((t, s) => t + s.counts[band], 0) })),
   });
 
   router.get('/training', async (req, res) => {
     const user = currentUser(req);
     const sessions = await training.listSessions(user);
     res.render('training/index', {
-      title: req.t('training:title'), sessions: sessions.map(listItem(req.lang)), trainer: await training.trainer(user.id),
+      title: req.t('training:title'), sessions: sessions.map(listItem(req.lang)), totals: totalsOf(sessions), trainer: await training.trainer(user.id),
       canRecord: user.roles.includes('trainer'), seesAll: user.roles.includes('manager') || user.roles.includes('admin'),
       saved: req.query.saved === '1', deleted: req.query.deleted === '1',
     });

@@ -1,3 +1,4 @@
+import type { UnitGrant } from './unit-grant.js';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { LRS_SCOPES, type LrsClientRecord, type LrsScope, type Store } from '../store/store.js';
@@ -15,6 +16,8 @@ export interface LrsPrincipal {
   authority: Record<string, unknown>;
   /** Set for a learner's browser token: only this learner's experienced/progressed statements. */
   learner?: LearnerGrant;
+  /** Set for a launched package unit (cmi5 AU): its own learner, registration, session and documents. */
+  unit?: UnitGrant;
 }
 
 /** Secrets are 32 random bytes, so a plain SHA-256 is enough and keeps each request cheap (no argon2 per call). */

@@ -120,6 +120,7 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
     const version = input.version ?? '1.0.3';
     validateStatements(batch, version);
     if (principal.learner) checkLearnerStatements(principal.learner, batch);
+    if (principal.unit) await principal.unit.check(batch);
     if (input.putId !== undefined && batch[0].id === undefined) batch[0] = { ...batch[0], id: input.putId };
     checkIds(batch, input.putId);
     const attachments = matchAttachmentParts(batch, input.parts);
@@ -139,6 +140,7 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
       const change: LedgerChange = { entries: fresh.map((statement) => ({ statement, clientId: principal.clientId })), attachments };
       if (hasScope(principal, 'define')) change.definitions = activityDefinitions(batch);
       await store.record(change);
+      if (principal.unit) await principal.unit.after(fresh);
     }
     return completed.map((s) => s.id);
   }

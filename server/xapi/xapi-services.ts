@@ -1,10 +1,15 @@
 import type { Store } from '../store/store.js';
+import type { UnitAuthenticator } from './unit-grant.js';
 import { createDocumentService, type DocumentService } from './document-service.js';
 import { createLearnerTokenService, type LearnerTokenService } from './learner-token-service.js';
 import { createLrsClientService, type LrsClientService } from './lrs-client-service.js';
 import { createStatementService, type StatementService } from './statement-service.js';
 
-export interface XapiServices { statements: StatementService; documents: DocumentService; clients: LrsClientService; learnerTokens: LearnerTokenService }
+export interface XapiServices {
+  statements: StatementService; documents: DocumentService; clients: LrsClientService; learnerTokens: LearnerTokenService;
+  /** Tokens of launched package units (cmi5), set by the packages feature once it is built. */
+  units: UnitAuthenticator | null;
+}
 
 export function createXapiServices(deps: { store: Store; publicUrl: string; tokenSecret: string; tokenMinutes: number; now?: () => Date }): XapiServices {
   return {
@@ -12,5 +17,6 @@ export function createXapiServices(deps: { store: Store; publicUrl: string; toke
     documents: createDocumentService(deps),
     clients: createLrsClientService(deps),
     learnerTokens: createLearnerTokenService({ secret: deps.tokenSecret, publicUrl: deps.publicUrl, ttlMinutes: deps.tokenMinutes, now: deps.now }),
+    units: null,
   };
 }

@@ -4,11 +4,25 @@ import { authFailureLimiter } from './auth-failures.js';
 import { documentRoutes } from './documents.routes.js';
 import { LearnerTokenError } from './learner-token-service.js';
 import type { LrsPrincipal } from './lrs-client-service.js';
+import { agentKeyFromParam } from './statement-params.js';
+import type { UnitGrant } from './unit-grant.js';
 import type { XapiServices } from './xapi-services.js';
 import { statementRoutes } from './statements.routes.js';
 import { normaliseRequest, type XapiRequest } from './xapi-request.js';
 import { negotiateVersion, versionLine, type XapiVersion } from './xapi-version.js';
 
+/** The user name of a launched unit's Basic credentials (`cmi5:<token>`, the cmi5 fetch URL's auth-token). */
+export const UNIT_USER = 'cmi5';
+
+/** A unit's token reaches only its own statements, state and learner (cmi5 spec, section 11). */
+function unitMayUse(unit: UnitGrant, resource: string, method: string, q: Record<string, string>): void {
+  const own = (p: string | undefined) => { try { return p !== undefined && agentKeyFromParam(p) === unit.agentKey; } catch { return false; } };
+  const ok = (resource === '/statements' && (method === 'PUT' || method === 'POST'))
+    || (resource === '/activities/state' && q.activityId === unit.activityId && own(q.agent) && (q.registration ?? '').toLowerCase() === unit.registration)
+    || (resource === '/agents/profile' && method === 'GET' && own(q.agent))
+    || (resource === '/activities' && method === 'GET');
+  if (!ok) throw new ForbiddenError('unit_token_scope', 'A launched unit may only send its statements, use its own state and read its learner\'s preferences.');
+}
 const CORS_HEADERS = {
   'Access-Control-Allow-Methods': 'GET, HEAD, PUT, POST, DELETE, OPTIONS',
   'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match, X-Requested-With',
@@ -65,7 +79,10 @@ export function xapiRoutes(services: XapiServices, opts: { rateLimit: boolean; v
     const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
     const decoded = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
     const colon = decoded.indexOf(':');
-    const principal = colon > 0 ? await services.clients.authenticateBasic(decoded.slice(0, colon), decoded.slice(colon + 1)) : null;
+    const user = colon > 0 ? decoded.slice(0, colon) : '';
+    const principal = user === UNIT_USER
+      ? await services.units?.verify(decoded.slice(colon + 1)) ?? null
+      : colon > 0 ? await services.clients.authenticateBasic(user, decoded.slice(colon + 1)) : null;
     if (!principal) {
       if (header) failures.fail(address);
       throw withChallenge(new UnauthorizedError('lrs_unauthorized', 'Valid LRS client credentials are required.'));
@@ -102,6 +119,7 @@ export function xapiRoutes(services: XapiServices, opts: { rateLimit: boolean; v
     if (principal?.learner && !(resource === '/statements' && (method === 'PUT' || method === 'POST'))) {
       throw new ForbiddenError('learner_token_write_only', 'A learner token may only send statements (PUT or POST /xapi/statements); it cannot read statements or use the document resources.');
     }
+    if (principal?.unit) unitMayUse(principal.unit, resource, method, x.params);
     await handler({ req: x, principal, res, version, versions });
     void next;
   });

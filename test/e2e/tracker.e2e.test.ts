@@ -49,7 +49,7 @@ describe.skipIf(!browserAvailable())('the lesson tracker in a browser (strict CS
     await page.fill('#password', who.password);
     await Promise.all([page.waitForURL(`${server.url}/my`), page.click('main button[type=submit]')]);
     await page.goto(`${server.url}/courses/line-up-live-up`);
-    await Promise.all([page.waitForURL(`${server.url}/courses/line-up-live-up`), page.getByRole('button', { name: 'Enrol in this course' }).click()]);
+    await Promise.all([page.waitForURL(/enrolled=1/), page.getByRole('button', { name: 'Enrol in this course' }).click()]);
     await page.goto(`${server.url}${LESSON}`);
     const registration = (await page.locator('#xapi-tracker').getAttribute('data-registration'))!;
     return { context, page, registration, userId: (user as { id: string }).id, problems };

@@ -33,7 +33,10 @@ describe('statement viewer', () => {
     expect(res.text).toContain(amina.email);
     expect(res.text).toContain('Succeeded');
     expect(res.text).toContain('90%');
-    expect(res.text).toContain('<option value="line-up-live-up">'); // courses offered from the catalogue
+    // Courses are picked from the catalogue, the chosen one stays selected, and the filters fold behind a summary.
+    expect(res.text).toContain('<option value="line-up-live-up" selected>');
+    expect(res.text).toContain('<option value="essential-services-package">');
+    expect(res.text).toMatch(/<details class="filters-panel">\s*<summary>Filters · 5 active<\/summary>/);
   });
 
   it('pages newest first with a next-page link built on the seq cursor', async () => {

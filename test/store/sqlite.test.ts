@@ -10,6 +10,8 @@ import { learningRebuildContract } from './learning-rebuild.contract.js';
 import { aStoredStatement, ledgerContract, storeContract } from './store.contract.js';
 import { lrsContract } from './lrs.contract.js';
 import { erasureContract } from './erasure.contract.js';
+import { scormContract } from './scorm.contract.js';
+import { packagesContract } from './packages.contract.js';
 
 storeContract('sqlite', async () => openSqliteStore(':memory:'));
 ledgerContract('sqlite', async () => openSqliteStore(':memory:'));
@@ -19,6 +21,8 @@ learningContract('sqlite', async () => openSqliteStore(':memory:'));
 learningRebuildContract('sqlite', async () => openSqliteStore(':memory:'));
 statsContract('sqlite', async () => openSqliteStore(':memory:'));
 certificatesContract('sqlite', async () => openSqliteStore(':memory:'));
+scormContract('sqlite', async () => openSqliteStore(':memory:'));
+packagesContract('sqlite', async () => openSqliteStore(':memory:'));
 
 describe('sqlite file store', () => {
   it('keeps a course completion across a restart', async () => {

@@ -107,6 +107,31 @@ export function statsContract(name: string, open: () => Promise<Store>) {
       expect(await store.stats.dump()).toEqual(incremental);
     });
 
+    it('keeps each fact under the profile the learner had when it was stored, through a profile change and a rebuild', async () => {
+      const tick = () => new Promise((r) => setTimeout(r, 5));
+      const learner = await store.users.create(aUser({ country: 'EG', sex: 'female', sector: 'police' }));
+      await store.record({ entries: [registered({ user: learner.id, course: 'c1', at: at('2026-01-10T10:00:00Z') })] });
+      await tick();
+      await store.users.updateProfile(learner.id, { ...learner, country: 'JP', sex: 'male' }, new Date());
+      await tick();
+      await store.record({ entries: [registered({ user: learner.id, course: 'c2', at: at('2026-02-10T10:00:00Z') })] });
+      const incremental = await store.stats.dump();
+
+      await store.stats.rebuild();
+
+      expect(await store.stats.dump()).toEqual(incremental);
+      expect(await total(store, 'enrolments', { filter: { country: 'EG', sex: 'female' } })).toBe(1);
+      expect(await total(store, 'enrolments', { filter: { country: 'JP', sex: 'male' } })).toBe(1);
+    });
+
+    it('counts an imported account from the registration date it came with', async () => {
+      await store.users.create(aUser({ country: 'KE', createdAt: at('2024-05-01T00:00:00Z') }));
+
+      const then = await store.stats.registeredUsers({ filter: {}, from: at('2024-01-01T00:00:00Z'), to: at('2025-01-01T00:00:00Z') });
+
+      expect(then).toBe(1);
+    });
+
     it('certifies and withdraws a trainer, with the role and the counter', async () => {
       const ada = await store.users.create(aUser());
 

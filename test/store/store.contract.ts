@@ -57,6 +57,21 @@ export function storeContract(name: string, open: () => Promise<Store>) {
         expect(percent).toEqual([]);
         expect(await store.users.count()).toBe(4);
       });
+
+      it('filters the list by role, and keeps the last sign-in of each account', async () => {
+        const trainer = await store.users.create(aUser({ email: 't@x.org', roles: ['learner', 'trainer'] }));
+        await store.users.create(aUser({ email: 'l@x.org' }));
+        const at = new Date('2026-05-06T07:08:09Z');
+
+        await store.users.markActive(trainer.id, at);
+        const trainers = await store.users.list({ limit: 10, role: 'trainer' });
+        const learners = await store.users.list({ limit: 10, role: 'learner' });
+
+        expect(trainers.map((u) => u.email)).toEqual(['t@x.org']);
+        expect(trainers[0]!.lastActiveAt?.getTime()).toBe(at.getTime());
+        expect(learners.map((u) => u.email)).toEqual(['l@x.org', 't@x.org']);
+        expect(learners[0]!.lastActiveAt).toBeNull();
+      });
     });
 
     describe('sessions', () => {

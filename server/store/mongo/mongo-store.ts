@@ -1,3 +1,6 @@
+import { appendProfile, type ProfileEntry } from '../profile-history.js';
+import { mongoPackages } from './packages.js';
+import { mongoCmi5 } from './cmi5.js';
 import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors.js';
@@ -8,6 +11,7 @@ import { mongoCertificates } from './certificates.js';
 import { mongoLearning } from './learning.js';
 import { mongoLedger, type MongoProjector } from './ledger.js';
 import { accountModels } from './models.js';
+import { mongoScorm } from './scorm.js';
 import { mongoStats } from './stats.js';
 import { statsModels } from './stats-models.js';
 import { mongoTraining } from './training.js';
@@ -18,7 +22,8 @@ import { auditListFilter, auditListSort, liveSessionFilter, userListFilter, user
 const MAX_TIME_MS = 5000;
 
 type UserDoc = Omit<UserRecord, 'id'> & { _id: string };
-export const userFromDoc = ({ _id, ...rest }: UserDoc): UserRecord => ({ id: _id, ...rest, roles: [...rest.roles] });
+export const userFromDoc = ({ _id, profileHistory: _history, ...rest }: UserDoc & { profileHistory?: unknown }): UserRecord =>
+  ({ id: _id, ...rest, roles: [...rest.roles], lastActiveAt: rest.lastActiveAt ?? null });
 type AuditDoc = Omit<AuditEntry, 'id'> & { _id: string };
 const auditFromDoc = ({ _id, ...rest }: AuditDoc): AuditEntry => ({ id: _id, ...rest });
 
@@ -37,8 +42,11 @@ export async function openMongoStore(uri: string): Promise<Store> {
   const sm = statsModels(conn);
   const training = mongoTraining(sm);
   const stats = mongoStats(conn, sm);
-  projectors.push(training.projector, stats.projector);
-  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(lrsModels(conn)), ...Object.values(learning.models), ...Object.values(certificates.models), ...Object.values(sm)]
+  const scorm = mongoScorm(conn);
+  projectors.push(training.projector, stats.projector, scorm.projector);
+  erasers.push(async ({ userId }, session) => scorm.erase(userId, session));
+  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(lrsModels(conn)), ...Object.values(learning.models), ...Object.values(certificates.models), ...Object.values(sm),
+    ...Object.values(scorm.models)]
     .map((model) => model.syncIndexes()));
 
   const requireUser = async (id: string) => {
@@ -52,13 +60,15 @@ export async function openMongoStore(uri: string): Promise<Store> {
     record: ledger.record,
     statements: ledger.statements,
     learning: learning.repo,
+    scorm: scorm.repo,
     documents: mongoDocuments(conn),
     lrsClients: mongoLrsClients(conn),
     users: {
       create: async (u) => {
-        const at = new Date();
+        const at = u.createdAt ?? new Date();
         try {
-          const doc = await m.User.create({ ...u, _id: randomUUID(), email: u.email.toLowerCase(), roles: u.roles ?? ['learner'], createdAt: at, updatedAt: at });
+          const doc = await m.User.create({ ...u, _id: randomUUID(), email: u.email.toLowerCase(), roles: u.roles ?? ['learner'], createdAt: at, updatedAt: at,
+            profileHistory: [{ from: at.getTime(), country: u.country, sex: u.sex, sector: u.sector }] });
           return userFromDoc(doc.toObject() as UserDoc);
         } catch (err) {
           if ((err as { code?: number }).code === 11000) throw new ConflictError('email_taken', 'This e-mail address is already registered.');
@@ -74,7 +84,10 @@ export async function openMongoStore(uri: string): Promise<Store> {
         return doc ? userFromDoc(doc) : null;
       },
       updateProfile: async (id, p, at) => {
-        await m.User.updateOne({ _id: id }, { $set: { ...p, updatedAt: at } });
+        const before = await m.User.findById(id, { country: 1, sex: 1, sector: 1, profileHistory: 1 })
+          .lean<{ country: string; sex: string; sector: string; profileHistory?: ProfileEntry[] }>().maxTimeMS(MAX_TIME_MS);
+        const profileHistory = before ? appendProfile(before.profileHistory ?? null, before, p, at) : undefined;
+        await m.User.updateOne({ _id: id }, { $set: { ...p, updatedAt: at, ...(profileHistory ? { profileHistory } : {}) } });
         return requireUser(id);
       },
       setPasswordHash: async (id, passwordHash, at) => {
@@ -88,6 +101,9 @@ export async function openMongoStore(uri: string): Promise<Store> {
       list: async (q) => {
         const docs = await m.User.find(userListFilter(q)).sort(userListSort).limit(q.limit).lean<UserDoc[]>().maxTimeMS(MAX_TIME_MS);
         return docs.map(userFromDoc);
+      },
+      markActive: async (id, at) => {
+        await m.User.updateOne({ _id: id }, { $set: { lastActiveAt: at } });
       },
       count: async () => m.User.estimatedDocumentCount(),
     },
@@ -129,6 +145,8 @@ export async function openMongoStore(uri: string): Promise<Store> {
     eraseLearner: mongoEraseLearner(conn, [async ({ userId, agents }, session) => ({ statsStatements: await stats.erase(userId, agents, session) }), ...erasers, ...coreMongoErasers(conn)]),
     backup: async () => { throw new Error('Back up MongoDB with mongodump (see docs/operations.md).'); },
     certificates: certificates.repo,
+    packages: mongoPackages(conn),
+    cmi5: mongoCmi5(conn),
     ping: async () => { await conn.db!.admin().ping(); },
     close: async () => { await conn.close(); },
   };

@@ -6,8 +6,9 @@ import type { DocumentKey, DocumentScope, StatementQuery } from '../store.js';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export function userListFilter(q: { search?: string; after?: string }): Record<string, unknown> {
+export function userListFilter(q: { search?: string; role?: string; after?: string }): Record<string, unknown> {
   const and: Record<string, unknown>[] = [];
+  if (q.role) and.push({ roles: q.role });
   if (q.search) {
     const re = { $regex: escapeRegex(q.search), $options: 'i' };
     and.push({ $or: [{ email: re }, { displayName: re }] });

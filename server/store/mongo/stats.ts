@@ -1,3 +1,4 @@
+import { profileAt, type ProfileEntry } from '../profile-history.js';
 import { countedStatementsOfAgentsFilter } from './erasure-queries.js';
 import type { ClientSession, Connection } from 'mongoose';
 import type { LedgerChange, StatsRepo, StoredStatement, TrainerRecord } from '../store.js';
@@ -20,7 +21,7 @@ export function mongoStats(conn: Connection, m: StatsModels) {
   const User = conn.model('User');
 
   /** Loads what the change touches, applies the shared projection, writes the result: all in the ledger's session. */
-  const project = async (change: LedgerChange, voidedIds: string[], session: ClientSession | null, extraTrainers: string[] = []) => {
+  const project = async (change: LedgerChange, voidedIds: string[], session: ClientSession | null, extraTrainers: string[] = [], historical = false) => {
     const bodies = new Map<string, { statement: StoredStatement; clientId: string | null }>();
     const voidedFacts = new Map<string, StatsFact[]>();
     if (voidedIds.length) {
@@ -36,12 +37,23 @@ export function mongoStats(conn: Connection, m: StatsModels) {
     const state = emptyState();
     for (const [id, f] of voidedFacts) state.facts.set(id, f);
     const [userDocs, factDocs, activityDocs, trainerDocs] = await Promise.all([
-      users.length ? User.find({ _id: { $in: users } }, { country: 1, sex: 1, sector: 1 }).session(session).lean<{ _id: string; country: string; sex: string; sector: string }[]>() : [],
+      users.length ? User.find({ _id: { $in: users } }, { country: 1, sex: 1, sector: 1, profileHistory: 1 }).session(session)
+        .lean<{ _id: string; country: string; sex: string; sector: string; profileHistory?: ProfileEntry[] }[]>() : [],
       pairs.length ? m.StatsFact.find(pairFactsFilter(pairs)).session(session).lean<FactDoc[]>() : [],
       years.length ? m.StatsActivity.find(yearActivityFilter(years)).session(session).lean<(ActivityRow & { _id: string })[]>() : [],
       trainers.length ? m.Trainer.find({ _id: { $in: trainers } }).session(session).lean<TrainerDoc[]>() : [],
     ]);
     for (const u of userDocs) state.dims.set(u._id, { country: u.country, sex: u.sex, sector: u.sector });
+    // A rebuild replays history: each statement counts with the profile of the moment it was stored.
+    if (historical) {
+      const histories = new Map(userDocs.map((u) => [u._id, u.profileHistory ?? null]));
+      const stored = new Map(change.entries.map((e) => [e.statement.id, e.statement.stored]));
+      state.dimsAt = new Map();
+      for (const { id, d } of prep.derived) {
+        const current = d.user ? state.dims.get(d.user) : undefined;
+        if (d.user && current) state.dimsAt.set(id, profileAt(histories.get(d.user) ?? null, current, stored.get(id) ?? ''));
+      }
+    }
     const byStatement = new Map<string, StatsFact[]>();
     for (const f of factDocs) byStatement.set(f.statementId, [...(byStatement.get(f.statementId) ?? []), stripId(f)]);
     for (const [id, f] of byStatement) state.facts.set(id, f);
@@ -92,7 +104,7 @@ export function mongoStats(conn: Connection, m: StatsModels) {
         const docs = await Statement.find({ seq: { $gt: after }, isVoiding: false, voided: false }).sort({ seq: 1 }).limit(2000)
           .lean<{ seq: number; body: StoredStatement; clientId: string | null }[]>();
         if (docs.length === 0) break;
-        await project({ entries: docs.map((d) => ({ statement: decodeKeys(d.body), clientId: d.clientId })) }, [], null);
+        await project({ entries: docs.map((d) => ({ statement: decodeKeys(d.body), clientId: d.clientId })) }, [], null, [], true);
         after = docs[docs.length - 1].seq;
       }
       const trainers = (await m.Trainer.find({}, { _id: 1 }).lean<{ _id: string }[]>()).map((t) => t._id);

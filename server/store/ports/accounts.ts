@@ -28,16 +28,21 @@ export interface UserRecord extends UserProfile {
   roles: Role[];
   createdAt: Date;
   updatedAt: Date;
+  /** The last sign-in; null for an account that never signed in. */
+  lastActiveAt: Date | null;
 }
 
 export interface NewUser extends UserProfile {
   email: string;
   passwordHash: string;
   roles?: Role[];
+  /** When the account was registered, for accounts imported from elsewhere; default now. */
+  createdAt?: Date;
 }
 
 export interface UserListQuery {
   search?: string; // matches e-mail or display name
+  role?: Role; // only accounts that hold this role
   limit: number;
   after?: string; // e-mail of the last row of the previous page
 }
@@ -51,6 +56,8 @@ export interface UserRepo {
   setPasswordHash(id: string, passwordHash: string, at: Date): Promise<void>;
   setRoles(id: string, roles: Role[], at: Date): Promise<UserRecord>;
   list(query: UserListQuery): Promise<UserRecord[]>;
+  /** Records a sign-in. */
+  markActive(id: string, at: Date): Promise<void>;
   count(): Promise<number>;
 }
 

@@ -1,6 +1,7 @@
 /** The xAPI ledger: statements, the change written with them in one transaction, and queries. */
 import type { NewCertificate } from './certificates.js';
 import type { LearningChange } from './learning.js';
+import type { ScormAttemptChange } from './scorm.js';
 import type { DeliveredSession, TrainerChange } from './training.js';
 
 /** A statement exactly as the LRS returns it: id, timestamp, stored, authority and version are set. */
@@ -29,6 +30,8 @@ export interface LedgerChange {
   certificates?: NewCertificate[];
   /** Learner progress changed by these statements (server/learning). */
   learning?: LearningChange;
+  /** SCORM run-time data committed by a SCO, written with the statements that translate it. */
+  scorm?: ScormAttemptChange[];
   /** Raw attachment content sent with the statements, keyed by SHA-2 (stored once per hash). */
   attachments?: AttachmentContent[];
   /** Activity definitions to merge into the Activities resource (clients with the `define` scope). */

@@ -8,9 +8,12 @@ import { sqliteLearning } from './learning.js';
 import { sqliteDocuments } from './documents.js';
 import { coreSqliteErasers, featureSqliteErasers, sqliteEraseLearner, type SqliteEraser } from './erasure.js';
 import { sqliteLrsClients } from './lrs-clients.js';
+import { sqlitePackages } from './packages.js';
+import { sqliteCmi5 } from './cmi5.js';
 import { sqliteLedger, type SqliteProjector } from './ledger.js';
 import { migrate } from './migrate.js';
 import { sqliteResetTokens } from './reset-tokens.js';
+import { sqliteScorm } from './scorm.js';
 import { sqliteSessions } from './sessions.js';
 import { sqliteStats } from './stats.js';
 import { sqliteTraining } from './training.js';
@@ -36,12 +39,15 @@ export function openSqliteStore(file: string): Store {
   const learning = sqliteLearning(db);
   const training = sqliteTraining(db);
   const stats = sqliteStats(db);
-  const projectors: SqliteProjector[] = [learning.projector, sqliteCertificateProjector(db), training.projector, stats.projector];
+  const scorm = sqliteScorm(db);
+  const projectors: SqliteProjector[] = [learning.projector, sqliteCertificateProjector(db), training.projector, stats.projector,
+    scorm.projector];
   const ledger = sqliteLedger(db, projectors);
   // Each feature that keeps data about a learner adds its eraser here; they run before the core
   // ones, so they still see the learner's statements (erasure.ts, docs/operations.md).
   // The counters eraser runs first: it reads the learner's statements and trainer row before they go.
-  const erasers: SqliteEraser[] = [({ userId, agents }) => ({ statsStatements: stats.erase(userId, agents) }), ...featureSqliteErasers(db)];
+  const erasers: SqliteEraser[] = [({ userId, agents }) => ({ statsStatements: stats.erase(userId, agents) }), ...featureSqliteErasers(db),
+    ({ userId }) => scorm.erase(userId)];
 
   return {
     kind: 'sqlite',
@@ -59,6 +65,9 @@ export function openSqliteStore(file: string): Store {
     training: training.repo,
     stats: stats.repo,
     certificates: sqliteCertificates(db),
+    scorm: scorm.repo,
+    packages: sqlitePackages(db),
+    cmi5: sqliteCmi5(db),
     ping: async () => { db.prepare('SELECT 1').get(); },
     close: async () => { if (db.open) db.close(); },
   };

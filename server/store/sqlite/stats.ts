@@ -5,6 +5,7 @@ import type { StatsFact } from '../stats/stats-facts.js';
 import { activityKey, applyStats, emptyState, keysFor, type StatsWrites } from '../stats/stats-projection.js';
 import { statsCountsSql, statsActiveSql } from './stats-sql.js';
 import type { SqliteProjector } from './ledger.js';
+import { profileAt, type ProfileEntry } from '../profile-history.js';
 import { trainerFromRow, type TrainerRow } from './training.js';
 
 interface FactRow { statement_id: string; kind: string; user_id: string; course: string; detail: string; at: string; country: string; sex: string; sector: string; amounts: string | null }
@@ -19,7 +20,7 @@ export function sqliteStats(db: Database) {
   const q = {
     body: db.prepare('SELECT body, client_id FROM statements WHERE id = ?'),
     factsOf: db.prepare('SELECT * FROM stats_facts WHERE statement_id = ?'),
-    dims: db.prepare('SELECT country, sex, sector FROM users WHERE id = ?'),
+    dims: db.prepare('SELECT country, sex, sector, profile_history FROM users WHERE id = ?'),
     pairFacts: db.prepare(`SELECT * FROM stats_facts WHERE user_id = ? AND course = ? AND kind IN (${UNIQUE_FACT_KINDS})`),
     yearActivity: db.prepare("SELECT * FROM stats_activity WHERE user_id = ? AND month >= ? AND month <= ?"),
     trainer: db.prepare('SELECT * FROM trainers WHERE user_id = ?'),
@@ -38,7 +39,7 @@ export function sqliteStats(db: Database) {
     setRoles: db.prepare('UPDATE users SET roles = ? WHERE id = ?'),
   };
 
-  const project = (change: LedgerChange, voidedIds: string[], extraTrainers: string[] = []) => {
+  const project = (change: LedgerChange, voidedIds: string[], extraTrainers: string[] = [], historical = false) => {
     const bodies = new Map<string, { statement: StoredStatement; clientId: string | null }>();
     const voidedFacts = new Map<string, StatsFact[]>();
     for (const id of voidedIds) {
@@ -51,9 +52,21 @@ export function sqliteStats(db: Database) {
     prep.keys.trainers.push(...extraTrainers);
     const state = emptyState();
     for (const [id, f] of voidedFacts) state.facts.set(id, f);
+    const histories = new Map<string, ProfileEntry[] | null>();
     for (const u of prep.keys.users) {
-      const d = q.dims.get(u) as { country: string; sex: string; sector: string } | undefined;
-      if (d) state.dims.set(u, d);
+      const d = q.dims.get(u) as { country: string; sex: string; sector: string; profile_history: string | null } | undefined;
+      if (!d) continue;
+      state.dims.set(u, { country: d.country, sex: d.sex, sector: d.sector });
+      histories.set(u, d.profile_history ? JSON.parse(d.profile_history) as ProfileEntry[] : null);
+    }
+    // A rebuild replays history: each statement counts with the profile of the moment it was stored.
+    if (historical) {
+      state.dimsAt = new Map();
+      const stored = new Map(change.entries.map((e) => [e.statement.id, e.statement.stored]));
+      for (const { id, d } of prep.derived) {
+        const current = d.user ? state.dims.get(d.user) : undefined;
+        if (d.user && current) state.dimsAt.set(id, profileAt(histories.get(d.user) ?? null, current, stored.get(id) ?? ''));
+      }
     }
     for (const [u, c] of prep.keys.pairs) {
       const byStatement = new Map<string, StatsFact[]>();
@@ -109,7 +122,7 @@ export function sqliteStats(db: Database) {
     for (let after = 0; ;) {
       const rows = page.all(after) as { seq: number; body: string; client_id: string | null }[];
       if (rows.length === 0) break;
-      project({ entries: rows.map((r) => ({ statement: JSON.parse(r.body) as StoredStatement, clientId: r.client_id })) }, []);
+      project({ entries: rows.map((r) => ({ statement: JSON.parse(r.body) as StoredStatement, clientId: r.client_id })) }, [], [], true);
       after = rows[rows.length - 1].seq;
     }
     const trainers = (db.prepare('SELECT user_id FROM trainers').all() as { user_id: string }[]).map((r) => r.user_id);

@@ -1,11 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors.js';
+import { appendProfile, type ProfileEntry } from '../profile-history.js';
 import type { Role, UserRecord, UserRepo } from '../store.js';
 
 interface UserRow {
   id: string; email: string; password_hash: string; display_name: string; country: string; sex: string;
   sector: string; organisation: string; language: string; roles: string; created_at: number; updated_at: number;
+  last_active_at: number | null;
 }
 
 export function userFromRow(row: UserRow): UserRecord {
@@ -22,6 +24,7 @@ export function userFromRow(row: UserRow): UserRecord {
     roles: JSON.parse(row.roles) as Role[],
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
+    lastActiveAt: row.last_active_at === null ? null : new Date(row.last_active_at),
   };
 }
 
@@ -29,8 +32,8 @@ export function sqliteUsers(db: Database): UserRepo {
   const byId = db.prepare('SELECT * FROM users WHERE id = ?');
   const byEmail = db.prepare('SELECT * FROM users WHERE email = ?');
   const insert = db.prepare(`INSERT INTO users (id, email, password_hash, display_name, country, sex, sector,
-    organisation, language, roles, created_at, updated_at)
-    VALUES (@id, @email, @passwordHash, @displayName, @country, @sex, @sector, @organisation, @language, @roles, @at, @at)`);
+    organisation, language, roles, created_at, updated_at, profile_history)
+    VALUES (@id, @email, @passwordHash, @displayName, @country, @sex, @sector, @organisation, @language, @roles, @at, @at, @history)`);
   const require = (id: string): UserRecord => {
     const row = byId.get(id) as UserRow | undefined;
     if (!row) throw new NotFoundError('user_not_found', `No user ${id}.`);
@@ -40,9 +43,11 @@ export function sqliteUsers(db: Database): UserRepo {
   return {
     create: async (u) => {
       const id = randomUUID();
-      const at = Date.now();
+      // An account imported with its registration date keeps it: past periods count it (docs/statistics.md).
+      const at = u.createdAt?.getTime() ?? Date.now();
+      const history: ProfileEntry[] = [{ from: at, country: u.country, sex: u.sex, sector: u.sector }];
       try {
-        insert.run({ ...u, id, email: u.email.toLowerCase(), roles: JSON.stringify(u.roles ?? ['learner']), at });
+        insert.run({ ...u, id, email: u.email.toLowerCase(), roles: JSON.stringify(u.roles ?? ['learner']), at, history: JSON.stringify(history) });
       } catch (err) {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
           throw new ConflictError('email_taken', 'This e-mail address is already registered.');
@@ -60,8 +65,11 @@ export function sqliteUsers(db: Database): UserRepo {
       return row ? userFromRow(row) : null;
     },
     updateProfile: async (id, p, at) => {
+      const before = byId.get(id) as (UserRow & { profile_history: string | null }) | undefined;
+      const history = before ? appendProfile(before.profile_history ? JSON.parse(before.profile_history) as ProfileEntry[] : null, before, p, at) : null;
       db.prepare(`UPDATE users SET display_name = ?, country = ?, sex = ?, sector = ?, organisation = ?, language = ?,
-        updated_at = ? WHERE id = ?`).run(p.displayName, p.country, p.sex, p.sector, p.organisation, p.language, at.getTime(), id);
+        updated_at = ?, profile_history = ? WHERE id = ?`)
+        .run(p.displayName, p.country, p.sex, p.sector, p.organisation, p.language, at.getTime(), history && JSON.stringify(history), id);
       return require(id);
     },
     setPasswordHash: async (id, hash, at) => {
@@ -72,13 +80,17 @@ export function sqliteUsers(db: Database): UserRepo {
       db.prepare('UPDATE users SET roles = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(roles), at.getTime(), id);
       return require(id);
     },
-    list: async ({ search, limit, after }) => {
+    list: async ({ search, role, limit, after }) => {
       const like = search ? `%${search.toLowerCase().replace(/[%_\\]/g, (c) => '\\' + c)}%` : null;
       const rows = db.prepare(`SELECT * FROM users
         WHERE (@like IS NULL OR email LIKE @like ESCAPE '\\' OR lower(display_name) LIKE @like ESCAPE '\\')
+          AND (@role IS NULL OR EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = @role))
           AND (@after IS NULL OR email > @after)
-        ORDER BY email LIMIT @limit`).all({ like, after: after ?? null, limit }) as UserRow[];
+        ORDER BY email LIMIT @limit`).all({ like, role: role ?? null, after: after ?? null, limit }) as UserRow[];
       return rows.map(userFromRow);
+    },
+    markActive: async (id, at) => {
+      db.prepare('UPDATE users SET last_active_at = ? WHERE id = ?').run(at.getTime(), id);
     },
     count: async () => (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n,
   };

@@ -12,6 +12,8 @@ import { deriveStatement, type DerivedStatement, type Dims, type StatsFact } fro
 
 export interface StatsState {
   dims: Map<string, Dims>;
+  /** A rebuild's profile per statement (the one the learner had when it was stored); else `dims`. */
+  dimsAt?: Map<string, Dims>;
   /** Facts by statement id: those of voided statements and the unique-kind facts of every (learner, course) touched. */
   facts: Map<string, StatsFact[]>;
   activity: Map<string, ActivityRow>; // key user|course|month: every row of each touched learner-year
@@ -92,7 +94,7 @@ export function applyStats(change: LedgerChange, voidedIds: string[], prep: Prep
   };
 
   for (const { id, d } of prep.derived) {
-    const dims = d.user ? state.dims.get(d.user) : undefined;
+    const dims = d.user ? (state.dimsAt?.get(id) ?? state.dims.get(d.user)) : undefined;
     if (!d.user || !dims) continue; // not a learner account of this platform: no dimensions, not counted
     activity(d.user, d.course, d.at, 1, dims);
     if (d.facts.length === 0) continue;

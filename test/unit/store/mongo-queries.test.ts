@@ -32,6 +32,14 @@ describe('mongo query documents', () => {
     expect(run(users, userListFilter({ search: '.*' }))).toEqual([]);
   });
 
+  it('filters users by a role they hold, with search and paging', () => {
+    const withRoles = users.map((u, i) => ({ ...u, roles: i === 1 ? ['learner', 'trainer'] : ['learner'] }));
+
+    expect(run(withRoles, userListFilter({ role: 'trainer' })).map((u) => u._id)).toEqual(['2']);
+    expect(run(withRoles, userListFilter({ role: 'learner', after: 'a@x.org' }), userListSort).map((u) => u.email)).toEqual(['b@x.org', 'c@x.org']);
+    expect(run(withRoles, userListFilter({ role: 'trainer', search: 'bob' }))).toEqual([]);
+  });
+
   it('finds only live sessions', () => {
     const now = new Date('2026-01-01T00:00:00Z');
     const sessions = [
