@@ -11,7 +11,8 @@ function layoutProblems(page: Page) {
     const problems: string[] = [];
     for (const wrap of document.querySelectorAll<HTMLElement>('.stats-section .table-wrap')) {
       const table = wrap.querySelector('table');
-      if (table && table.getBoundingClientRect().width > wrap.clientWidth + 1) problems.push(`table wider: ${table.caption?.textContent}`);
+      const wider = table && table.getBoundingClientRect().width > wrap.clientWidth + 1;
+      if (wider) problems.push(`table wider: ${table.caption?.textContent}`);
     }
     for (const svg of document.querySelectorAll<SVGSVGElement>('svg.chart')) {
       const box = svg.getBoundingClientRect();
