@@ -18,7 +18,7 @@ function run(script: string, args: string[], env: Record<string, string> = {}) {
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe('command-line tools', () => {
+describe('command-line tools', { timeout: 60_000 }, () => {
   it.each(COMMANDS)('%s answers --help with its usage and exit code 0', (name) => {
     const r = run(name, ['--help']);
 
@@ -64,5 +64,5 @@ describe('command-line tools', () => {
     expect(refused.status).toBe(1);
     expect(refused.err).toContain('zip slip');
     expect(refused.err).toContain('symbolic links are not allowed');
-  });
+  }, 120_000); // two commands that each start the whole app: slow on a loaded 2-core machine
 });
