@@ -65,7 +65,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
 
   // Stateless machine endpoints are mounted here, before sessions and form parsing.
-  app.use('/xapi', xapiRoutes(deps.xapi, { rateLimit: config.RATE_LIMIT }));
+  app.use('/xapi', xapiRoutes(deps.xapi, { rateLimit: config.RATE_LIMIT, versions: config.XAPI_VERSIONS }));
   app.use(cmi5FetchRoutes(deps.cmi5));
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));

@@ -22,6 +22,15 @@ const ConfigSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().default('Praxis <no-reply@localhost>'),
   RATE_LIMIT: bool.default(true),
+  /** An installed ADL LRS conformance suite, for `npm run conformance` only (never part of the repository). */
+  LRS_CONFORMANCE_DIR: z.string().min(1).optional(),
+  /** The xAPI versions the LRS speaks, comma-separated: 2.0.0 and/or 1.0.3 (a 1.0.3-only LRS refuses 2.0 clients). */
+  XAPI_VERSIONS: z.string().default('2.0.0,1.0.3').transform((v, ctx) => {
+    const list = [...new Set(v.split(/[,\s]+/).filter(Boolean))];
+    const ok = list.length > 0 && list.every((x) => x === '2.0.0' || x === '1.0.3');
+    if (!ok) ctx.addIssue({ code: 'custom', message: 'list 2.0.0 and/or 1.0.3' });
+    return list.filter((x): x is '2.0.0' | '1.0.3' => x === '2.0.0' || x === '1.0.3').sort().reverse();
+  }),
   PROGRAMME_NAME: z.string().min(1).default('Praxis eLearning Programme'),
   /** Largest course package upload, in megabytes (docs/packages.md). */
   PACKAGE_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(500),

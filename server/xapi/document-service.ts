@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../errors.js';
+import type { XapiVersion } from './xapi-version.js';
 import type { DocumentKind, DocumentScope, Store, XapiDocument } from '../store/store.js';
 import { hasScope, type LrsPrincipal } from './lrs-client-service.js';
 import { agentKeyFromParam } from './statement-params.js';
@@ -10,7 +11,8 @@ import { isIri, isTimestamp, isUuid } from './xapi-formats.js';
 const ID_PARAM: Record<DocumentKind, string> = { state: 'stateId', activity_profile: 'profileId', agent_profile: 'profileId' };
 const bad = (msg: string) => new BadRequestError('invalid_parameter', msg);
 
-export interface Preconditions { ifMatch?: string; ifNoneMatch?: string }
+/** `version` 2.0.0: the State resource follows the concurrency rules too (xAPI 2.0 Communication 3.1). */
+export interface Preconditions { ifMatch?: string; ifNoneMatch?: string; version?: XapiVersion }
 export interface DocumentBody { contentType: string; content: Buffer }
 
 export const etagOf = (content: Buffer) => createHash('sha1').update(content).digest('hex');
@@ -81,7 +83,8 @@ export function createDocumentService(deps: { store: Store; now?: () => Date }) 
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const current = await store.documents.get({ ...scope, docId });
       checkPreconditions(current, pre);
-      if (!merge && kind !== 'state' && current && pre.ifMatch === undefined && pre.ifNoneMatch === undefined) {
+      const guarded = kind !== 'state' || pre.version === '2.0.0';
+      if (!merge && guarded && current && pre.ifMatch === undefined && pre.ifNoneMatch === undefined) {
         throw new ConflictError('etag_required', 'The document exists: send If-Match with its ETag (or If-None-Match: *).');
       }
       // The ADL suite (XAPI-00273) expects a profile PUT without any precondition header to be refused.

@@ -5,14 +5,17 @@ import { hasScope } from './lrs-client-service.js';
 import { checkActor } from './agent-rules.js';
 import { isIri } from './xapi-formats.js';
 import type { XapiHandler } from './xapi.routes.js';
+import { aboutVersions, type XapiVersion } from './xapi-version.js';
 import type { XapiServices } from './xapi-services.js';
 import type { XapiRequest } from './xapi-request.js';
 
-const preconditions = (x: XapiRequest): Preconditions => ({ ifMatch: x.headers['if-match'], ifNoneMatch: x.headers['if-none-match'] });
+const preconditions = (x: XapiRequest, version?: XapiVersion): Preconditions => ({
+  ifMatch: x.headers['if-match'], ifNoneMatch: x.headers['if-none-match'], version,
+});
 
 function documentHandlers(s: XapiServices, kind: DocumentKind): Record<string, XapiHandler> {
-  const write = (merge: boolean): XapiHandler => async ({ req, principal, res }) => {
-    const doc = await s.documents.write(principal, kind, req.params, { contentType: req.contentType || 'application/octet-stream', content: req.body }, preconditions(req), merge);
+  const write = (merge: boolean): XapiHandler => async ({ req, principal, res, version }) => {
+    const doc = await s.documents.write(principal, kind, req.params, { contentType: req.contentType || 'application/octet-stream', content: req.body }, preconditions(req, version), merge);
     res.set('ETag', `"${doc.etag}"`).status(204).end();
   };
   return {
@@ -57,7 +60,7 @@ export function documentRoutes(s: XapiServices): Record<string, Record<string, X
       },
     },
     '/about': {
-      GET: async ({ res }) => { res.status(200).json({ version: ['1.0.3', '1.0.2', '1.0.1', '1.0.0'], extensions: {} }); },
+      GET: async ({ res, versions }) => { res.status(200).json({ version: aboutVersions(versions), extensions: {} }); },
     },
   };
 }

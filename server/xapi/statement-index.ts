@@ -60,6 +60,13 @@ function contextActivities(context: unknown): string[] {
   return ids;
 }
 
+/** xAPI 2.0 contextAgents[].agent and contextGroups[].group count for related_agents (Communication 2.1.3). */
+function contextActors(context: Json | undefined): string[] {
+  const wrapped = (list: unknown, key: string) => (Array.isArray(list) ? list : []).flatMap((w: unknown) =>
+    (w && typeof w === 'object' ? agentsOf((w as Json)[key]) : []));
+  return [...wrapped(context?.contextAgents, 'agent'), ...wrapped(context?.contextGroups, 'group')];
+}
+
 export function indexStatement(s: Json): StatementIndex {
   const object = (s.object ?? {}) as Json;
   const objectType = (object.objectType as string | undefined) ?? 'Activity';
@@ -79,9 +86,10 @@ export function indexStatement(s: Json): StatementIndex {
     if (subType === 'Agent' || subType === 'Group') for (const k of agentsOf(sub)) related.add(k);
     for (const id of contextActivities(object.context)) activities.add(id);
     const subCtx = object.context as Json | undefined;
-    for (const k of [...agentsOf(subCtx?.instructor), ...agentsOf(subCtx?.team)]) related.add(k);
+    for (const k of [...agentsOf(subCtx?.instructor), ...agentsOf(subCtx?.team), ...contextActors(subCtx)]) related.add(k);
   }
   for (const k of [...agentsOf(context?.instructor), ...agentsOf(context?.team), ...agentsOf(s.authority)]) related.add(k);
+  for (const k of contextActors(context)) related.add(k);
   for (const id of contextActivities(context)) activities.add(id);
 
   const verb = ((s.verb ?? {}) as Json).id as string;

@@ -1,4 +1,5 @@
 import { checkActor, checkAgent, checkAuthority, checkGroup } from './agent-rules.js';
+import type { XapiVersion } from './xapi-version.js';
 import {
   checkExtensions, checkLanguageMap, fail, isDuration, isIri, isLanguageTag, isTimestamp, onlyKeys,
   requireIri, requireObject, requireString, requireUuid, type Json,
@@ -59,7 +60,7 @@ function checkStatementRef(o: Json, path: string): void {
   requireUuid(o.id, `${path}.id`, 'XAPI-00072');
 }
 
-export function checkObject(v: unknown, path: string, inSubStatement = false): void {
+export function checkObject(v: unknown, path: string, inSubStatement = false, version: XapiVersion = '1.0.3'): void {
   const o = requireObject(v, path, 'XAPI-00051');
   const type = o.objectType ?? 'Activity';
   if (type === 'Activity') return checkActivity(o, path);
@@ -68,15 +69,15 @@ export function checkObject(v: unknown, path: string, inSubStatement = false): v
   if (type === 'StatementRef') return checkStatementRef(o, path);
   if (type === 'SubStatement') {
     if (inSubStatement) fail(`${path}.objectType`, 'a SubStatement cannot contain a SubStatement', 'XAPI-00075');
-    return checkSubStatement(o, path);
+    return checkSubStatement(o, path, version);
   }
   fail(`${path}.objectType`, 'is not a known object type', 'XAPI-00052');
 }
 
-function checkSubStatement(o: Json, path: string): void {
+function checkSubStatement(o: Json, path: string, version: XapiVersion): void {
   for (const k of ['id', 'stored', 'version', 'authority']) if (o[k] !== undefined) fail(`${path}.${k}`, 'is not allowed in a SubStatement', 'XAPI-00074');
   onlyKeys(o, SUB_STATEMENT_KEYS, path);
-  checkCore(o, path, true);
+  checkCore(o, path, true, version);
 }
 
 export function checkResult(v: unknown, path: string): void {
@@ -98,9 +99,32 @@ export function checkResult(v: unknown, path: string): void {
   if (r.extensions !== undefined) checkExtensions(r.extensions, `${path}.extensions`);
 }
 
-export function checkContext(v: unknown, path: string, objectType: string): void {
+const CONTEXT_KEYS = ['registration', 'instructor', 'team', 'contextActivities', 'revision', 'platform', 'language', 'statement', 'extensions'];
+
+/** xAPI 2.0 Data 2.4.6.3/2.4.6.4: contextAgents and contextGroups, arrays of typed wrappers. */
+function checkContextActors(v: unknown, path: string, kind: 'contextAgent' | 'contextGroup'): void {
+  if (!Array.isArray(v)) fail(path, `must be an array of ${kind} objects`);
+  const inner = kind === 'contextAgent' ? 'agent' : 'group';
+  v.forEach((item, i) => {
+    const p = `${path}[${i}]`;
+    const o = requireObject(item, p);
+    onlyKeys(o, ['objectType', inner, 'relevantTypes'], p);
+    if (o.objectType !== kind) fail(`${p}.objectType`, `must be "${kind}"`);
+    if (o[inner] === undefined) fail(`${p}.${inner}`, 'is required');
+    if (kind === 'contextAgent') checkAgent(requireObject(o.agent, `${p}.agent`), `${p}.agent`);
+    else checkGroup(o.group, `${p}.group`);
+    if (o.relevantTypes !== undefined) {
+      if (!Array.isArray(o.relevantTypes) || o.relevantTypes.length === 0) fail(`${p}.relevantTypes`, 'must be a non-empty array of IRIs');
+      o.relevantTypes.forEach((t, j) => requireIri(t, `${p}.relevantTypes[${j}]`));
+    }
+  });
+}
+
+export function checkContext(v: unknown, path: string, objectType: string, version: XapiVersion = '1.0.3'): void {
   const c = requireObject(v, path);
-  onlyKeys(c, ['registration', 'instructor', 'team', 'contextActivities', 'revision', 'platform', 'language', 'statement', 'extensions'], path);
+  onlyKeys(c, version === '2.0.0' ? [...CONTEXT_KEYS, 'contextAgents', 'contextGroups'] : CONTEXT_KEYS, path);
+  if (c.contextAgents !== undefined) checkContextActors(c.contextAgents, `${path}.contextAgents`, 'contextAgent');
+  if (c.contextGroups !== undefined) checkContextActors(c.contextGroups, `${path}.contextGroups`, 'contextGroup');
   if (c.registration !== undefined) requireUuid(c.registration, `${path}.registration`, 'XAPI-00087');
   if (c.instructor !== undefined) checkActor(c.instructor, `${path}.instructor`);
   if (c.team !== undefined) checkGroup(c.team, `${path}.team`);
@@ -146,29 +170,32 @@ export function checkAttachments(v: unknown, path: string): void {
 }
 
 /** actor, verb, object, result, context, timestamp, attachments: shared by statements and SubStatements. */
-function checkCore(s: Json, path: string, inSub: boolean): void {
+function checkCore(s: Json, path: string, inSub: boolean, version: XapiVersion): void {
   if (s.actor === undefined) fail(`${path}.actor`, 'is required', 'XAPI-00003');
   if (s.verb === undefined) fail(`${path}.verb`, 'is required', 'XAPI-00003');
   if (s.object === undefined) fail(`${path}.object`, 'is required', 'XAPI-00003');
   checkActor(s.actor, `${path}.actor`);
   checkVerb(s.verb, `${path}.verb`);
-  checkObject(s.object, `${path}.object`, inSub);
+  checkObject(s.object, `${path}.object`, inSub, version);
   if (s.result !== undefined) checkResult(s.result, `${path}.result`);
   const objectType = ((s.object as Json).objectType as string | undefined) ?? 'Activity';
-  if (s.context !== undefined) checkContext(s.context, `${path}.context`, objectType);
+  if (s.context !== undefined) checkContext(s.context, `${path}.context`, objectType, version);
   if (s.timestamp !== undefined && !isTimestamp(s.timestamp)) fail(`${path}.timestamp`, 'must be an ISO 8601 timestamp', 'XAPI-00120');
   if (s.attachments !== undefined) checkAttachments(s.attachments, `${path}.attachments`);
 }
 
 /** The whole-statement rule set (the `validate` step of the pipeline). */
-export function checkStatement(v: unknown, path = 'statement'): void {
+export function checkStatement(v: unknown, path = 'statement', version: XapiVersion = '1.0.3'): void {
   const s = requireObject(v, path);
   onlyKeys(s, STATEMENT_KEYS, path);
   if (s.id !== undefined) requireUuid(s.id, `${path}.id`, 'XAPI-00027');
-  checkCore(s, path, false);
+  checkCore(s, path, false, version);
   if (s.stored !== undefined && !isTimestamp(s.stored)) fail(`${path}.stored`, 'must be an ISO 8601 timestamp');
   if (s.authority !== undefined) checkAuthority(s.authority, `${path}.authority`);
-  if (s.version !== undefined && (typeof s.version !== 'string' || !/^1\.0(\.\d+)?$/.test(s.version))) fail(`${path}.version`, 'must be 1.0.x', 'XAPI-00097');
+  const versions = version === '2.0.0' ? /^(1|2)\.0(\.\d+)?$/ : /^1\.0(\.\d+)?$/;
+  if (s.version !== undefined && (typeof s.version !== 'string' || !versions.test(s.version))) {
+    fail(`${path}.version`, version === '2.0.0' ? 'must be 1.0.x or 2.0.x' : 'must be 1.0.x', 'XAPI-00097');
+  }
   const verbId = (s.verb as Json).id;
   if (verbId === VERB_VOIDED && (s.object as Json).objectType !== 'StatementRef') fail(`${path}.object`, 'a voiding statement targets a StatementRef', 'XAPI-00010');
 }

@@ -10,11 +10,12 @@ import { parseStatementGet } from './statement-params.js';
 import { checkStatement } from './statement-rules.js';
 import { SIGNATURE_USAGE, verifySignature } from './statement-signature.js';
 import { fail, type Json } from './xapi-formats.js';
+import { statementForVersion, type XapiVersion } from './xapi-version.js';
 
 /** A raw part of a multipart/mixed request after the statement part (xAPI 1.0.3 Data 2.4.11). */
 export interface AttachmentPart { sha2: string; contentType: string; content: Buffer }
 
-export interface StatementsIn { body: unknown; parts: AttachmentPart[]; putId?: string }
+export interface StatementsIn { body: unknown; parts: AttachmentPart[]; putId?: string; version?: XapiVersion }
 
 /* ---- The store pipeline: named, pure steps, then one write. ---- */
 
@@ -24,8 +25,8 @@ export function toBatch(body: unknown): Json[] {
   return list as Json[];
 }
 
-export function validateStatements(batch: Json[]): void {
-  batch.forEach((s, i) => checkStatement(s, batch.length > 1 ? `statement[${i}]` : 'statement'));
+export function validateStatements(batch: Json[], version: XapiVersion = '1.0.3'): void {
+  batch.forEach((s, i) => checkStatement(s, batch.length > 1 ? `statement[${i}]` : 'statement', version));
 }
 
 export function checkIds(batch: Json[], putId?: string): void {
@@ -82,14 +83,14 @@ function contextActivitiesAsArrays(s: Json): Json {
 }
 
 /** id, timestamp, stored, authority and version as the LRS sets them (Data 2.4.1, 2.4.7-2.4.10). */
-export function completeStatement(s: Json, authority: Json, stored: string): StoredStatement {
+export function completeStatement(s: Json, authority: Json, stored: string, version: XapiVersion = '1.0.3'): StoredStatement {
   return {
     ...contextActivitiesAsArrays(s),
     id: typeof s.id === 'string' ? s.id.toLowerCase() : randomUUID(),
     timestamp: (s.timestamp as string | undefined) ?? stored,
     stored,
     authority,
-    version: (s.version as string | undefined) ?? '1.0.0',
+    version: (s.version as string | undefined) ?? (version === '2.0.0' ? '2.0.0' : '1.0.0'),
   } as StoredStatement;
 }
 
@@ -116,7 +117,8 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
   async function storeStatements(principal: LrsPrincipal, input: StatementsIn): Promise<string[]> {
     if (!hasScope(principal, 'statements/write')) throw new ForbiddenError('scope_missing', 'This client may not write statements.');
     const batch = toBatch(input.body);
-    validateStatements(batch);
+    const version = input.version ?? '1.0.3';
+    validateStatements(batch, version);
     if (principal.learner) checkLearnerStatements(principal.learner, batch);
     if (principal.unit) await principal.unit.check(batch);
     if (input.putId !== undefined && batch[0].id === undefined) batch[0] = { ...batch[0], id: input.putId };
@@ -125,7 +127,7 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
     await checkSignatures(batch, input.parts);
 
     const stored = now().toISOString();
-    const completed = batch.map((s) => completeStatement(s, principal.authority, stored));
+    const completed = batch.map((s) => completeStatement(s, principal.authority, stored, version));
     const existing = await store.statements.existing(completed.filter((_, i) => batch[i].id !== undefined).map((s) => s.id));
     const fresh = completed.filter((s, i) => {
       const old = existing.get(s.id);
@@ -153,7 +155,8 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
   }
 
   /** GET /statements: one statement, or a page with its `more` path. */
-  async function getStatements(principal: LrsPrincipal, params: Record<string, string>, languages: string[], moreBase: string) {
+  async function getStatements(principal: LrsPrincipal, params: Record<string, string>, languages: string[], moreBase: string,
+    version: XapiVersion = '1.0.3') {
     if (!canRead(principal)) throw new ForbiddenError('scope_missing', 'This client may not read statements.');
     const at = now();
     let raw = params;
@@ -167,14 +170,14 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
       const found = await store.statements.get(parsed.single.id);
       const visible = found && found.voided === parsed.single.voided && (!onlyMine(principal) || found.clientId === principal.clientId);
       if (!visible) throw new NotFoundError('statement_not_found', `No ${parsed.single.voided ? 'voided ' : ''}statement ${parsed.single.id}.`);
-      const statement = formatStatement(found.statement, parsed.format, languages);
+      const statement = formatStatement(statementForVersion(found.statement, version), parsed.format, languages);
       return { single: statement, attachments: parsed.attachments ? await attachmentsFor([found.statement]) : [] };
     }
     const query = { ...parsed.query, afterSeq, clientId: onlyMine(principal) ? principal.clientId ?? undefined : undefined };
     const page = await store.statements.query(query);
     const more = page.nextSeq === null ? '' : `${moreBase}?more=${encodeCursor(raw, page.nextSeq, at)}`;
     return {
-      result: { statements: page.statements.map((s) => formatStatement(s, parsed.format, languages)), more },
+      result: { statements: page.statements.map((s) => formatStatement(statementForVersion(s, version), parsed.format, languages)), more },
       attachments: parsed.attachments ? await attachmentsFor(page.statements) : [],
     };
   }

@@ -39,22 +39,22 @@ function sendWithAttachments(ctx: XapiContext, json: unknown, attachments: Attac
 }
 
 export function statementRoutes(s: XapiServices): Record<string, Record<string, XapiHandler>> {
-  const put: XapiHandler = async ({ req, principal, res }) => {
+  const put: XapiHandler = async ({ req, principal, res, version }) => {
     const putId = req.params.statementId;
     if (putId === undefined) throw new BadRequestError('statement_id_required', 'PUT needs the statementId parameter.');
     const extra = Object.keys(req.params).filter((k) => k !== 'statementId');
     if (extra.length) throw new BadRequestError('invalid_parameter', `Unknown parameter: ${extra.join(', ')}.`);
-    await s.statements.storeStatements(principal, { ...readStatements(req), putId });
+    await s.statements.storeStatements(principal, { ...readStatements(req), putId, version });
     res.set('X-Experience-API-Consistent-Through', s.statements.consistentThrough()).status(204).end();
   };
-  const post: XapiHandler = async ({ req, principal, res }) => {
+  const post: XapiHandler = async ({ req, principal, res, version }) => {
     if (Object.keys(req.params).length > 0) throw new BadRequestError('invalid_parameter', 'POST /statements takes no parameters.');
-    const ids = await s.statements.storeStatements(principal, readStatements(req));
+    const ids = await s.statements.storeStatements(principal, { ...readStatements(req), version });
     res.set('X-Experience-API-Consistent-Through', s.statements.consistentThrough()).status(200).json(ids);
   };
   const get: XapiHandler = async (ctx) => {
-    const { req, principal, res } = ctx;
-    const out = await s.statements.getStatements(principal, req.params, acceptedLanguages(req.headers['accept-language']), MORE_BASE);
+    const { req, principal, res, version } = ctx;
+    const out = await s.statements.getStatements(principal, req.params, acceptedLanguages(req.headers['accept-language']), MORE_BASE, version);
     res.set('X-Experience-API-Consistent-Through', s.statements.consistentThrough());
     const json = out.single ?? out.result;
     if (out.single) res.set('Last-Modified', new Date(out.single.stored).toUTCString());

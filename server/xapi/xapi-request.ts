@@ -10,6 +10,8 @@ export interface XapiRequest {
   headers: Record<string, string | undefined>;
   contentType: string;
   body: Buffer;
+  /** Sent with the alternate request syntax (removed in xAPI 2.0). */
+  alternate?: boolean;
 }
 
 const FORM_HEADERS = ['authorization', 'x-experience-api-version', 'content-type', 'content-length', 'if-match', 'if-none-match'];
@@ -33,7 +35,9 @@ export function normaliseRequest(input: { method: string; query: Record<string, 
   if (Object.keys(params).length > 1) throw bad('With the alternate syntax, every parameter goes in the form body.');
   if (!/^application\/x-www-form-urlencoded\b/i.test(headers['content-type'] ?? '')) throw bad('The alternate syntax needs a form body.');
   const form = new URLSearchParams(body.toString('utf8'));
-  const out: XapiRequest = { method, params: {}, headers: { ...headers, 'content-type': undefined }, contentType: '', body: Buffer.alloc(0) };
+  const out: XapiRequest = {
+    method, params: {}, headers: { ...headers, 'content-type': undefined }, contentType: '', body: Buffer.alloc(0), alternate: true,
+  };
   for (const [key, value] of form) {
     const lower = key.toLowerCase();
     if (FORM_HEADERS.includes(lower)) out.headers[lower] = value;

@@ -9,8 +9,8 @@ import type { UnitGrant } from './unit-grant.js';
 import type { XapiServices } from './xapi-services.js';
 import { statementRoutes } from './statements.routes.js';
 import { normaliseRequest, type XapiRequest } from './xapi-request.js';
+import { negotiateVersion, versionLine, type XapiVersion } from './xapi-version.js';
 
-export const XAPI_VERSION_HEADER = '1.0.3';
 /** The user name of a launched unit's Basic credentials (`cmi5:<token>`, the cmi5 fetch URL's auth-token). */
 export const UNIT_USER = 'cmi5';
 
@@ -31,7 +31,9 @@ const CORS_HEADERS = {
   'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
-export interface XapiContext { req: XapiRequest; principal: LrsPrincipal; res: Response }
+export interface XapiContext {
+  req: XapiRequest; principal: LrsPrincipal; res: Response; version: XapiVersion; versions: readonly XapiVersion[];
+}
 export type XapiHandler = (ctx: XapiContext) => Promise<void>;
 
 function withChallenge<E extends AppError>(err: E, challenge = 'Basic realm="Praxis LRS"'): E {
@@ -47,13 +49,17 @@ class TooManyFailuresError extends AppError {
  * The LRS. Mounted before sessions and body parsers: it reads its own bodies (JSON, multipart/mixed,
  * the alternate request syntax) and authenticates every request itself.
  */
-export function xapiRoutes(services: XapiServices, opts: { rateLimit: boolean }): Router {
+export function xapiRoutes(services: XapiServices, opts: { rateLimit: boolean; versions?: readonly XapiVersion[] }): Router {
+  const versions = opts.versions ?? ['2.0.0', '1.0.3'];
+  const latest = versions[0] ?? '2.0.0';
   const router = express.Router();
   const failures = authFailureLimiter({ limit: 30, windowMs: 15 * 60 * 1000, enabled: opts.rateLimit });
   const handlers: Record<string, Record<string, XapiHandler>> = { ...statementRoutes(services), ...documentRoutes(services) };
 
   router.use((req, res, next) => {
-    res.set('X-Experience-API-Version', XAPI_VERSION_HEADER);
+    // Answer in the request's version; when it names none (or an unknown one), in the newest enabled.
+    const line = versionLine(req.get('x-experience-api-version'));
+    res.set('X-Experience-API-Version', line && versions.includes(line) ? line : latest);
     res.set('Access-Control-Allow-Origin', req.get('origin') ?? '*');
     res.set('Vary', 'Origin');
     // Writes are synchronous with the response, so everything stored so far is visible now.
@@ -102,17 +108,19 @@ export function xapiRoutes(services: XapiServices, opts: { rateLimit: boolean })
     const method = x.method === 'HEAD' ? 'GET' : x.method;
     const handler = byMethod[method];
     if (!handler) { res.set('Allow', Object.keys(byMethod).join(', ')); throw new AppError(405, 'method_not_allowed', `${x.method} is not allowed on ${resource}.`); }
-    if (resource !== '/about') {
-      const version = x.headers['x-experience-api-version'];
-      if (!version) throw new BadRequestError('version_missing', 'The X-Experience-API-Version header is required.');
-      if (!/^1\.0(\.\d+)?$/.test(version.trim())) throw new BadRequestError('version_unsupported', `xAPI version ${version} is not supported; this LRS speaks 1.0.3.`);
+    // /about needs no version header; every other request names one and is answered in it.
+    const asked = x.headers['x-experience-api-version'];
+    const version = resource === '/about' && !asked ? latest : negotiateVersion(asked, versions);
+    res.set('X-Experience-API-Version', version);
+    if (x.alternate && version === '2.0.0') {
+      throw new BadRequestError('alternate_syntax_removed', 'xAPI 2.0 removed the alternate request syntax (POST ?method=...).');
     }
     const principal = resource === '/about' ? (null as unknown as LrsPrincipal) : await authenticate(req, x);
     if (principal?.learner && !(resource === '/statements' && (method === 'PUT' || method === 'POST'))) {
       throw new ForbiddenError('learner_token_write_only', 'A learner token may only send statements (PUT or POST /xapi/statements); it cannot read statements or use the document resources.');
     }
     if (principal?.unit) unitMayUse(principal.unit, resource, method, x.params);
-    await handler({ req: x, principal, res });
+    await handler({ req: x, principal, res, version, versions });
     void next;
   });
   return router;

@@ -15,7 +15,9 @@ describe('/xapi statements', () => {
 
     expect(missing.status).toBe(400);
     expect(unknown.status).toBe(404);
-    for (const res of [missing, unknown, about]) expect(res.headers['x-experience-api-version']).toBe('1.0.3');
+    expect(missing.headers['x-experience-api-version']).toBe('2.0.0');
+    for (const res of [unknown]) expect(res.headers['x-experience-api-version']).toBe('1.0.3');
+    expect(about.headers['x-experience-api-version']).toBe('2.0.0');
     expect(about.body.version).toContain('1.0.3');
   });
 
