@@ -1,20 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser, startServer } from '../support/browser.js';
+import { eventually } from '../support/eventually.js';
 import { cmi5Package } from '../support/cmi5-packages.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 const PASSWORD = 'a long enough secret';
 
-/** Waits for an eventual state, not for a time. */
-async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const v = await probe();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`never happened: ${what}`);
-}
 
 describe.skipIf(!browserAvailable())('a cmi5 package in a browser: upload, launch, complete, certificate, statistics', () => {
   let browser: Browser;

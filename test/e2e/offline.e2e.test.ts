@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser, startServer } from '../support/browser.js';
+import { eventually } from '../support/eventually.js';
 import { FIXTURE_COURSES } from '../support/learning.js';
 
 const COURSE = '/courses/fixture-course';
@@ -9,14 +10,6 @@ const EXPERIENCED = 'http://adlnet.gov/expapi/verbs/experienced';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
-async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const v = await probe();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`never happened: ${what}`);
-}
 
 describe.skipIf(!browserAvailable())('offline reading in a browser (strict CSP, service worker)', () => {
   let browser: Browser;

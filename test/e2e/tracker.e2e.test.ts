@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { StoredStatement } from '../../server/store/store.js';
 import { browserAvailable, launchBrowser, startServer } from '../support/browser.js';
+import { eventually } from '../support/eventually.js';
 
 const PROGRESSED = 'http://adlnet.gov/expapi/verbs/progressed';
 const PROGRESS = 'https://w3id.org/xapi/cmi5/result/extensions/progress';
@@ -10,15 +11,6 @@ const LESSON = '/courses/line-up-live-up/modules/m1-sport-and-prevention/lessons
 type Server = Awaited<ReturnType<typeof startServer>>;
 type Queued = { registration: string; statement: { id: string; timestamp: string } };
 
-/** Waits for an eventual state (a statement arriving), not for a time: fails only if it never comes. */
-async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const v = await probe();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`never happened: ${what}`);
-}
 
 const progressOf = (s: StoredStatement) => (s.result as { extensions: Record<string, number> }).extensions[PROGRESS];
 
