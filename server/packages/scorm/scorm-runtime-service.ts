@@ -4,17 +4,19 @@
  * SCO, completes the course, all in one ledger transaction with the learner's progress.
  */
 import { randomUUID } from 'node:crypto';
-import { NotFoundError, ConflictError } from '../../errors.js';
+import { NotFoundError } from '../../errors.js';
 import { mergeChange, type CompletionHook } from '../../learning/course-completion.js';
-import { StaleProgressError } from '../../store/learning-errors.js';
 import type { LearningOp, LedgerChange, ScormAttemptRecord, Store, UserRecord } from '../../store/store.js';
 import { commitSchema, CommitTarget } from './cmi-commit.schema.js';
 import { applyCommit, emptyCmi, type ScormEvent } from './cmi-merge.js';
 import { launchData, type LaunchMode } from './launch-data.js';
 import { courseBar, requiredItems, satisfiedItems } from './scorm-rollup.js';
 import type { ScormCourse, ScormCourses } from './scorm-course.js';
-import { defaultOrganization, launchables, type ScormItem } from './scorm-manifest.js';
+import { launchables, type ScormItem } from './scorm-manifest.js';
 import { scormCourseCompleted, scormStatements, type ScormStatementContext } from './scorm-statements.js';
+import { launchUrl, lessonOf, SessionEndedError, statusOf, withRetry } from './scorm-runtime-parts.js';
+
+export { SessionEndedError };
 
 export interface ScormRuntimeDeps {
   store: Store;
@@ -30,24 +32,6 @@ export interface ScormRuntimeDeps {
    */
   wrapInFrame: boolean;
   clock?: () => Date;
-}
-
-const RETRIES = 5;
-async function withRetry<T>(run: () => Promise<T>): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await run();
-    } catch (err) {
-      if (!(err instanceof StaleProgressError) || i >= RETRIES) throw err;
-    }
-  }
-}
-
-/** A commit from a session that another launch (this device or another) has replaced. */
-export class SessionEndedError extends ConflictError {
-  constructor() {
-    super('scorm_session_ended', 'This SCORM session has ended: the course was opened again elsewhere.');
-  }
 }
 
 export type ScormRuntime = ReturnType<typeof createScormRuntime>;
@@ -283,33 +267,4 @@ export function createScormRuntime(deps: ScormRuntimeDeps) {
       };
     },
   };
-}
-
-/** Where the frame loads the item: external URLs as they are, package files under the version's content base. */
-function launchUrl(course: ScormCourse, item: ScormItem): string {
-  const href = item.launch ?? '';
-  if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
-  return (
-    course.contentBase +
-    href
-      .split('/')
-      .map((seg, i, all) => (i === all.length - 1 ? seg : encodeURIComponent(seg)))
-      .join('/')
-  );
-}
-
-/** An item outside the outline (an asset in a package that has SCOs) still gets a stable place of its own. */
-function lessonOf(course: ScormCourse, itemId: string) {
-  const org = defaultOrganization(course.manifest);
-  return (
-    course.lessons.get(itemId) ?? {
-      moduleId: 'm0',
-      lessonId: `item-${encodeURIComponent(itemId)}`,
-      moduleTitle: org.title,
-    }
-  );
-}
-
-function statusOf(a: ScormAttemptRecord) {
-  return { completion: a.cmi.completionStatus, success: a.cmi.successStatus, ended: a.endedAt !== null };
 }
