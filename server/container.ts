@@ -24,17 +24,24 @@ import { createLrsAdminServices } from './lrs-admin/lrs-admin-services.js';
 import { openMongoStore } from './store/mongo/mongo-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
+import type { LedgerHooks } from './ledger/trainer-certification.js';
 import { loadCourseTitles } from './stats/course-titles.js';
 import { createStatsService } from './stats/stats-service.js';
 import { createTrainingService } from './training/training-service.js';
+import { TRAINER_HOOK } from './training/trainer-course.js';
 import { readdirSync, existsSync } from 'node:fs';
 import { createXapiServices } from './xapi/xapi-services.js';
+
+/** Feature rules the ledger kernel applies inside the store's transaction (training says who is a trainer). */
+export const LEDGER_HOOKS: LedgerHooks = { trainer: TRAINER_HOOK };
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The one place that picks the store adapter. */
 export async function openStore(config: Config): Promise<Store> {
-  return config.MONGODB_URI ? openMongoStore(config.MONGODB_URI) : openSqliteStore(config.SQLITE_FILE);
+  return config.MONGODB_URI
+    ? openMongoStore(config.MONGODB_URI, LEDGER_HOOKS)
+    : openSqliteStore(config.SQLITE_FILE, LEDGER_HOOKS);
 }
 
 /** Composition root: builds every service from config. Tests call it with their own config and store. */

@@ -3,7 +3,7 @@ import type { CatalogueService } from '../courses/catalogue-service.js';
 import type { LoadedCourse } from '../courses/course-model.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { AlreadyRecordedError, StaleProgressError } from '../store/learning-errors.js';
+import { AlreadyRecordedError, StaleProgressError } from '../store/ports/learning-errors.js';
 import type { EnrolmentRecord, LearningOp, LearningProgress, LedgerChange, LedgerEntry, QuizAttemptRecord, Store, UserRecord } from '../store/store.js';
 import { courseComplete, lessonKey, moduleComplete, type ProgressFacts } from './completion.js';
 import { mergeChange, type CompletionHook } from './course-completion.js';

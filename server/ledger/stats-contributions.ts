@@ -3,13 +3,12 @@
  * course, one learner in one year, one trainer) contributes a small list of rows; the projection
  * stores what each group contributed, so a change or a voiding replaces exactly that contribution.
  */
-import type { TrainerRecord } from '../store.js';
+import type { TrainerRecord } from './trainer-certification.js';
 import type { Dims, StatsFact } from './stats-facts.js';
 
 export interface Contribution extends Dims { metric: string; course: string; detail: string; month: string; n: number }
 export interface ActivityRow extends Dims { user: string; course: string; month: string; n: number }
 
-export const LINE_UP_LIVE_UP = 'line-up-live-up';
 const DAY = 86_400_000;
 
 export const monthOf = (iso: string) => iso.slice(0, 7);
@@ -80,9 +79,10 @@ export function activeContributions(rows: ActivityRow[]): Contribution[] {
   return [...seen.values()];
 }
 
-export function trainerContributions(t: TrainerRecord | null | undefined): Contribution[] {
+/** A certified trainer counts once, in the course that certifies trainers (training's hook). */
+export function trainerContributions(t: TrainerRecord | null | undefined, course: string): Contribution[] {
   if (!t || t.withdrawnAt) return [];
-  return [contribution('trainers', { ...t, course: LINE_UP_LIVE_UP, at: t.certifiedAt.toISOString() })];
+  return [contribution('trainers', { ...t, course, at: t.certifiedAt.toISOString() })];
 }
 
 /** Module and active metrics carry their own course value and are never summed across courses. */
