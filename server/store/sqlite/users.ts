@@ -81,7 +81,7 @@ export function sqliteUsers(db: Database): UserRepo {
       return require(id);
     },
     list: async ({ search, role, limit, after }) => {
-      const like = search ? `%${search.toLowerCase().replace(/[%_\\]/g, (c) => '\\' + c)}%` : null;
+      const like = search ? `%${search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
       const rows = db.prepare(`SELECT * FROM users
         WHERE (@like IS NULL OR email LIKE @like ESCAPE '\\' OR lower(display_name) LIKE @like ESCAPE '\\')
           AND (@role IS NULL OR EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = @role))
