@@ -7,7 +7,8 @@ import type { TrainerChange } from './trainer-certification.js';
 
 /** A statement exactly as the LRS returns it: id, timestamp, stored, authority and version are set. */
 export type StoredStatement = Record<string, unknown> & {
-  id: string; actor: unknown; verb: { id: string }; object: unknown; timestamp: string; stored: string; authority: unknown; version: string;
+  id: string; actor: unknown; verb: { id: string }; object: unknown;
+  timestamp: string; stored: string; authority: unknown; version: string;
 };
 
 export interface LedgerEntry {

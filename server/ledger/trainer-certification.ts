@@ -18,7 +18,8 @@ export interface TrainerRecord {
 
 export type TrainerChange =
   | {
-    action: 'certify'; userId: string; at: Date; source: 'course' | 'admin'; certificateRef?: string | null; course?: string;
+    action: 'certify'; userId: string; at: Date; source: 'course' | 'admin';
+    certificateRef?: string | null; course?: string;
   }
   | { action: 'withdraw'; userId: string; at: Date; reason: string };
 
