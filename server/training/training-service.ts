@@ -39,6 +39,13 @@ export function createTrainingService(deps: TrainingDeps) {
     trainer: (userId: string) => store.training.trainer(userId),
     listTrainers: () => store.training.listTrainers({ limit: 500, includeWithdrawn: true }),
 
+    /** The trainers with their accounts, read in two queries whatever their number. */
+    async listTrainersWithUsers() {
+      const trainers = await store.training.listTrainers({ limit: 500, includeWithdrawn: true });
+      const users = await store.users.findByIds(trainers.map((t) => t.userId));
+      return trainers.map((t) => ({ trainer: t, user: users.get(t.userId) ?? null }));
+    },
+
     async certify(admin: UserRecord, email: string, reason: string) {
       const user = await store.users.findByEmail(email);
       if (!user) throw new NotFoundError('user_not_found', 'No account with this e-mail address.');

@@ -80,6 +80,11 @@ export async function openMongoStore(uri: string, hooks: LedgerHooks = {}): Prom
         const doc = await m.User.findById(id).lean<UserDoc>().maxTimeMS(MAX_TIME_MS);
         return doc ? userFromDoc(doc) : null;
       },
+      findByIds: async (ids) => {
+        if (ids.length === 0) return new Map();
+        const docs = await m.User.find({ _id: { $in: [...ids] } }).lean<UserDoc[]>().maxTimeMS(MAX_TIME_MS);
+        return new Map(docs.map((d) => [d._id, userFromDoc(d)]));
+      },
       findByEmail: async (email) => {
         const doc = await m.User.findOne({ email: email.toLowerCase() }).lean<UserDoc>().maxTimeMS(MAX_TIME_MS);
         return doc ? userFromDoc(doc) : null;
