@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
-import { buildDeps } from '../server/container.js';
+import { buildDeps, LEDGER_HOOKS } from '../server/container.js';
 import { createLogger } from '../server/log.js';
 import { openSqliteStore } from '../server/store/sqlite/sqlite-store.js';
 
@@ -22,7 +22,7 @@ const RUNS = [{ suite: '2.0.0', versions: '2.0.0,1.0.3' }, { suite: '1.0.3', ver
 async function runOnce(suiteDir: string, suite: string, versions: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'praxis-conformance-'));
   const file = join(dir, 'praxis.db');
-  const store = openSqliteStore(file);
+  const store = openSqliteStore(file, LEDGER_HOOKS);
   const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', SQLITE_FILE: file, DATA_DIR: dir, RATE_LIMIT: 'false', XAPI_VERSIONS: versions };
   const deps = await buildDeps(loadConfig({ ...env, PUBLIC_URL: 'http://127.0.0.1' }), createLogger('silent'), store);
   // The suite's command line (commander 2) reads a secret starting with '-' as an option.

@@ -70,7 +70,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use('/api', express.json({ limit: '1mb' }));
-  app.use(sessionMiddleware({ repo: deps.store.sessions, secret: config.SESSION_SECRET!, secure: config.PUBLIC_URL.startsWith('https:') }));
+  app.use(sessionMiddleware({ repo: deps.store.sessions, secret: config.SESSION_SECRET, secure: config.PUBLIC_URL.startsWith('https:') }));
   const auth = setupPassport(deps.accounts);
   app.use(auth.initialize());
   app.use(auth.session());

@@ -42,7 +42,9 @@ const ConfigSchema = z.object({
   CERTIFICATE_SIGNING_KEY_FILE: z.string().min(1).optional(),
 });
 
-export type Config = Readonly<z.infer<typeof ConfigSchema>> & { readonly sessionSecretGenerated: boolean };
+/** SESSION_SECRET is always set once loaded: from the environment, or generated (`sessionSecretGenerated`). */
+export type Config = Readonly<Omit<z.infer<typeof ConfigSchema>, 'SESSION_SECRET'>>
+  & { readonly SESSION_SECRET: string; readonly sessionSecretGenerated: boolean };
 
 /** The only reader of process.env. Every problem is listed at once; production refuses to guess secrets. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret = defaultSecret): Config {

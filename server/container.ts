@@ -24,17 +24,24 @@ import { createLrsAdminServices } from './lrs-admin/lrs-admin-services.js';
 import { openMongoStore } from './store/mongo/mongo-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
-import { loadCourseTitles } from './stats/course-titles.js';
+import type { LedgerHooks } from './ledger/trainer-certification.js';
+import { catalogueTitles } from './stats/course-titles.js';
 import { createStatsService } from './stats/stats-service.js';
 import { createTrainingService } from './training/training-service.js';
+import { TRAINER_HOOK } from './training/trainer-course.js';
 import { readdirSync, existsSync } from 'node:fs';
 import { createXapiServices } from './xapi/xapi-services.js';
+
+/** Feature rules the ledger kernel applies inside the store's transaction (training says who is a trainer). */
+export const LEDGER_HOOKS: LedgerHooks = { trainer: TRAINER_HOOK };
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The one place that picks the store adapter. */
 export async function openStore(config: Config): Promise<Store> {
-  return config.MONGODB_URI ? openMongoStore(config.MONGODB_URI) : openSqliteStore(config.SQLITE_FILE);
+  return config.MONGODB_URI
+    ? openMongoStore(config.MONGODB_URI, LEDGER_HOOKS)
+    : openSqliteStore(config.SQLITE_FILE, LEDGER_HOOKS);
 }
 
 /** Composition root: builds every service from config. Tests call it with their own config and store. */
@@ -54,13 +61,13 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   const training = createTrainingService({ store: resolvedStore, publicUrl: config.PUBLIC_URL });
   const coursesDir = isAbsolute(config.COURSES_DIR) ? config.COURSES_DIR : join(root, config.COURSES_DIR);
   const courseSlugs = existsSync(coursesDir) ? readdirSync(coursesDir).filter((d) => existsSync(join(coursesDir, d, 'course.yaml'))).sort() : [];
-  const catalogue = createCatalogueService(loadCoursesOnce(config, root, log));
+  const catalogue = createCatalogueService(loadCoursesOnce(coursesDir, root, log));
   // Features that act when a course is completed (certificates, certified trainers) add their hook here.
   const completionHooks: CompletionHook[] = [certificateCompletionHook({ publicUrl: config.PUBLIC_URL, existing: (u, c) => resolvedStore.certificates.findForUserCourse(u, c) }), training.certifyOnCompletion];
   const learning = createLearningService({ store: resolvedStore, catalogue, publicUrl: config.PUBLIC_URL, log, completionHooks });
   const xapi = createXapiServices({
     store: resolvedStore, publicUrl: config.PUBLIC_URL,
-    tokenSecret: config.XAPI_TOKEN_SECRET ?? config.SESSION_SECRET!, tokenMinutes: config.XAPI_TOKEN_MINUTES,
+    tokenSecret: config.XAPI_TOKEN_SECRET ?? config.SESSION_SECRET, tokenMinutes: config.XAPI_TOKEN_MINUTES,
   });
   const translate = (lang: string, key: string, vars?: Record<string, unknown>) => i18n.getFixedT(lang)(key, vars);
   const key = await loadSigningKey({
@@ -75,17 +82,16 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   const packages = createPackageService({ store: resolvedStore, catalogue, dataDir: config.DATA_DIR, kinds: PACKAGE_KINDS, log });
   await packages.installPublished();
   const cmi5 = createCmi5Runtime({
-    store: resolvedStore, catalogue, learning, publicUrl: config.PUBLIC_URL, secret: config.XAPI_TOKEN_SECRET ?? config.SESSION_SECRET!,
+    store: resolvedStore, catalogue, learning, publicUrl: config.PUBLIC_URL, secret: config.XAPI_TOKEN_SECRET ?? config.SESSION_SECRET,
     contentBase: (slug, version) => contentBase(config, slug, version),
   });
   xapi.units = cmi5.units;
-  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, certificates, badges, stats, training, lrsAdmin, packages, cmi5, courseTitles: loadCourseTitles(coursesDir), courseSlugs, root,
+  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, certificates, badges, stats, training, lrsAdmin, packages, cmi5, courseTitles: catalogueTitles(catalogue), courseSlugs, root,
     scorm: scormWiring({ config, store: resolvedStore, catalogue, completionHooks }) };
 }
 
 /** Course packages are read and rendered once at start-up; a broken one is logged and not served. */
-function loadCoursesOnce(config: Config, root: string, log: Logger) {
-  const dir = isAbsolute(config.COURSES_DIR) ? config.COURSES_DIR : join(root, config.COURSES_DIR);
+function loadCoursesOnce(dir: string, root: string, log: Logger) {
   const loaded = loadCourses(dir, root);
   for (const b of loaded.broken) log.error({ course: b.slug, errors: b.errors }, `course "${b.slug}" is broken and not served`);
   log.info({ courses: loaded.courses.map((c) => c.slug) }, 'courses loaded');

@@ -1,10 +1,10 @@
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { buildDeps } from './container.js';
 import { createApp } from './app.js';
 import { createLogger } from './log.js';
 
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {

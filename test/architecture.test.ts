@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, normalize, relative, sep } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -17,6 +17,10 @@ const serverFiles = files(join(ROOT, 'server')).map((abs) => ({
 }));
 
 const importsOf = (source: string) => [...source.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
+/** Relative imports of a server file, resolved to repository paths without the extension. */
+const localImportsOf = (f: { path: string; source: string }) => importsOf(f.source)
+  .filter((s): s is string => typeof s === 'string' && s.startsWith('.'))
+  .map((s) => normalize(join(dirname(f.path), s)).split(sep).join('/').replace(/\.js$/, ''));
 const importsPackage = (source: string, pkg: string) => importsOf(source).some((s) => s === pkg || s.startsWith(`${pkg}/`));
 
 /** The fences of DESIGN.md section 2: each library stays in its place. */
@@ -66,6 +70,33 @@ describe('architecture', () => {
       .filter((f) => !f.path.startsWith('server/store/') && f.path !== 'server/container.ts')
       .filter((f) => importsOf(f.source).some((s) => /store\/(sqlite|mongo)\//.test(s)))
       .map((f) => f.path);
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps the ledger kernel at the bottom: it imports nothing from the rest of the server', () => {
+    const kernel = serverFiles.filter((f) => f.path.startsWith('server/ledger/'));
+    const offenders = kernel.flatMap((f) =>
+      localImportsOf(f).filter((t) => !t.startsWith('server/ledger/')).map((t) => `${f.path} -> ${t}`));
+    expect(kernel.length).toBeGreaterThan(5);
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps the store below the features: it imports only itself, the kernel and the shared errors', () => {
+    const allowed = (t: string) =>
+      t.startsWith('server/store/') || t.startsWith('server/ledger/') || t === 'server/errors';
+    const offenders = serverFiles
+      .filter((f) => f.path.startsWith('server/store/'))
+      .flatMap((f) => localImportsOf(f).filter((t) => !allowed(t)).map((t) => `${f.path} -> ${t}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('lets xapi and the features reach the store only through its port (store.ts and ports/)', () => {
+    const port = (t: string) => t === 'server/store/store' || t.startsWith('server/store/ports/');
+    const offenders = serverFiles
+      .filter((f) => !f.path.startsWith('server/store/') && f.path !== 'server/container.ts')
+      .flatMap((f) => localImportsOf(f)
+        .filter((t) => t.startsWith('server/store/') && !port(t))
+        .map((t) => `${f.path} -> ${t}`));
     expect(offenders).toEqual([]);
   });
 });

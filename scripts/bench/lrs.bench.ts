@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { BenchOptions, BenchRow } from '../bench.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import { buildDeps } from '../../server/container.js';
+import { buildDeps, LEDGER_HOOKS } from '../../server/container.js';
 import { createLogger } from '../../server/log.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { generateStatements } from '../lib/statement-generator.js';
@@ -55,7 +55,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 async function benchSize(size: number, log: (m: string) => void) {
   const dir = mkdtempSync(join(tmpdir(), 'praxis-bench-'));
   const file = join(dir, 'praxis.db');
-  const store = openSqliteStore(file);
+  const store = openSqliteStore(file, LEDGER_HOOKS);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SQLITE_FILE: file, DATA_DIR: dir, RATE_LIMIT: 'false', PUBLIC_URL });
   const deps = await buildDeps(config, createLogger('silent'), store);
   const server = createApp(deps).listen(0, '127.0.0.1');

@@ -11,6 +11,7 @@ import { parseManifest } from '../../server/packages/scorm/manifest-parser.js';
 import type { ScormCourse } from '../../server/packages/scorm/scorm-course.js';
 import { createScormRuntime } from '../../server/packages/scorm/scorm-runtime-service.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
+import { LEDGER_HOOKS } from '../../server/container.js';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { registeredAgent, testApp } from '../../test/support/app.js';
@@ -61,7 +62,7 @@ export function benchCommit(l: { attemptId: string; sessionId: string }, n: numb
 /** The same commit through the whole app (real server, session cookie), and the player page's weight. */
 async function overHttp(opts: BenchOptions, runs: number) {
   const dir = mkdtempSync(join(tmpdir(), 'praxis-bench-scorm-http-'));
-  const t = await testApp({ DATA_DIR: dir }, openSqliteStore(join(dir, 'praxis.db')));
+  const t = await testApp({ DATA_DIR: dir }, openSqliteStore(join(dir, 'praxis.db'), LEDGER_HOOKS));
   const slug = (await t.deps.packages.importZip(scormZip(scormPackages.single12()), { by: null, publish: true })).slug;
   const server = t.app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
@@ -102,7 +103,7 @@ async function overHttp(opts: BenchOptions, runs: number) {
 
 export async function bench(opts: BenchOptions): Promise<BenchRow[]> {
   const runs = opts.quick ? 100 : 500;
-  const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'praxis-bench-scorm-')), 'praxis.db'));
+  const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'praxis-bench-scorm-')), 'praxis.db'), LEDGER_HOOKS);
   const course = benchCourse('bench-scorm');
   const runtime = createScormRuntime({
     store,

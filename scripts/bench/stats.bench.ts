@@ -13,6 +13,7 @@ import type { BenchOptions, BenchRow } from '../bench.js';
 import { generateStatements } from '../lib/statement-generator.js';
 import { seededRandom } from '../lib/random.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
+import { LEDGER_HOOKS } from '../../server/container.js';
 import { SECTORS, type LedgerEntry, type StoredStatement } from '../../server/store/store.js';
 import { createStatsService } from '../../server/stats/stats-service.js';
 import { csvHeader, csvLine, type Column } from '../../server/stats/stats-tables.js';
@@ -23,7 +24,7 @@ const COUNTRIES = ['KG', 'UZ', 'TJ', 'KZ', 'LB', 'BR', 'CO', 'MX', 'PE', 'ZA', '
 
 async function loadStore(count: number, log: (m: string) => void) {
   const dir = mkdtempSync(join(tmpdir(), 'praxis-bench-stats-'));
-  const store = openSqliteStore(join(dir, 'bench.db'));
+  const store = openSqliteStore(join(dir, 'bench.db'), LEDGER_HOOKS);
   const r = seededRandom(99);
   const users = new Map<string, string>();
   let batch: LedgerEntry[] = [];

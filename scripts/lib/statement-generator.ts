@@ -61,7 +61,7 @@ export function* generateStatements(opts: { seed: number; publicUrl: string; cou
       for (let q = 1; q <= questions; q++) {
         const ok = r.chance(skill);
         if (ok) right++;
-        yield base('answered', { objectType: 'Activity', id: `${quiz.id}/questions/q${q}`, definition: { type: ACT + 'cmi.interaction', interactionType: 'choice' } }, { result: { success: ok } });
+        yield base('answered', { objectType: 'Activity', id: `${quiz.id}/questions/q${q}`, definition: { type: `${ACT}cmi.interaction`, interactionType: 'choice' } }, { result: { success: ok } });
       }
       const scaled = Math.round((right / questions) * 100) / 100;
       const passed = scaled >= 0.7;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { CompletionHook, CourseCompletedEvent } from '../learning/course-completion.js';
 import type { LedgerEntry, NewCertificate } from '../store/store.js';
-import { learnerActor, platformEntry } from '../xapi/platform.js';
+import { learnerActor, platformEntry } from '../ledger/platform.js';
 import { generateCode } from './certificate-code.js';
 
 /** DoD ISD "earned": the actor has earned a badge, certificate or credential (see docs/xapi-vocabulary-certificates.md). */

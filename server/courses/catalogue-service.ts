@@ -91,7 +91,7 @@ export function createCatalogueService(loaded: CourseLoadResult) {
     /** Absolute path of an asset that the package lists, or null: nothing outside assets/ is reachable. */
     assetFile(slug: string, name: string): string | null {
       const course = bySlug.get(slug);
-      return course && course.assets.has(name) ? join(course.dir, 'assets', ...name.split('/')) : null;
+      return course?.assets.has(name) ? join(course.dir, 'assets', ...name.split('/')) : null;
     },
     broken: (): CourseProblem[] => loaded.broken,
     /** Adds or replaces a course imported at run time (a course package); reads stay synchronous. */

@@ -3,7 +3,7 @@ import type { CatalogueService } from '../courses/catalogue-service.js';
 import type { LoadedCourse } from '../courses/course-model.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { AlreadyRecordedError, StaleProgressError } from '../store/learning-errors.js';
+import { AlreadyRecordedError, AttemptLimitError, StaleProgressError } from '../store/ports/learning-errors.js';
 import type { EnrolmentRecord, LearningOp, LearningProgress, LedgerChange, LedgerEntry, QuizAttemptRecord, Store, UserRecord } from '../store/store.js';
 import { courseComplete, lessonKey, moduleComplete, type ProgressFacts } from './completion.js';
 import { mergeChange, type CompletionHook } from './course-completion.js';
@@ -19,6 +19,9 @@ export interface LearningDeps {
   completionHooks: CompletionHook[];
   clock?: () => Date;
 }
+
+/** The learning service's own refusals, matched by class in the routes. */
+export { AttemptLimitError };
 
 /** Enrolment needed before lessons and quizzes; the route sends the learner to the course page. */
 export class NotEnrolledError extends ConflictError {
@@ -145,7 +148,7 @@ export function createLearningService(deps: LearningDeps) {
       const mine = p.attempts.filter((a) => a.quizId === quizId);
       const open = mine.find((a) => a.submittedAt === null);
       if (open) return open;
-      if (attemptsLeft(quiz, mine.length) === 0) throw new ConflictError('attempt_limit', 'No attempts left for this quiz.');
+      if (attemptsLeft(quiz, mine.length) === 0) throw new AttemptLimitError();
       const id = randomUUID();
       const c = ctx(user, course, p.enrolment.id, language);
       const shown = shownOrder(quiz, id);

@@ -1,7 +1,7 @@
 import type { LoadedCourse } from '../courses/course-model.js';
 import type { Question, Quiz } from '../courses/course.schema.js';
 import type { LedgerEntry } from '../store/store.js';
-import { learnerActor, platformEntry } from '../xapi/platform.js';
+import { learnerActor, platformEntry } from '../ledger/platform.js';
 import type { GradeResult } from './grading.js';
 
 /** The statements of the learner journey (docs/xapi-vocabulary.md), built as pure functions. */

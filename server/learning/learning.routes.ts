@@ -4,7 +4,7 @@ import { currentUser, requireUser } from '../http/auth.js';
 import { LANGUAGE_NAMES, isLanguage } from '../http/i18n.js';
 import { nextStep } from './completion.js';
 import { attemptsLeft } from './grading.js';
-import { NotEnrolledError, factsOf } from './learning-service.js';
+import { AttemptLimitError, NotEnrolledError, factsOf } from './learning-service.js';
 import { courseBarView, lessonNeighbours, quizFormView, quizHref, resultView, stepHref, texts } from './learning-views.js';
 import { AttemptParams, CourseParams, DoneBody, LessonParams, QuizParams, parseAnswers } from './learning.schema.js';
 import { OFFLINE_PREFETCH_HEADER } from './offline-plan.js';
@@ -103,7 +103,7 @@ export function learningRoutes(deps: AppDeps): Router {
       const attempt = await learning.startAttempt(currentUser(req), slug, quizId, req.lang);
       res.redirect(303, `${quizHref(slug, quizId)}/attempts/${attempt.id}`);
     } catch (err) {
-      if ((err as { code?: string }).code !== 'attempt_limit') throw err;
+      if (!(err instanceof AttemptLimitError)) throw err;
       res.redirect(303, quizHref(slug, quizId));
     }
   }));
@@ -125,7 +125,7 @@ export function learningRoutes(deps: AppDeps): Router {
     try {
       await learning.submitAttempt(currentUser(req), slug, quizId, attemptId, answers, req.lang);
     } catch (err) {
-      if ((err as { code?: string }).code !== 'attempt_limit') throw err;
+      if (!(err instanceof AttemptLimitError)) throw err;
       return res.redirect(303, quizHref(slug, quizId));
     }
     res.redirect(303, `${req.path}/result`);

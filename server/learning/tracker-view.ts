@@ -1,4 +1,4 @@
-import { learnerActor } from '../xapi/platform.js';
+import { learnerActor } from '../ledger/platform.js';
 import { courseIri, lessonIri, moduleIri } from './learning-statements.js';
 
 /** Script URLs of the lesson page tracker, in load order (both `defer`). */

@@ -4,8 +4,8 @@ import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { LearningService } from '../learning/learning-service.js';
 import type { Cmi5SessionRecord, Store, UserRecord } from '../store/store.js';
 import type { LrsPrincipal } from '../xapi/lrs-client-service.js';
-import { learnerActor, platformEntry } from '../xapi/platform.js';
-import { ifiKey } from '../xapi/statement-index.js';
+import { learnerActor, platformEntry } from '../ledger/platform.js';
+import { ifiKey } from '../ledger/statement-index.js';
 import type { UnitAuthenticator } from '../xapi/unit-grant.js';
 import { allAus, type Cmi5Au, type Cmi5Course } from './cmi5-manifest.js';
 import { etagOf } from '../xapi/document-service.js';
@@ -66,7 +66,7 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
 
   async function structureOf(slug: string, version: number): Promise<Cmi5Course> {
     const rec = await store.packages.find(slug, version);
-    if (!rec || rec.kind !== 'cmi5') throw new NotFoundError('cmi5_course_not_found', `No cmi5 package ${slug} version ${version}.`);
+    if (rec?.kind !== 'cmi5') throw new NotFoundError('cmi5_course_not_found', `No cmi5 package ${slug} version ${version}.`);
     return rec.structure as Cmi5Course;
   }
   const auOf = (course: Cmi5Course, auId: string): Cmi5Au => {
@@ -150,7 +150,7 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
      */
     async launch(user: UserRecord, slug: string, moduleId: string, lessonId: string, language: string, origin = publicUrl): Promise<{ url: string; ownWindow: boolean; sessionId: string }> {
       const pkg = catalogue.get(slug).package;
-      if (!pkg || pkg.kind !== 'cmi5') throw new NotFoundError('not_cmi5', 'This course is not a cmi5 package.');
+      if (pkg?.kind !== 'cmi5') throw new NotFoundError('not_cmi5', 'This course is not a cmi5 package.');
       const progress = await learning.requireProgress(user, slug);
       const version = Number.parseInt(progress.enrolment.courseVersion, 10) || pkg.version;
       const course = await structureOf(slug, version);
@@ -219,7 +219,7 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
     async waive(admin: UserRecord, learner: UserRecord, slug: string, moduleId: string, lessonId: string, reason: string): Promise<void> {
       const pkg = catalogue.get(slug).package;
       const unitId = pkg?.units.get(`${moduleId}/${lessonId}`);
-      if (!pkg || pkg.kind !== 'cmi5' || !unitId) throw new NotFoundError('cmi5_au_not_found', 'No such AU in this course.');
+      if (pkg?.kind !== 'cmi5' || !unitId) throw new NotFoundError('cmi5_au_not_found', 'No such AU in this course.');
       const progress = await learning.requireProgress(learner, slug);
       const version = Number.parseInt(progress.enrolment.courseVersion, 10) || pkg.version;
       const course = await structureOf(slug, version);

@@ -65,7 +65,7 @@ export function createPackageService(deps: PackageServiceDeps) {
      * folder that is renamed into place only once every check passed.
      */
     async importZip(file: string, opts: { by: string | null; publish: boolean }): Promise<ImportResult> {
-      let entries;
+      let entries: Awaited<ReturnType<typeof listZip>>;
       try { entries = await listZip(file, limits); } catch (err) {
         if (err instanceof ZipRefused) throw new PackageRefused(err.problems);
         throw err;

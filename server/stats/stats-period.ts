@@ -1,3 +1,4 @@
+import type { Metric } from '../ledger/metrics.js';
 import type { StatsQueryInput } from './stats.schema.js';
 
 /** A period as counter keys: months from..to, plus the key of the active-learner counter that covers it exactly. */
@@ -6,7 +7,7 @@ export interface Period {
   from: string; // YYYY-MM
   to: string;
   /** 'active.y' / 'active.q' / 'active.m' with its key; null for custom runs of months (distinct count instead). */
-  active: { metric: string; key: string } | null;
+  active: { metric: Metric; key: string } | null;
   start: Date; // inclusive
   end: Date; // exclusive
   label: string;

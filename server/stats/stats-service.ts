@@ -1,5 +1,6 @@
 import type { StatsCountRow, StatsDim, StatsFilter, Store } from '../store/store.js';
 import { AGE_BANDS, PARTICIPANT_SEXES } from '../store/store.js';
+import { reachedMetric, type Metric } from '../ledger/metrics.js';
 import { histogramMedian, monthsOf, periodOf, type Period } from './stats-period.js';
 import type { StatsQueryInput } from './stats.schema.js';
 
@@ -20,13 +21,18 @@ export interface Dashboard {
   countries: DimRow[]; sexes: DimRow[]; sectors: DimRow[]; months: MonthRow[]; cascade: Cascade; countriesWithActivity: number;
 }
 
-const REACHED_SEX = PARTICIPANT_SEXES.map((k) => `reached.${k}`);
-const REACHED_AGE = AGE_BANDS.map((k) => `reached.${k}`);
-const TOTAL_METRICS = ['enrolments', 'learners.enrolled', 'completions', 'completions.cohort',
+const REACHED_SEX = PARTICIPANT_SEXES.map(reachedMetric);
+const REACHED_AGE = AGE_BANDS.map(reachedMetric);
+const TOTAL_METRICS: Metric[] = ['enrolments', 'learners.enrolled', 'completions', 'completions.cohort',
   'final.passed', 'final.failed', 'certificates', 'days', 'sessions', 'trainers', 'active.m', ...REACHED_SEX, ...REACHED_AGE];
-const DIM_METRICS = ['enrolments', 'completions', 'sessions', ...REACHED_SEX];
-const COURSE_METRICS = ['enrolments', 'learners.enrolled', 'completions', 'completions.cohort', 'final.passed', 'final.failed', 'certificates',
+const DIM_METRICS: Metric[] = ['enrolments', 'completions', 'sessions', ...REACHED_SEX];
+const COURSE_METRICS: Metric[] = ['enrolments', 'learners.enrolled', 'completions', 'completions.cohort', 'final.passed', 'final.failed', 'certificates',
   'module.completions', 'module.quiz.passed', 'module.quiz.failed'];
+
+/** Every counter the dashboard reads (the active ones by period); a test checks the projection writes each. */
+export const DASHBOARD_METRICS: ReadonlySet<Metric> = new Set<Metric>([
+  ...TOTAL_METRICS, ...DIM_METRICS, ...COURSE_METRICS, 'active.q', 'active.y',
+]);
 
 const rate = (num: number, den: number) => (den > 0 ? num / den : null);
 const sumBy = (rows: StatsCountRow[], key: (r: StatsCountRow) => string) => {
@@ -75,9 +81,9 @@ export function createStatsService(deps: StatsServiceDeps) {
         stats.registeredUsers({ filter, from: p.start, to: p.end }),
       ]);
       const t = sumBy(totalRows, (r) => r.metric);
-      const n = (metric: string) => t.get(metric) ?? 0;
+      const n = (metric: Metric) => t.get(metric) ?? 0;
       // Module metrics are never rolled up across courses, so their totals are summed from the by-course rows.
-      const quiz = (metric: string) => courseRows.filter((r) => r.metric === metric).reduce((a, r) => a + r.n, 0);
+      const quiz = (metric: Metric) => courseRows.filter((r) => r.metric === metric).reduce((a, r) => a + r.n, 0);
       const days = new Map<number, number>();
       for (const r of totalRows) if (r.metric === 'days') days.set(Number(r.detail), (days.get(Number(r.detail)) ?? 0) + r.n);
       const totals: Totals = {
@@ -92,7 +98,7 @@ export function createStatsService(deps: StatsServiceDeps) {
         completions: byMonth.get(`${key}|completions`) ?? 0, certificates: byMonth.get(`${key}|certificates`) ?? 0,
       }));
       const c = sumBy(courseRows.filter((r) => !r.metric.startsWith('module.')), (r) => `${r.value}|${r.metric}`);
-      const cn = (course: string, metric: string) => c.get(`${course}|${metric}`) ?? 0;
+      const cn = (course: string, metric: Metric) => c.get(`${course}|${metric}`) ?? 0;
       const courses = [...new Set(courseRows.map((r) => r.value))].sort().map((key) => ({
         key, enrolments: cn(key, 'enrolments'), learnersEnrolled: cn(key, 'learners.enrolled'), completions: cn(key, 'completions'),
         completionRate: rate(cn(key, 'completions.cohort'), cn(key, 'learners.enrolled')),
@@ -102,7 +108,7 @@ export function createStatsService(deps: StatsServiceDeps) {
       const moduleKeys = [...new Set(courseRows.filter((r) => r.metric.startsWith('module.')).map((r) => `${r.value}|${r.detail}`))].sort();
       const modules = moduleKeys.map((k) => {
         const [course, module] = k.split('|');
-        const get = (metric: string) => mm.get(`${k}|${metric}`) ?? 0;
+        const get = (metric: Metric) => mm.get(`${k}|${metric}`) ?? 0;
         return { course, module, completions: get('module.completions'), quizPassed: get('module.quiz.passed'), quizFailed: get('module.quiz.failed'),
           quizPassRate: rate(get('module.quiz.passed'), get('module.quiz.passed') + get('module.quiz.failed')) };
       });

@@ -48,11 +48,12 @@ const csvText = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${v
 
 /** One CSV line: numbers bare (rates as decimals), text quoted when needed and guarded against spreadsheet formulas. */
 export function csvLine(columns: Column[], row: Record<string, Cell>): string {
-  return columns.map((c) => {
+  const cells = columns.map((c) => {
     const v = row[c.key];
     if (v === null || v === undefined) return '';
     if (c.numeric) return String(typeof v === 'number' ? (c.rate ? Math.round(v * 10000) / 10000 : v) : Number(v));
     return csvText(String(v));
-  }).join(',') + '\r\n';
+  });
+  return `${cells.join(',')}\r\n`;
 }
-export const csvHeader = (columns: Column[]) => columns.map((c) => c.key).join(',') + '\r\n';
+export const csvHeader = (columns: Column[]) => `${columns.map((c) => c.key).join(',')}\r\n`;

@@ -8,7 +8,7 @@ export interface ProfileEntry extends ProfileDims { from: number }
 
 /** The history after a profile change; unchanged dimensions add no entry. */
 export function appendProfile(history: ProfileEntry[] | null, current: ProfileDims, next: ProfileDims, at: Date): ProfileEntry[] {
-  const base = history && history.length ? history : [{ from: 0, ...current }];
+  const base = history?.length ? history : [{ from: 0, ...current }];
   const last = base[base.length - 1]!;
   if (last.country === next.country && last.sex === next.sex && last.sector === next.sector) return base;
   return [...base, { from: at.getTime(), country: next.country, sex: next.sex, sector: next.sector }];

@@ -1,6 +1,6 @@
-import { platformEntry } from '../xapi/platform.js';
-import { ACTIVITY_TYPES, countryExtension, participantsExtension, VERBS } from '../xapi/vocabulary.js';
-import { LINE_UP_LIVE_UP } from '../store/stats/stats-contributions.js';
+import { platformEntry } from '../ledger/platform.js';
+import { ACTIVITY_TYPES, countryExtension, participantsExtension, VERBS } from '../ledger/vocabulary.js';
+import { LINE_UP_LIVE_UP } from './trainer-course.js';
 import type { DeliveredSession, LedgerEntry } from '../store/store.js';
 
 /**

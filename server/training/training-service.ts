@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { CompletionHook } from '../learning/course-completion.js';
-import { LINE_UP_LIVE_UP } from '../store/stats/stats-contributions.js';
+import { LINE_UP_LIVE_UP } from './trainer-course.js';
 import { AGE_BANDS, PARTICIPANT_SEXES, type DeliveredSession, type Store, type UserRecord } from '../store/store.js';
-import { platformEntry } from '../xapi/platform.js';
-import { VERB_VOIDED } from '../xapi/statement-index.js';
+import { platformEntry } from '../ledger/platform.js';
+import { VERB_VOIDED } from '../ledger/statement-index.js';
 import { sessionStatement } from './session-statement.js';
 import type { SessionInput } from './training.schema.js';
 
@@ -38,6 +38,13 @@ export function createTrainingService(deps: TrainingDeps) {
 
     trainer: (userId: string) => store.training.trainer(userId),
     listTrainers: () => store.training.listTrainers({ limit: 500, includeWithdrawn: true }),
+
+    /** The trainers with their accounts, read in two queries whatever their number. */
+    async listTrainersWithUsers() {
+      const trainers = await store.training.listTrainers({ limit: 500, includeWithdrawn: true });
+      const users = await store.users.findByIds(trainers.map((t) => t.userId));
+      return trainers.map((t) => ({ trainer: t, user: users.get(t.userId) ?? null }));
+    },
 
     async certify(admin: UserRecord, email: string, reason: string) {
       const user = await store.users.findByEmail(email);

@@ -88,11 +88,13 @@ export function trainingRoutes(deps: AppDeps): Router {
   });
 
   const renderTrainers = async (res: Response, status: number, values: Record<string, unknown> = {}, errors: FieldErrors = {}) => {
-    const trainers = await training.listTrainers();
-    const users = await Promise.all(trainers.map((t) => deps.store.users.findById(t.userId)));
+    const trainers = await training.listTrainersWithUsers();
     res.status(status).render('training/trainers', {
       title: res.locals.t('training:trainers.title'), values, errors, hasErrors: Object.keys(errors).length > 0, saved: res.req.query.saved === '1',
-      trainers: trainers.map((t, i) => ({ ...t, name: users[i]?.displayName ?? '', email: users[i]?.email ?? '', countryName: countryName(t.country, res.locals.lang) })),
+      trainers: trainers.map(({ trainer: t, user }) => ({
+        ...t, name: user?.displayName ?? '', email: user?.email ?? '',
+        countryName: countryName(t.country, res.locals.lang),
+      })),
     });
   };
 

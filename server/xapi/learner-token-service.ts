@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { UnauthorizedError } from '../errors.js';
 import type { LrsPrincipal } from './lrs-client-service.js';
-import { learnerActor } from './platform.js';
+import { learnerActor } from '../ledger/platform.js';
 
 /** What a learner's browser may write: one learner, one registration, one course. */
 export interface LearnerGrant {

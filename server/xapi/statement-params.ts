@@ -1,7 +1,7 @@
 import { BadRequestError } from '../errors.js';
 import type { StatementQuery } from '../store/store.js';
 import { checkActor } from './agent-rules.js';
-import { ifiKey } from './statement-index.js';
+import { ifiKey } from '../ledger/statement-index.js';
 import type { StatementFormat } from './statement-format.js';
 import { isIri, isTimestamp, isUuid } from './xapi-formats.js';
 

@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { AppError, BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
 import { authFailureLimiter } from './auth-failures.js';
 import { documentRoutes } from './documents.routes.js';
@@ -40,6 +40,9 @@ function withChallenge<E extends AppError>(err: E, challenge = 'Basic realm="Pra
   (err as { details?: Record<string, unknown> }).details = { challenge };
   return err;
 }
+
+/** Who calls /about: it needs no credentials, and this principal may do nothing else. */
+const ANONYMOUS: LrsPrincipal = { clientId: null, scopes: new Set(), authority: {} };
 
 class TooManyFailuresError extends AppError {
   constructor() { super(429, 'too_many_failed_logins', 'Too many failed authentications; wait a few minutes.'); }
@@ -100,7 +103,7 @@ export function xapiRoutes(services: XapiServices, opts: { rateLimit: boolean; v
     }
   }
 
-  router.use(async (req: Request, res: Response, next: NextFunction) => {
+  router.use(async (req: Request, res: Response) => {
     const x = normaliseRequest({ method: req.method, query: req.query as Record<string, unknown>, headers: req.headers, body: Buffer.isBuffer(req.body) ? req.body : undefined });
     const resource = req.path.replace(/\/+$/, '') || '/';
     const byMethod = handlers[resource];
@@ -115,13 +118,12 @@ export function xapiRoutes(services: XapiServices, opts: { rateLimit: boolean; v
     if (x.alternate && version === '2.0.0') {
       throw new BadRequestError('alternate_syntax_removed', 'xAPI 2.0 removed the alternate request syntax (POST ?method=...).');
     }
-    const principal = resource === '/about' ? (null as unknown as LrsPrincipal) : await authenticate(req, x);
+    const principal = resource === '/about' ? ANONYMOUS : await authenticate(req, x);
     if (principal?.learner && !(resource === '/statements' && (method === 'PUT' || method === 'POST'))) {
       throw new ForbiddenError('learner_token_write_only', 'A learner token may only send statements (PUT or POST /xapi/statements); it cannot read statements or use the document resources.');
     }
     if (principal?.unit) unitMayUse(principal.unit, resource, method, x.params);
     await handler({ req: x, principal, res, version, versions });
-    void next;
   });
   return router;
 }

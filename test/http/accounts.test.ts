@@ -278,7 +278,7 @@ describe('security', () => {
     const agent = request.agent(app);
     const statuses: number[] = [];
 
-    for (let i = 0; i < 6; i++) statuses.push((await submitForm(agent, '/signin', '/signin', { email, password: 'wrong password ' + i })).status);
+    for (let i = 0; i < 6; i++) statuses.push((await submitForm(agent, '/signin', '/signin', { email, password: `wrong password ${i}` })).status);
 
     expect(statuses.slice(0, 5)).toEqual([422, 422, 422, 422, 422]);
     expect(statuses[5]).toBe(429);

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import request from 'supertest';
+import type request from 'supertest';
 import { PDF_LANGUAGES } from '../../server/certificates/certificate-text.js';
 import { registeredAgent, testApp } from '../support/app.js';
 import { issueCertificate, itWithPdftotext, pdfText } from '../support/certificates.js';

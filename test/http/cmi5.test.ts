@@ -10,7 +10,7 @@ const V = (v: string) => `http://adlnet.gov/expapi/verbs/${v}`;
 const SESSION = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
 const CATEGORY = [{ id: 'https://w3id.org/xapi/cmi5/context/categories/cmi5' }];
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-const unescape = (s: string) => s.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=').replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
+const unescapeHtml = (s: string) => s.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=').replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
 
 async function course() {
   const t = await testApp({ DATA_DIR: mkdtempSync(join(tmpdir(), 'praxis-cmi5-http-')) });
@@ -26,7 +26,7 @@ async function course() {
 async function launch(agent: Agent, slug: string, lesson: string) {
   const play = await agent.get(`/courses/${slug}/play/${lesson}`);
   const res = await agent.post(`/courses/${slug}/play/${lesson}/launch`).type('form').send({ _csrf: csrfOf(play.text) });
-  const src = unescape(/<iframe class="package-frame" src="([^"]+)"/.exec(res.text)![1]!);
+  const src = unescapeHtml(/<iframe class="package-frame" src="([^"]+)"/.exec(res.text)![1]!);
   const q = new URL(src).searchParams;
   return { src, endpoint: q.get('endpoint')!, fetch: q.get('fetch')!, actor: JSON.parse(q.get('actor')!), registration: q.get('registration')!, activityId: q.get('activityId')! };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { certificateCompletionHook } from '../../server/certificates/certificate-hook.js';
 import { lessonIri } from '../../server/learning/learning-statements.js';
-import { projectLearning, sameLearning } from '../../server/store/learning-projection.js';
+import { projectLearning, sameLearning } from '../../server/ledger/learning-projection.js';
 import { registeredAgent, submitForm, type Agent } from '../support/app.js';
 import { COURSE, learningApp, m1Answers, markDone, startAttempt, submitAttempt } from '../support/learning.js';
 import { lrsAuth } from '../support/xapi.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkStatement } from '../../server/xapi/statement-rules.js';
-import { isPlatformAuthority } from '../../server/xapi/platform.js';
+import { isPlatformAuthority } from '../../server/ledger/platform.js';
 import { registeredAgent, submitForm } from '../support/app.js';
 import { COURSE, learningApp, m1Answers, markDone, startAttempt, submitAttempt } from '../support/learning.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { CompletionHook, CourseCompletedEvent } from '../../server/learning/course-completion.js';
-import { platformEntry } from '../../server/xapi/platform.js';
+import { platformEntry } from '../../server/ledger/platform.js';
 import { registeredAgent, submitForm, type Agent } from '../support/app.js';
 import { COURSE, csrfOf, learningApp, m1Answers, markDone, startAttempt, submitAttempt } from '../support/learning.js';
 

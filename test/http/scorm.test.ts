@@ -64,10 +64,10 @@ describe('SCORM courses over HTTP', () => {
     const frame = await request(t.app).get('/content/_scorm/scorm-frame.html').expect(200);
     expect(l.frameUrl).toBe(`/content/${single}/1/index.html`); // no content origin: the SCO is the frame itself
     const sco = await request(t.app)
-      .get('/content/' + single + '/1/index.html')
+      .get(`/content/${single}/1/index.html`)
       .expect(200);
     const js = await request(t.app)
-      .get('/content/' + single + '/1/sco.js')
+      .get(`/content/${single}/1/sco.js`)
       .expect(200);
 
     expect(frame.text).toContain('scorm-frame.js');

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createLearnerTokenService } from '../../server/xapi/learner-token-service.js';
-import { isPlatformAuthority } from '../../server/xapi/platform.js';
+import { isPlatformAuthority } from '../../server/ledger/platform.js';
 import { headersOf, lrsAuth, V } from '../support/xapi.js';
 import { aProgressed, learnerOnLesson, LESSON } from '../support/tracker.js';
 

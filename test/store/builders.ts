@@ -31,8 +31,8 @@ export const aCertificate = (over: Partial<NewCertificate> = {}): NewCertificate
     hours: 6,
     completedAt: new Date('2025-03-01T10:00:00Z'),
     issuedAt: new Date(Date.now() + c),
-    identityHash: 'sha256$' + 'a'.repeat(64),
-    identitySalt: 'salt' + c,
+    identityHash: `sha256$${'a'.repeat(64)}`,
+    identitySalt: `salt${c}`,
     ...over,
   };
 };

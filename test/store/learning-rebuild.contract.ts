@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { LearningOp, LedgerEntry, Store } from '../../server/store/store.js';
-import { platformEntry } from '../../server/xapi/platform.js';
+import { platformEntry } from '../../server/ledger/platform.js';
 
 const URL = 'https://praxis.test';
 const BASE = `${URL}/courses/c`;

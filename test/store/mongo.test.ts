@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
 import { openMongoStore } from '../../server/store/mongo/mongo-store.js';
+import { LEDGER_HOOKS } from '../../server/container.js';
 import { statsContract } from './stats.contract.js';
 import { certificatesContract } from './certificates.contract.js';
 import { packagesContract } from './packages.contract.js';
@@ -15,7 +16,7 @@ const uri = process.env.MONGODB_URI;
 
 if (uri) {
   let n = 0;
-  const open = async () => openMongoStore(uri.replace(/\/(\w*)(\?|$)/, `/praxis_test_${process.pid}_${++n}$2`));
+  const open = async () => openMongoStore(uri.replace(/\/(\w*)(\?|$)/, `/praxis_test_${process.pid}_${++n}$2`), LEDGER_HOOKS);
   storeContract('mongo', open);
   ledgerContract('mongo', open);
   statsContract('mongo', open);

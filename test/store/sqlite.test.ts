@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
+import { LEDGER_HOOKS } from '../../server/container.js';
 import { statsContract } from './stats.contract.js';
 import { certificatesContract } from './certificates.contract.js';
 import { learningContract } from './learning.contract.js';
@@ -13,16 +14,16 @@ import { erasureContract } from './erasure.contract.js';
 import { scormContract } from './scorm.contract.js';
 import { packagesContract } from './packages.contract.js';
 
-storeContract('sqlite', async () => openSqliteStore(':memory:'));
-ledgerContract('sqlite', async () => openSqliteStore(':memory:'));
-lrsContract('sqlite', async () => openSqliteStore(':memory:'));
-erasureContract('sqlite', async () => openSqliteStore(':memory:'));
-learningContract('sqlite', async () => openSqliteStore(':memory:'));
-learningRebuildContract('sqlite', async () => openSqliteStore(':memory:'));
-statsContract('sqlite', async () => openSqliteStore(':memory:'));
-certificatesContract('sqlite', async () => openSqliteStore(':memory:'));
-scormContract('sqlite', async () => openSqliteStore(':memory:'));
-packagesContract('sqlite', async () => openSqliteStore(':memory:'));
+storeContract('sqlite', async () => openSqliteStore(':memory:', LEDGER_HOOKS));
+ledgerContract('sqlite', async () => openSqliteStore(':memory:', LEDGER_HOOKS));
+lrsContract('sqlite', async () => openSqliteStore(':memory:', LEDGER_HOOKS));
+erasureContract('sqlite', async () => openSqliteStore(':memory:', LEDGER_HOOKS));
+learningContract('sqlite', async () => openSqliteStore(':memory:', LEDGER_HOOKS));
+learningRebuildContract('sqlite', async () => openSqliteStore(':memory:', LEDGER_HOOKS));
+statsContract('sqlite', async () => openSqliteStore(':memory:', LEDGER_HOOKS));
+certificatesContract('sqlite', async () => openSqliteStore(':memory:', LEDGER_HOOKS));
+scormContract('sqlite', async () => openSqliteStore(':memory:', LEDGER_HOOKS));
+packagesContract('sqlite', async () => openSqliteStore(':memory:', LEDGER_HOOKS));
 
 describe('sqlite file store', () => {
   it('keeps a course completion across a restart', async () => {

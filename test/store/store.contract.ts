@@ -26,6 +26,17 @@ export function storeContract(name: string, open: () => Promise<Store>) {
         await expect(store.users.create(aUser({ email: 'SAME@example.org' }))).rejects.toMatchObject({ status: 409, code: 'email_taken' });
       });
 
+      it('finds several users by id in one call, leaving out unknown ids', async () => {
+        const a = await store.users.create(aUser({ email: 'a@example.org' }));
+        const b = await store.users.create(aUser({ email: 'b@example.org' }));
+
+        const found = await store.users.findByIds([a.id, '00000000-0000-4000-8000-000000000000', b.id]);
+
+        expect([...found.keys()].sort()).toEqual([a.id, b.id].sort());
+        expect(found.get(a.id)).toEqual(a);
+        expect((await store.users.findByIds([])).size).toBe(0);
+      });
+
       it('returns null for unknown users', async () => {
         expect(await store.users.findById('00000000-0000-4000-8000-000000000000')).toBeNull();
         expect(await store.users.findByEmail('nobody@example.org')).toBeNull();

@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
-import { buildDeps } from '../../server/container.js';
+import { buildDeps, LEDGER_HOOKS } from '../../server/container.js';
 import type { AppDeps } from '../../server/deps.js';
 import { createLogger } from '../../server/log.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
@@ -21,7 +21,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export interface TestApp { app: Express; deps: AppDeps; mail: Mail[] }
 
 /** A real app on a private in-memory SQLite database, with a mailer that keeps what it sends. */
-export async function testApp(env: Record<string, string> = {}, store = openSqliteStore(':memory:')): Promise<TestApp> {
+export async function testApp(
+  env: Record<string, string> = {}, store = openSqliteStore(':memory:', LEDGER_HOOKS),
+): Promise<TestApp> {
   const config = testConfig(env);
   const log = createLogger('silent');
   const deps = await buildDeps(config, log, store);

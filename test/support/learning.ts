@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
+import { LEDGER_HOOKS } from '../../server/container.js';
 import { createApp } from '../../server/app.js';
 import type { CompletionHook } from '../../server/learning/course-completion.js';
 import { createLearningService } from '../../server/learning/learning-service.js';
@@ -14,7 +15,7 @@ export const COURSE = '/courses/fixture-course';
 /** A real app serving the fixture course, optionally with completion hooks. */
 export async function learningApp(hooks: CompletionHook[] = [], onFile = false) {
   const file = onFile ? join(mkdtempSync(join(tmpdir(), 'praxis-learning-')), 'praxis.db') : null;
-  const t = await testApp({ COURSES_DIR: FIXTURE_COURSES }, file ? openSqliteStore(file) : undefined);
+  const t = await testApp({ COURSES_DIR: FIXTURE_COURSES }, file ? openSqliteStore(file, LEDGER_HOOKS) : undefined);
   t.deps.learning = createLearningService({ store: t.deps.store, catalogue: t.deps.catalogue, publicUrl: t.deps.config.PUBLIC_URL, log: t.deps.log, completionHooks: hooks });
   return { ...t, app: createApp(t.deps), file };
 }

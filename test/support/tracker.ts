@@ -7,8 +7,8 @@ export const LESSON = `${COURSE}/modules/m1-basics/lessons/l1-welcome`;
 /** The data- attributes the lesson page gives the tracker. */
 export function trackerData(html: string): Record<string, string> {
   const tag = /<div id="xapi-tracker"[^>]*>/.exec(html)?.[0] ?? '';
-  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
-  return Object.fromEntries([...tag.matchAll(/data-([a-z]+)="([^"]*)"/g)].map((m) => [m[1], unescape(m[2])]));
+  const unescapeHtml = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+  return Object.fromEntries([...tag.matchAll(/data-([a-z]+)="([^"]*)"/g)].map((m) => [m[1], unescapeHtml(m[2])]));
 }
 
 /** An enrolled learner who opened a lesson page, with the token that page carries. */

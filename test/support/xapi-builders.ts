@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { platformEntry } from '../../server/xapi/platform.js';
-import { ACTIVITY_TYPES, VERBS } from '../../server/xapi/vocabulary.js';
-import { VERB_VOIDED } from '../../server/xapi/statement-index.js';
+import { platformEntry } from '../../server/ledger/platform.js';
+import { ACTIVITY_TYPES, VERBS } from '../../server/ledger/vocabulary.js';
+import { VERB_VOIDED } from '../../server/ledger/statement-index.js';
 import type { LedgerEntry } from '../../server/store/store.js';
 
 export const PUBLIC_URL = 'http://localhost:3000';

@@ -28,14 +28,14 @@ export function scormCourses(deps: ScormCoursesDeps): ScormCourses {
   const cache = new Map<string, ScormCourse>();
   return async (slug, courseVersion) => {
     const installed = deps.catalogue.find(slug);
-    if (!installed?.package || installed.package.kind !== 'scorm')
+    if (installed?.package?.kind !== 'scorm')
       throw new NotFoundError('not_found', 'No such SCORM course.');
     const version = courseVersion ? Number.parseInt(courseVersion, 10) : installed.package.version;
     const key = `${slug}@${version}`;
     const known = cache.get(key);
     if (known) return known;
     const rec = await deps.store.packages.find(slug, version);
-    if (!rec || rec.kind !== 'scorm')
+    if (rec?.kind !== 'scorm')
       throw new NotFoundError('not_found', `No version ${version} of the SCORM course ${slug}.`);
     const manifest = rec.structure as ScormManifest;
     const lessons = lessonMap(manifest);

@@ -1,6 +1,6 @@
 /** The SCORM run-time's small pure parts: retries on a concurrent change, where an item loads, its lesson and status. */
 import { ConflictError } from '../../errors.js';
-import { StaleProgressError } from '../../store/learning-errors.js';
+import { StaleProgressError } from '../../store/ports/learning-errors.js';
 import type { ScormAttemptRecord } from '../../store/store.js';
 import type { ScormCourse } from './scorm-course.js';
 import { defaultOrganization, type ScormItem } from './scorm-manifest.js';

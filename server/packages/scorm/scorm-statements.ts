@@ -5,7 +5,7 @@
  */
 import { courseIri, isoDuration } from '../../learning/learning-statements.js';
 import type { LedgerEntry, ScormCmi, ScormInteraction } from '../../store/store.js';
-import { learnerActor, platformEntry } from '../../xapi/platform.js';
+import { learnerActor, platformEntry } from '../../ledger/platform.js';
 import { isoSeconds } from './cmi-time.js';
 import type { ScormEvent } from './cmi-merge.js';
 

@@ -1,5 +1,5 @@
 import type { ClientSession, Connection, Model } from 'mongoose';
-import { isPlatformLearningStatement, projectLearning, sameLearning } from '../learning-projection.js';
+import { isPlatformLearningStatement, projectLearning, sameLearning } from '../../ledger/learning-projection.js';
 import type { LearningProgress, StoredStatement } from '../store.js';
 import { decodeKeys } from './key-encoding.js';
 import { attemptsOfFilter, registrationStatementsFilter, registrationStatementsSort, voidedStatementsFilter } from './learning-queries.js';

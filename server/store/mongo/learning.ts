@@ -1,5 +1,5 @@
 import type { ClientSession, Connection } from 'mongoose';
-import { AlreadyRecordedError, AttemptLimitError, StaleProgressError } from '../learning-errors.js';
+import { AlreadyRecordedError, AttemptLimitError, StaleProgressError } from '../ports/learning-errors.js';
 import type { EnrolmentRecord, LearningRepo, QuizAttemptRecord } from '../store.js';
 import type { MongoProjector } from './ledger.js';
 import { learningModels } from './learning-models.js';

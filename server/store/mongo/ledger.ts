@@ -1,10 +1,10 @@
 import type { ClientSession, Connection } from 'mongoose';
 import { ConflictError } from '../../errors.js';
-import { indexStatement } from '../../xapi/statement-index.js';
+import { indexStatement } from '../../ledger/statement-index.js';
 import type { LedgerChange, StatementRepo, StoredStatement } from '../store.js';
 import { decodeKeys, encodeKeys } from './key-encoding.js';
 import { ledgerModels } from './ledger-models.js';
-import { mergeDefinition } from '../../xapi/definition-merge.js';
+import { mergeDefinition } from '../../ledger/definition-merge.js';
 import { lrsModels } from './lrs-models.js';
 import { statementMatchFilter, statementQueryFilter, statementQuerySort, voidTargetFilter } from './queries.js';
 

@@ -13,6 +13,7 @@ import { mongoLedger, type MongoProjector } from './ledger.js';
 import { accountModels } from './models.js';
 import { mongoScorm } from './scorm.js';
 import { mongoStats } from './stats.js';
+import type { LedgerHooks } from '../../ledger/trainer-certification.js';
 import { statsModels } from './stats-models.js';
 import { mongoTraining } from './training.js';
 import { lrsModels } from './lrs-models.js';
@@ -28,7 +29,7 @@ type AuditDoc = Omit<AuditEntry, 'id'> & { _id: string };
 const auditFromDoc = ({ _id, ...rest }: AuditDoc): AuditEntry => ({ id: _id, ...rest });
 
 /** Production store. Needs a replica set (or Atlas) for the multi-document transactions later features use. */
-export async function openMongoStore(uri: string): Promise<Store> {
+export async function openMongoStore(uri: string, hooks: LedgerHooks = {}): Promise<Store> {
   const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
   const m = accountModels(conn);
   // Projections updated in the ledger's transaction; later features add theirs here.
@@ -41,7 +42,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
   const erasers: MongoEraser[] = [...featureMongoErasers(conn)];
   const sm = statsModels(conn);
   const training = mongoTraining(sm);
-  const stats = mongoStats(conn, sm);
+  const stats = mongoStats(conn, sm, hooks);
   const scorm = mongoScorm(conn);
   projectors.push(training.projector, stats.projector, scorm.projector);
   erasers.push(async ({ userId }, session) => scorm.erase(userId, session));
@@ -78,6 +79,11 @@ export async function openMongoStore(uri: string): Promise<Store> {
       findById: async (id) => {
         const doc = await m.User.findById(id).lean<UserDoc>().maxTimeMS(MAX_TIME_MS);
         return doc ? userFromDoc(doc) : null;
+      },
+      findByIds: async (ids) => {
+        if (ids.length === 0) return new Map();
+        const docs = await m.User.find({ _id: { $in: [...ids] } }).lean<UserDoc[]>().maxTimeMS(MAX_TIME_MS);
+        return new Map(docs.map((d) => [d._id, userFromDoc(d)]));
       },
       findByEmail: async (email) => {
         const doc = await m.User.findOne({ email: email.toLowerCase() }).lean<UserDoc>().maxTimeMS(MAX_TIME_MS);

@@ -1,5 +1,5 @@
 import type { ClientSession, Connection } from 'mongoose';
-import { StaleProgressError } from '../learning-errors.js';
+import { StaleProgressError } from '../ports/learning-errors.js';
 import type { LedgerChange, ScormRepo } from '../store.js';
 import { scormModels } from './scorm-models.js';
 import {

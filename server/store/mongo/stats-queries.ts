@@ -1,5 +1,5 @@
 /** Pure builders of every MongoDB filter, pipeline and bulk operation of the stats and training adapters (tested with mingo). */
-import { grainOf, UNIQUE_KINDS, type CounterRow } from '../stats/stats-contributions.js';
+import { grainOf, UNIQUE_KINDS, type CounterRow } from '../../ledger/stats-contributions.js';
 import type { StatsCountQuery, StatsDim, StatsFilter } from '../store.js';
 
 const DIMS: StatsDim[] = ['course', 'country', 'sex', 'sector'];

@@ -2,9 +2,10 @@ import { profileAt, type ProfileEntry } from '../profile-history.js';
 import { countedStatementsOfAgentsFilter } from './erasure-queries.js';
 import type { ClientSession, Connection } from 'mongoose';
 import type { LedgerChange, StatsRepo, StoredStatement, TrainerRecord } from '../store.js';
-import { counterKey, type ActivityRow, type CounterRow } from '../stats/stats-contributions.js';
-import type { StatsFact } from '../stats/stats-facts.js';
-import { activityKey, applyStats, emptyState, keysFor, type StatsWrites } from '../stats/stats-projection.js';
+import { counterKey, type ActivityRow, type CounterRow } from '../../ledger/stats-contributions.js';
+import type { StatsFact } from '../../ledger/stats-facts.js';
+import type { LedgerHooks } from '../../ledger/trainer-certification.js';
+import { activityKey, applyStats, emptyState, keysFor, type StatsWrites } from '../../ledger/stats-projection.js';
 import { decodeKeys } from './key-encoding.js';
 import type { MongoProjector } from './ledger.js';
 import type { StatsModels } from './stats-models.js';
@@ -16,7 +17,7 @@ type TrainerDoc = Omit<TrainerRecord, 'userId'> & { _id: string };
 export const trainerFromDoc = ({ _id, ...rest }: TrainerDoc): TrainerRecord => ({ userId: _id, ...rest });
 const stripId = <T extends { _id: string }>({ _id, ...rest }: T) => rest;
 
-export function mongoStats(conn: Connection, m: StatsModels) {
+export function mongoStats(conn: Connection, m: StatsModels, hooks: LedgerHooks = {}) {
   const Statement = conn.model('Statement');
   const User = conn.model('User');
 
@@ -60,7 +61,7 @@ export function mongoStats(conn: Connection, m: StatsModels) {
     for (const a of activityDocs) state.activity.set(activityKey(a.user, a.course, a.month), stripId(a));
     for (const t of trainers) state.trainers.set(t, null);
     for (const t of trainerDocs) state.trainers.set(t._id, trainerFromDoc(t));
-    await flush(applyStats(change, voidedIds, prep, state, extraTrainers.map((t) => `t:${t}`)), session);
+    await flush(applyStats(change, voidedIds, prep, state, extraTrainers.map((t) => `t:${t}`), hooks), session);
   };
 
   const flush = async (w: StatsWrites, session: ClientSession | null) => {

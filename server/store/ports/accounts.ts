@@ -51,6 +51,8 @@ export interface UserRepo {
   /** Throws ConflictError('email_taken') when the e-mail is already registered. */
   create(user: NewUser): Promise<UserRecord>;
   findById(id: string): Promise<UserRecord | null>;
+  /** Several users in one query, by id; unknown ids are absent from the map. */
+  findByIds(ids: readonly string[]): Promise<Map<string, UserRecord>>;
   findByEmail(email: string): Promise<UserRecord | null>;
   updateProfile(id: string, profile: UserProfile, at: Date): Promise<UserRecord>;
   setPasswordHash(id: string, passwordHash: string, at: Date): Promise<void>;

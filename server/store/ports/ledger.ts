@@ -1,29 +1,18 @@
 /** The xAPI ledger: statements, the change written with them in one transaction, and queries. */
+import type { LedgerChange as KernelChange, StoredStatement } from '../../ledger/ledger-change.js';
 import type { NewCertificate } from './certificates.js';
 import type { LearningChange } from './learning.js';
 import type { ScormAttemptChange } from './scorm.js';
-import type { DeliveredSession, TrainerChange } from './training.js';
+import type { DeliveredSession } from './training.js';
 
-/** A statement exactly as the LRS returns it: id, timestamp, stored, authority and version are set. */
-export type StoredStatement = Record<string, unknown> & {
-  id: string; actor: unknown; verb: { id: string }; object: unknown; timestamp: string; stored: string; authority: unknown; version: string;
-};
-
-export interface LedgerEntry {
-  statement: StoredStatement;
-  /** LRS client that sent it (for the statements/read/mine scope); null when the platform wrote it. */
-  clientId: string | null;
-}
+export type { LedgerEntry, StoredStatement } from '../../ledger/ledger-change.js';
 
 /**
  * Everything one learner action (or one LRS request) changes, written in ONE transaction:
  * the statements and the projections that depend on them. Features add optional fields here
  * and a projector in each adapter that applies them.
  */
-export interface LedgerChange {
-  entries: LedgerEntry[];
-  /** Trainer certifications and withdrawals (training of trainers); the stats counters follow them. */
-  trainers?: TrainerChange[];
+export interface LedgerChange extends KernelChange {
   /** Delivered-session records of trainers; their counts reach the stats through the session statements. */
   deliveredSessions?: { put?: DeliveredSession[]; remove?: string[] };
   /** Certificates issued by this change; a second one for the same (user, course) rejects the whole change. */

@@ -1,19 +1,8 @@
 /** Training of trainers: certified trainers and the sessions they deliver. */
 
-/** A certified trainer of the Line Up Live Up cascade. Dimensions are those of the trainer when certified. */
-export interface TrainerRecord {
-  userId: string;
-  certifiedAt: Date;
-  source: 'course' | 'admin';
-  certificateRef: string | null;
-  withdrawnAt: Date | null;
-  withdrawnReason: string | null;
-  country: string; sex: string; sector: string;
-}
+import type { TrainerRecord } from '../../ledger/trainer-certification.js';
 
-export type TrainerChange =
-  | { action: 'certify'; userId: string; at: Date; source: 'course' | 'admin'; certificateRef?: string | null; course?: string }
-  | { action: 'withdraw'; userId: string; at: Date; reason: string };
+export type { TrainerChange, TrainerRecord } from '../../ledger/trainer-certification.js';
 
 export const AGE_BANDS = ['under13', 'from13to15', 'from16to18', 'over18'] as const;
 export const PARTICIPANT_SEXES = ['girls', 'boys', 'other'] as const;

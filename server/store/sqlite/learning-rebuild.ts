@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { isPlatformLearningStatement, projectLearning, sameLearning, type LedgerStatement } from '../learning-projection.js';
+import { isPlatformLearningStatement, projectLearning, sameLearning, type LedgerStatement } from '../../ledger/learning-projection.js';
 import type { LearningProgress, StoredStatement } from '../store.js';
 
 type Row = { body: string; client_id: string | null };

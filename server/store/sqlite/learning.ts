@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { AlreadyRecordedError, AttemptLimitError, StaleProgressError } from '../learning-errors.js';
+import { AlreadyRecordedError, AttemptLimitError, StaleProgressError } from '../ports/learning-errors.js';
 import type { EnrolmentRecord, LearningChange, LearningProgress, LearningRepo, QuizAttemptRecord } from '../store.js';
 import type { SqliteProjector } from './ledger.js';
 import { sqliteLearningRebuild } from './learning-rebuild.js';

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ConflictError } from '../../errors.js';
-import { indexStatement } from '../../xapi/statement-index.js';
-import { mergeDefinition } from '../../xapi/definition-merge.js';
+import { indexStatement } from '../../ledger/statement-index.js';
+import { mergeDefinition } from '../../ledger/definition-merge.js';
 import type { LedgerChange, StatementRepo, StoredStatement } from '../store.js';
 import { statementQuerySql } from './statement-sql.js';
 

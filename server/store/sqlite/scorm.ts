@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { StaleProgressError } from '../learning-errors.js';
+import { StaleProgressError } from '../ports/learning-errors.js';
 import type { LedgerChange, ScormAttemptRecord, ScormCmi, ScormRepo } from '../store.js';
 
 interface Row {

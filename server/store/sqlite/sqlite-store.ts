@@ -16,11 +16,15 @@ import { sqliteResetTokens } from './reset-tokens.js';
 import { sqliteScorm } from './scorm.js';
 import { sqliteSessions } from './sessions.js';
 import { sqliteStats } from './stats.js';
+import type { LedgerHooks } from '../../ledger/trainer-certification.js';
 import { sqliteTraining } from './training.js';
 import { sqliteUsers } from './users.js';
 
-/** Opens (and migrates) the embedded database. `:memory:` gives a private database for a test. */
-export function openSqliteStore(file: string): Store {
+/**
+ * Opens (and migrates) the embedded database. `:memory:` gives a private database for a test.
+ * `hooks` carry the feature rules the kernel's projections apply (training's trainer course).
+ */
+export function openSqliteStore(file: string, hooks: LedgerHooks = {}): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -38,7 +42,7 @@ export function openSqliteStore(file: string): Store {
   // Projections updated in the ledger's transaction; later features add theirs here.
   const learning = sqliteLearning(db);
   const training = sqliteTraining(db);
-  const stats = sqliteStats(db);
+  const stats = sqliteStats(db, hooks);
   const scorm = sqliteScorm(db);
   const projectors: SqliteProjector[] = [learning.projector, sqliteCertificateProjector(db), training.projector, stats.projector,
     scorm.projector];

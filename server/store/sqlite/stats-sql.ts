@@ -1,4 +1,4 @@
-import { grainOf } from '../stats/stats-contributions.js';
+import { grainOf } from '../../ledger/stats-contributions.js';
 import type { StatsCountQuery, StatsDim, StatsFilter } from '../store.js';
 
 const COLUMNS: Record<StatsDim, string> = { course: 'course', country: 'country', sex: 'sex', sector: 'sector' };

@@ -1,8 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { LedgerChange, StatsRepo, StoredStatement, TrainerRecord } from '../store.js';
-import { UNIQUE_KINDS, type ActivityRow } from '../stats/stats-contributions.js';
-import type { StatsFact } from '../stats/stats-facts.js';
-import { activityKey, applyStats, emptyState, keysFor, type StatsWrites } from '../stats/stats-projection.js';
+import { UNIQUE_KINDS, type ActivityRow } from '../../ledger/stats-contributions.js';
+import type { StatsFact } from '../../ledger/stats-facts.js';
+import type { LedgerHooks } from '../../ledger/trainer-certification.js';
+import { activityKey, applyStats, emptyState, keysFor, type StatsWrites } from '../../ledger/stats-projection.js';
 import { statsCountsSql, statsActiveSql } from './stats-sql.js';
 import type { SqliteProjector } from './ledger.js';
 import { profileAt, type ProfileEntry } from '../profile-history.js';
@@ -16,7 +17,7 @@ const factFromRow = (r: FactRow): StatsFact => ({
 const UNIQUE_FACT_KINDS = [...UNIQUE_KINDS].map((k) => `'${k}'`).join(', ');
 interface ActivityDbRow { user_id: string; month: string; course: string; n: number; country: string; sex: string; sector: string }
 
-export function sqliteStats(db: Database) {
+export function sqliteStats(db: Database, hooks: LedgerHooks = {}) {
   const q = {
     body: db.prepare('SELECT body, client_id FROM statements WHERE id = ?'),
     factsOf: db.prepare('SELECT * FROM stats_facts WHERE statement_id = ?'),
@@ -82,7 +83,7 @@ export function sqliteStats(db: Database) {
       const row = q.trainer.get(t) as TrainerRow | undefined;
       state.trainers.set(t, row ? trainerFromRow(row) : null);
     }
-    flush(applyStats(change, voidedIds, prep, state, extraTrainers.map((t) => `t:${t}`)));
+    flush(applyStats(change, voidedIds, prep, state, extraTrainers.map((t) => `t:${t}`), hooks));
   };
 
   const flush = (w: StatsWrites) => {

@@ -60,6 +60,17 @@ export function sqliteUsers(db: Database): UserRepo {
       const row = byId.get(id) as UserRow | undefined;
       return row ? userFromRow(row) : null;
     },
+    findByIds: async (ids) => {
+      const out = new Map<string, UserRecord>();
+      // In chunks below SQLite's bound-parameter limit.
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const marks = chunk.map(() => '?').join(', ');
+        const rows = db.prepare(`SELECT * FROM users WHERE id IN (${marks})`).all(...chunk) as UserRow[];
+        for (const row of rows) out.set(row.id, userFromRow(row));
+      }
+      return out;
+    },
     findByEmail: async (email) => {
       const row = byEmail.get(email.toLowerCase()) as UserRow | undefined;
       return row ? userFromRow(row) : null;
@@ -81,7 +92,7 @@ export function sqliteUsers(db: Database): UserRepo {
       return require(id);
     },
     list: async ({ search, role, limit, after }) => {
-      const like = search ? `%${search.toLowerCase().replace(/[%_\\]/g, (c) => '\\' + c)}%` : null;
+      const like = search ? `%${search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
       const rows = db.prepare(`SELECT * FROM users
         WHERE (@like IS NULL OR email LIKE @like ESCAPE '\\' OR lower(display_name) LIKE @like ESCAPE '\\')
           AND (@role IS NULL OR EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = @role))

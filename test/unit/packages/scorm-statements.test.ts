@@ -6,8 +6,8 @@ import {
   scormStatements,
   type ScormStatementContext,
 } from '../../../server/packages/scorm/scorm-statements.js';
-import { deriveStatement } from '../../../server/store/stats/stats-facts.js';
-import { projectLearning } from '../../../server/store/learning-projection.js';
+import { deriveStatement } from '../../../server/ledger/stats-facts.js';
+import { projectLearning } from '../../../server/ledger/learning-projection.js';
 import { checkStatement } from '../../../server/xapi/statement-rules.js';
 import type { ScormItem } from '../../../server/packages/scorm/scorm-manifest.js';
 

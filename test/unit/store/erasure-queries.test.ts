@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Query } from 'mingo';
 import { countedStatementsOfAgentsFilter, attachmentInUseFilter, attemptsOfEnrolmentsFilter, documentsOfAgentsFilter, ownedByUserFilter, referringFilter, statementsOfAgentsFilter } from '../../../server/store/mongo/erasure-queries.js';
 
-const ids = (docs: object[], filter: object) => new Query(filter as never).find(docs as never[]).all().map((d: any) => d._id);
+const ids = (docs: object[], filter: object) => new Query(filter as never).find(docs as never[]).all().map((d) => (d as { _id: unknown })._id);
 
 describe('mongo erasure filters (run with mingo)', () => {
   const statements = [

@@ -8,7 +8,7 @@ import type { StatementQuery } from '../../../server/store/store.js';
 
 const run = (docs: object[], filter: object, sort?: Record<string, 1 | -1>) => {
   const cursor = new Query(filter as never).find(docs as never[]);
-  return (sort ? cursor.sort(sort) : cursor).all().map((d: any) => d._id);
+  return (sort ? cursor.sort(sort) : cursor).all().map((d) => (d as { _id: unknown })._id);
 };
 
 const docs = [

@@ -28,7 +28,7 @@ describe('statement pipeline steps', () => {
 
     expect(s).toMatchObject({ stored: '2026-01-01T00:00:00.000Z', timestamp: '2026-01-01T00:00:00.000Z', authority: AUTHORITY, version: '1.0.0' });
     expect(s.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect((s.context as any).contextActivities.parent).toEqual([{ id: 'p' }]);
+    expect((s.context as { contextActivities: { parent: unknown } }).contextActivities.parent).toEqual([{ id: 'p' }]);
   });
 
   it('matches attachment parts by SHA-2 and refuses a missing, undeclared or corrupted part (XAPI-00110, XAPI-00114)', () => {
@@ -51,6 +51,9 @@ describe('statement pipeline steps', () => {
   });
 });
 
+/** The parts of a formatted statement these tests read. */
+type Formatted = { actor: unknown; verb: { display?: unknown }; object: { definition: { name: unknown } } };
+
 describe('statement formats', () => {
   const s = aStoredStatement({
     actor: { objectType: 'Agent', name: 'Ada', mbox: 'mailto:ada@example.org' },
@@ -59,7 +62,7 @@ describe('statement formats', () => {
   });
 
   it('ids keeps only identifiers', () => {
-    const out = formatStatement(s, 'ids', []) as any;
+    const out = formatStatement(s, 'ids', []) as Formatted;
 
     expect(out.actor).toEqual({ objectType: 'Agent', mbox: 'mailto:ada@example.org' });
     expect(out.verb).toEqual({ id: 'http://v' });
@@ -67,7 +70,7 @@ describe('statement formats', () => {
   });
 
   it('canonical keeps the language the client prefers', () => {
-    const out = formatStatement(s, 'canonical', acceptedLanguages('fr;q=0.9, de;q=0.5')) as any;
+    const out = formatStatement(s, 'canonical', acceptedLanguages('fr;q=0.9, de;q=0.5')) as Formatted;
 
     expect(out.verb.display).toEqual({ 'fr-FR': 'a fait' });
     expect(out.object.definition.name).toEqual({ 'fr-FR': 'Un A' });

@@ -6,6 +6,7 @@ const base = () => ({
   verb: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { 'en-US': 'experienced' } },
   object: { objectType: 'Activity', id: 'https://praxis.test/courses/c' },
 });
+// biome-ignore lint/suspicious/noExplicitAny: the rule table edits deep, deliberately malformed fixtures
 type S = Record<string, any>;
 const sha = 'a'.repeat(64);
 

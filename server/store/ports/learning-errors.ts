@@ -1,4 +1,4 @@
-import { ConflictError } from '../errors.js';
+import { ConflictError } from '../../errors.js';
 
 /** The fact is already in the store (a double post): the caller treats it as done, nothing was written twice. */
 export class AlreadyRecordedError extends ConflictError {

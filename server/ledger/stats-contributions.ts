@@ -3,22 +3,22 @@
  * course, one learner in one year, one trainer) contributes a small list of rows; the projection
  * stores what each group contributed, so a change or a voiding replaces exactly that contribution.
  */
-import type { TrainerRecord } from '../store.js';
+import type { TrainerRecord } from './trainer-certification.js';
+import { reachedMetric, type Metric } from './metrics.js';
 import type { Dims, StatsFact } from './stats-facts.js';
 
-export interface Contribution extends Dims { metric: string; course: string; detail: string; month: string; n: number }
+export interface Contribution extends Dims { metric: Metric; course: string; detail: string; month: string; n: number }
 export interface ActivityRow extends Dims { user: string; course: string; month: string; n: number }
 
-export const LINE_UP_LIVE_UP = 'line-up-live-up';
 const DAY = 86_400_000;
 
 export const monthOf = (iso: string) => iso.slice(0, 7);
 export const quarterOf = (month: string) => `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
 
-const contribution = (metric: string, f: Dims & { course: string; at: string }, n = 1, detail = ''): Contribution =>
+const contribution = (metric: Metric, f: Dims & { course: string; at: string }, n = 1, detail = ''): Contribution =>
   ({ metric, course: f.course, detail, month: monthOf(f.at), country: f.country, sex: f.sex, sector: f.sector, n });
 
-const PER_STATEMENT: Partial<Record<StatsFact['kind'], string>> = {
+const PER_STATEMENT: Partial<Record<StatsFact['kind'], Metric>> = {
   registered: 'enrolments', 'quiz.passed': 'module.quiz.passed', 'quiz.failed': 'module.quiz.failed',
   'final.passed': 'final.passed', 'final.failed': 'final.failed', certificate: 'certificates',
 };
@@ -31,7 +31,7 @@ export function statementContributions(facts: StatsFact[]): Contribution[] {
     if (metric) out.push(contribution(metric, f, 1, f.kind.startsWith('quiz.') ? f.detail : ''));
     if (f.kind === 'session') {
       out.push(contribution('sessions', f));
-      for (const [k, n] of Object.entries(f.amounts ?? {})) if (n > 0) out.push(contribution(`reached.${k}`, f, n));
+      for (const [k, n] of Object.entries(f.amounts ?? {})) if (n > 0) out.push(contribution(reachedMetric(k), f, n));
     }
   }
   return out;
@@ -66,7 +66,7 @@ export function learnerCourseContributions(facts: StatsFact[]): Contribution[] {
 export function activeContributions(rows: ActivityRow[]): Contribution[] {
   const live = rows.filter((r) => r.n > 0).sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : a.course < b.course ? -1 : 1));
   const seen = new Map<string, Contribution>();
-  const add = (metric: string, course: string, period: string, r: ActivityRow) => {
+  const add = (metric: Metric, course: string, period: string, r: ActivityRow) => {
     const key = `${metric}|${course}|${period}`;
     if (!seen.has(key)) seen.set(key, { metric, course, detail: '', month: period, country: r.country, sex: r.sex, sector: r.sector, n: 1 });
   };
@@ -80,13 +80,14 @@ export function activeContributions(rows: ActivityRow[]): Contribution[] {
   return [...seen.values()];
 }
 
-export function trainerContributions(t: TrainerRecord | null | undefined): Contribution[] {
+/** A certified trainer counts once, in the course that certifies trainers (training's hook). */
+export function trainerContributions(t: TrainerRecord | null | undefined, course: string): Contribution[] {
   if (!t || t.withdrawnAt) return [];
-  return [contribution('trainers', { ...t, course: LINE_UP_LIVE_UP, at: t.certifiedAt.toISOString() })];
+  return [contribution('trainers', { ...t, course, at: t.certifiedAt.toISOString() })];
 }
 
 /** Module and active metrics carry their own course value and are never summed across courses. */
-const courseFixed = (metric: string) => metric.startsWith('module.') || metric.startsWith('active.');
+const courseFixed = (metric: Metric) => metric.startsWith('module.') || metric.startsWith('active.');
 
 export interface CounterRow { grain: number; metric: string; course: string; country: string; sex: string; sector: string; month: string; detail: string }
 export const counterKey = (r: CounterRow) => [r.grain, r.metric, r.course, r.country, r.sex, r.sector, r.month, r.detail].join('|');

@@ -3,7 +3,8 @@
  * touches (`keysFor`), this computes the new facts, activity, contributions and counter deltas
  * (`applyStats`, pure and synchronous), and the adapter writes them in the ledger's transaction.
  */
-import type { LedgerChange, StoredStatement, TrainerRecord } from '../store.js';
+import type { LedgerChange, StoredStatement } from './ledger-change.js';
+import { applyTrainerChange, type LedgerHooks, type TrainerRecord } from './trainer-certification.js';
 import {
   activeContributions, counterKey, learnerCourseContributions, rollups, sameContributions, statementContributions,
   trainerContributions, UNIQUE_KINDS, type ActivityRow, type Contribution, type CounterRow,
@@ -67,12 +68,15 @@ export function keysFor(change: LedgerChange, voided: { bodies: Map<string, { st
  * after the change instead of being stored: the counter deltas are the difference. Groups in
  * `recompute` (the rebuild's trainers) count as contributing nothing before.
  */
-export function applyStats(change: LedgerChange, voidedIds: string[], prep: Prepared, state: StatsState, recompute: string[] = []): StatsWrites {
+export function applyStats(
+  change: LedgerChange, voidedIds: string[], prep: Prepared, state: StatsState,
+  recompute: string[] = [], hooks: LedgerHooks = {},
+): StatsWrites {
   const w: StatsWrites = { factsPut: [], factsDeleted: [], activity: new Map(), counts: new Map(), trainers: [], roles: [] };
   const ix = indexState(state);
   const before = new Map<string, Contribution[]>(recompute.map((g) => [g, []]));
   /** Call before the state of a group changes: remembers what the group contributed until now. */
-  const touch = (group: string) => { if (!before.has(group)) before.set(group, desiredFor(group, state, ix)); };
+  const touch = (group: string) => { if (!before.has(group)) before.set(group, desiredFor(group, state, ix, hooks)); };
   const activity = (user: string, course: string, at: string, delta: number, dims: Dims | null) => {
     const month = at.slice(0, 7);
     const key = activityKey(user, course, month);
@@ -112,21 +116,16 @@ export function applyStats(change: LedgerChange, voidedIds: string[], prep: Prep
   for (const t of change.trainers ?? []) {
     const current = state.trainers.get(t.userId) ?? null;
     const dims = state.dims.get(t.userId) ?? { country: '', sex: '', sector: '' };
-    let next: TrainerRecord | null = current;
-    if (t.action === 'certify' && (!current || current.withdrawnAt)) {
-      next = { userId: t.userId, certifiedAt: t.at, source: t.source, certificateRef: t.certificateRef ?? certificateRefIn(change, t.userId), withdrawnAt: null, withdrawnReason: null, ...dims };
-    } else if (t.action === 'withdraw' && current && !current.withdrawnAt) {
-      next = { ...current, withdrawnAt: t.at, withdrawnReason: t.reason };
-    }
-    if (next === current) continue;
+    const write = applyTrainerChange(t, current, dims, change, hooks.trainer);
+    if (!write) continue;
     touch(`t:${t.userId}`);
-    state.trainers.set(t.userId, next);
-    w.trainers.push(next!);
-    w.roles.push({ userId: t.userId, trainer: t.action === 'certify' });
+    state.trainers.set(t.userId, write.record);
+    w.trainers.push(write.record);
+    w.roles.push(write.role);
   }
 
   for (const [group, current] of before) {
-    const desired = desiredFor(group, state, ix);
+    const desired = desiredFor(group, state, ix, hooks);
     if (sameContributions(current, desired)) continue;
     for (const c of current) addCounts(w.counts, c, -c.n);
     for (const c of desired) addCounts(w.counts, c, c.n);
@@ -162,10 +161,10 @@ function indexState(state: StatsState) {
 }
 type StateIndex = ReturnType<typeof indexState>;
 
-function desiredFor(group: string, state: StatsState, ix: StateIndex): Contribution[] {
+function desiredFor(group: string, state: StatsState, ix: StateIndex, hooks: LedgerHooks): Contribution[] {
   const [kind, rest] = [group.slice(0, 1), group.slice(2)];
   if (kind === 's') return statementContributions(state.facts.get(rest) ?? []);
-  if (kind === 't') return trainerContributions(state.trainers.get(rest));
+  if (kind === 't') return trainerContributions(state.trainers.get(rest), hooks.trainer?.course ?? '');
   if (kind === 'u') return learnerCourseContributions([...(ix.pairs.get(rest)?.values() ?? [])].flat().filter((f) => `${f.user}|${f.course}` === rest));
   return activeContributions([...(ix.years.get(rest) ?? [])]);
 }
@@ -176,12 +175,6 @@ function addCounts(counts: StatsWrites['counts'], c: Contribution, n: number) {
     const existing = counts.get(key);
     if (existing) existing.n += n; else counts.set(key, { ...row, n });
   }
-}
-
-/** The certificates feature adds `certificates` to the change; its code is the trainer's certificate reference. */
-function certificateRefIn(change: LedgerChange, userId: string): string | null {
-  const certs = (change as { certificates?: { userId: string; courseSlug?: string; code?: string }[] }).certificates ?? [];
-  return certs.find((c) => c.userId === userId && (!c.courseSlug || c.courseSlug === 'line-up-live-up'))?.code ?? null;
 }
 
 export function emptyState(): StatsState {

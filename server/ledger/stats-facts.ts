@@ -3,8 +3,8 @@
  * adapters (and the rebuild) read the ledger the same way. Classification uses the verb id, the ADL
  * activity type and the context (grouping = course, parent = module), never URL shapes alone.
  */
-import { ACTIVITY_TYPES, EARNED_VERBS, COUNTRY_EXTENSION_SUFFIX, PARTICIPANTS_EXTENSION_SUFFIX, PLATFORM_ACCOUNT, VERBS } from '../../xapi/vocabulary.js';
-import { VERB_VOIDED } from '../../xapi/statement-index.js';
+import { ACTIVITY_TYPES, EARNED_VERBS, COUNTRY_EXTENSION_SUFFIX, PARTICIPANTS_EXTENSION_SUFFIX, PLATFORM_ACCOUNT, VERBS } from './vocabulary.js';
+import { VERB_VOIDED } from './statement-index.js';
 
 type Json = Record<string, unknown>;
 

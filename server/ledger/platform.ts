@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LedgerEntry, StoredStatement } from '../store/store.js';
+import type { LedgerEntry, StoredStatement } from './ledger-change.js';
 
 export const XAPI_VERSION = '1.0.3';
 

@@ -4,9 +4,10 @@
  * attempts and completions that the incremental path (server/learning) wrote with them. Used by
  * `npm run rebuild-projections` and when a platform learning statement is voided.
  */
-import { isPlatformAuthority } from '../xapi/platform.js';
-import { ACTIVITY_TYPES, PLATFORM_ACCOUNT, VERBS } from '../xapi/vocabulary.js';
-import type { EnrolmentRecord, LearningProgress, QuizAttemptRecord, StoredStatement } from './store.js';
+import { isPlatformAuthority } from './platform.js';
+import { ACTIVITY_TYPES, PLATFORM_ACCOUNT, VERBS } from './vocabulary.js';
+import type { StoredStatement } from './ledger-change.js';
+import type { EnrolmentRecord, LearningProgress, QuizAttemptRecord } from './learning-records.js';
 
 type Json = Record<string, unknown>;
 export interface LedgerStatement { statement: StoredStatement; clientId: string | null }
