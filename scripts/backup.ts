@@ -18,9 +18,13 @@ if (config.MONGODB_URI) fail('backup', 'MONGODB_URI is set: back up MongoDB with
 const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 const to = values.to ?? join(config.DATA_DIR, 'backups', `praxis-${stamp}.db`);
 
-await withStore('backup', async (store) => {
-  mkdirSync(dirname(to), { recursive: true });
-  const started = Date.now();
-  await store.backup(to);
-  console.log(`backed up ${config.SQLITE_FILE} to ${to} in ${Date.now() - started} ms`);
-}, config);
+await withStore(
+  'backup',
+  async (store) => {
+    mkdirSync(dirname(to), { recursive: true });
+    const started = Date.now();
+    await store.backup(to);
+    console.log(`backed up ${config.SQLITE_FILE} to ${to} in ${Date.now() - started} ms`);
+  },
+  config,
+);

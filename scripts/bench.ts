@@ -7,11 +7,23 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseCli } from './lib/cli.js';
 import { cpus, totalmem } from 'node:os';
 
-export interface BenchRow { group: string; name: string; value: number | string; unit: string; note?: string }
-export interface BenchOptions { quick: boolean; log: (msg: string) => void }
+export interface BenchRow {
+  group: string;
+  name: string;
+  value: number | string;
+  unit: string;
+  note?: string;
+}
+export interface BenchOptions {
+  quick: boolean;
+  log: (msg: string) => void;
+}
 
 const dir = fileURLToPath(new URL('./bench/', import.meta.url));
-const names = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort().map((f) => f.replace(/\.bench\.ts$/, ''));
+const names = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort()
+  .map((f) => f.replace(/\.bench\.ts$/, ''));
 const USAGE = `Usage: npm run bench [-- --quick] [--only NAME[,NAME]]
 
 Runs the benchmarks in scripts/bench/ and prints one table. NAME: ${names.join(', ')}.`;
@@ -21,18 +33,33 @@ const modules = names.filter((n) => !only || only.includes(n)).map((n) => `${n}.
 
 const rows: BenchRow[] = [];
 const log = (msg: string) => process.stderr.write(`  ${msg}\n`);
-console.log(`Praxis benchmarks: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB${values.quick ? ', quick mode' : ''}`);
+console.log(
+  `Praxis benchmarks: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB${values.quick ? ', quick mode' : ''}`,
+);
 for (const file of modules) {
   process.stderr.write(`${file}\n`);
   const mod = (await import(pathToFileURL(dir + file).href)) as { bench: (o: BenchOptions) => Promise<BenchRow[]> };
   rows.push(...(await mod.bench({ quick: values.quick, log })));
 }
 
-const fmt = (v: number | string) => (typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en') : v.toLocaleString('en', { maximumFractionDigits: 2 })) : v);
-const table = [['group', 'measure', 'value', 'unit', 'note'], ...rows.map((r) => [r.group, r.name, fmt(r.value), r.unit, r.note ?? ''])];
+const fmt = (v: number | string) =>
+  typeof v === 'number'
+    ? Number.isInteger(v)
+      ? v.toLocaleString('en')
+      : v.toLocaleString('en', { maximumFractionDigits: 2 })
+    : v;
+const table = [
+  ['group', 'measure', 'value', 'unit', 'note'],
+  ...rows.map((r) => [r.group, r.name, fmt(r.value), r.unit, r.note ?? '']),
+];
 const widths = table[0].map((_, i) => Math.max(...table.map((r) => String(r[i]).length)));
 for (const [i, r] of table.entries()) {
-  console.log(r.map((c, j) => (j === 2 ? String(c).padStart(widths[j]) : String(c).padEnd(widths[j]))).join('  ').trimEnd());
+  console.log(
+    r
+      .map((c, j) => (j === 2 ? String(c).padStart(widths[j]) : String(c).padEnd(widths[j])))
+      .join('  ')
+      .trimEnd(),
+  );
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 }
 process.exit(0);

@@ -19,11 +19,14 @@ let glossaryProblems = 0;
 for (const c of courses) {
   const lessons = c.modules.reduce((n, m) => n + m.lessons.length, 0);
   const partial = [...new Set(c.modules.flatMap((m) => m.lessons.flatMap((l) => Object.keys(l.html))))]
-    .filter((lang) => !(c.manifest.languages as string[]).includes(lang)).sort();
+    .filter((lang) => !(c.manifest.languages as string[]).includes(lang))
+    .sort();
   const glossary = checkGlossary(c);
-  console.log(`${glossary.errors.length ? 'ERROR' : 'ok   '} ${c.slug} ${c.manifest.version}: ${c.modules.length} modules, ${lessons} lessons, `
-    + `${c.quizzes.size} quizzes, languages ${c.manifest.languages.join(' ')}`
-    + `${partial.length ? ` (partly translated, not offered: ${partial.join(' ')})` : ''}`);
+  console.log(
+    `${glossary.errors.length ? 'ERROR' : 'ok   '} ${c.slug} ${c.manifest.version}: ${c.modules.length} modules, ${lessons} lessons, ` +
+      `${c.quizzes.size} quizzes, languages ${c.manifest.languages.join(' ')}` +
+      `${partial.length ? ` (partly translated, not offered: ${partial.join(' ')})` : ''}`,
+  );
   for (const e of glossary.errors) console.log(`  ${e}`);
   for (const f of glossary.findings) console.log(`  term  ${f}`);
   glossaryProblems += glossary.errors.length + (values.strict ? glossary.findings.length : 0);
@@ -32,5 +35,7 @@ for (const b of broken) {
   console.log(`ERROR ${b.slug}: ${b.errors.length} error${b.errors.length === 1 ? '' : 's'}`);
   for (const e of b.errors) console.log(`  ${e}`);
 }
-console.log(`${courses.length} course(s) ok, ${broken.length} broken${glossaryProblems ? `, ${glossaryProblems} glossary problem(s)` : ''}`);
+console.log(
+  `${courses.length} course(s) ok, ${broken.length} broken${glossaryProblems ? `, ${glossaryProblems} glossary problem(s)` : ''}`,
+);
 process.exit(broken.length > 0 || courses.length === 0 || glossaryProblems > 0 ? 1 : 0);

@@ -17,22 +17,47 @@ import { buildDeps, LEDGER_HOOKS } from '../server/container.js';
 import { createLogger } from '../server/log.js';
 import { openSqliteStore } from '../server/store/sqlite/sqlite-store.js';
 
-const RUNS = [{ suite: '2.0.0', versions: '2.0.0,1.0.3' }, { suite: '1.0.3', versions: '1.0.3' }];
+const RUNS = [
+  { suite: '2.0.0', versions: '2.0.0,1.0.3' },
+  { suite: '1.0.3', versions: '1.0.3' },
+];
 
 async function runOnce(suiteDir: string, suite: string, versions: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'praxis-conformance-'));
   const file = join(dir, 'praxis.db');
   const store = openSqliteStore(file, LEDGER_HOOKS);
-  const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', SQLITE_FILE: file, DATA_DIR: dir, RATE_LIMIT: 'false', XAPI_VERSIONS: versions };
+  const env = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SQLITE_FILE: file,
+    DATA_DIR: dir,
+    RATE_LIMIT: 'false',
+    XAPI_VERSIONS: versions,
+  };
   const deps = await buildDeps(loadConfig({ ...env, PUBLIC_URL: 'http://127.0.0.1' }), createLogger('silent'), store);
   // The suite's command line (commander 2) reads a secret starting with '-' as an option.
   let client = await deps.xapi.clients.create({ name: 'conformance', scopes: ['all'] });
-  while (client.secret.startsWith('-')) client = await deps.xapi.clients.create({ name: 'conformance', scopes: ['all'] });
+  while (client.secret.startsWith('-'))
+    client = await deps.xapi.clients.create({ name: 'conformance', scopes: ['all'] });
   const server = createApp(deps).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
-  const args = ['bin/console_runner.js', '-x', suite, '-e', `http://127.0.0.1:${port}/xapi`, '-a', '-u', client.key, '-p', client.secret, '-z'];
-  console.log(`xAPI ${suite} suite against an LRS speaking ${versions}: node ${args.slice(0, 5).join(' ')} -a -u KEY -p SECRET -z`);
+  const args = [
+    'bin/console_runner.js',
+    '-x',
+    suite,
+    '-e',
+    `http://127.0.0.1:${port}/xapi`,
+    '-a',
+    '-u',
+    client.key,
+    '-p',
+    client.secret,
+    '-z',
+  ];
+  console.log(
+    `xAPI ${suite} suite against an LRS speaking ${versions}: node ${args.slice(0, 5).join(' ')} -a -u KEY -p SECRET -z`,
+  );
   let last = '';
   try {
     await new Promise<void>((resolve, reject) => {
@@ -57,8 +82,14 @@ async function runOnce(suiteDir: string, suite: string, versions: string): Promi
 
 async function main() {
   const suiteDir = loadConfig().LRS_CONFORMANCE_DIR;
-  if (!suiteDir || !existsSync(join(suiteDir, 'bin/console_runner.js')) || !existsSync(join(suiteDir, 'node_modules'))) {
-    console.error('Set LRS_CONFORMANCE_DIR to an installed adlnet/lrs-conformance-test-suite (npm install done there).');
+  if (
+    !suiteDir ||
+    !existsSync(join(suiteDir, 'bin/console_runner.js')) ||
+    !existsSync(join(suiteDir, 'node_modules'))
+  ) {
+    console.error(
+      'Set LRS_CONFORMANCE_DIR to an installed adlnet/lrs-conformance-test-suite (npm install done there).',
+    );
     process.exitCode = 2;
     return;
   }

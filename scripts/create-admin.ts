@@ -18,12 +18,20 @@ const Args = z.object({
   email: z.email('--email must be an e-mail address'),
   password: z.string().optional(),
   name: z.string().min(1).max(120).optional(),
-  country: z.string().toUpperCase().refine(isCountryCode, '--country must be an ISO 3166-1 alpha-2 code such as KE or FR').optional(),
+  country: z
+    .string()
+    .toUpperCase()
+    .refine(isCountryCode, '--country must be an ISO 3166-1 alpha-2 code such as KE or FR')
+    .optional(),
 });
 
 async function main() {
-  const { values } = parseCli('create-admin', USAGE,
-    { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, country: { type: 'string' } });
+  const { values } = parseCli('create-admin', USAGE, {
+    email: { type: 'string' },
+    password: { type: 'string' },
+    name: { type: 'string' },
+    country: { type: 'string' },
+  });
   const parsed = Args.safeParse(values);
   if (!parsed.success) {
     console.error(parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n'));
@@ -33,8 +41,15 @@ async function main() {
   const config = loadConfig();
   const deps = await buildDeps(config, createLogger('warn'), await openExistingStore('create-admin', config));
   try {
-    const { user, created } = await deps.accounts.ensureAdmin({ email: parsed.data.email, password: parsed.data.password, displayName: parsed.data.name, country: parsed.data.country });
-    console.log(`${created ? 'Created' : 'Promoted'} administrator ${user.email} (roles: ${user.roles.join(', ')}) in the ${deps.store.kind} store.`);
+    const { user, created } = await deps.accounts.ensureAdmin({
+      email: parsed.data.email,
+      password: parsed.data.password,
+      displayName: parsed.data.name,
+      country: parsed.data.country,
+    });
+    console.log(
+      `${created ? 'Created' : 'Promoted'} administrator ${user.email} (roles: ${user.roles.join(', ')}) in the ${deps.store.kind} store.`,
+    );
   } catch (err) {
     const e = err as { code?: string; message: string; key?: string };
     console.error(e.key ? `password: ${deps.i18n.getFixedT('en')(e.key)}` : e.message);

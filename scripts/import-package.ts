@@ -15,7 +15,12 @@ Checks and imports a course package: cmi5 (cmi5.xml) or a Praxis course (course.
 the zip. A package whose course id is already known becomes its next version.
   --publish   make it the version new enrolments get (otherwise it waits as a draft)`;
 
-const { values, positionals } = parseCli('import-package', USAGE, { publish: { type: 'boolean', default: false } }, true);
+const { values, positionals } = parseCli(
+  'import-package',
+  USAGE,
+  { publish: { type: 'boolean', default: false } },
+  true,
+);
 const [file] = positionals;
 if (!file || positionals.length > 1) fail('import-package', 'give exactly one FILE.zip', USAGE);
 const config = loadConfig();
@@ -25,8 +30,10 @@ try {
   const r = await deps.packages.importZip(file, { by: null, publish: values.publish ?? false });
   const ms = Math.round(performance.now() - t0);
   console.log(r.slug);
-  console.error(`imported ${r.kind} package "${Object.values(r.title)[0] ?? r.slug}" as ${r.slug} version ${r.version}`
-    + ` (${r.files} files, ${Math.round(r.bytes / 1024)} KB) in ${ms} ms${r.published ? ', published' : ', a draft: publish it at Administration > Courses'}`);
+  console.error(
+    `imported ${r.kind} package "${Object.values(r.title)[0] ?? r.slug}" as ${r.slug} version ${r.version}` +
+      ` (${r.files} files, ${Math.round(r.bytes / 1024)} KB) in ${ms} ms${r.published ? ', published' : ', a draft: publish it at Administration > Courses'}`,
+  );
 } catch (err) {
   if (!(err instanceof PackageRefused)) throw err;
   console.error(`import-package: ${file} was refused:`);

@@ -13,19 +13,38 @@ const USAGE = `Usage:
   --scopes   comma-separated: all, statements/write, statements/read, statements/read/mine, state,
              activities_profile, agents_profile, define (default: all)`;
 
-const { positionals, values } = parseCli('lrs-client', USAGE, { name: { type: 'string' }, scopes: { type: 'string', default: 'all' } }, true);
+const { positionals, values } = parseCli(
+  'lrs-client',
+  USAGE,
+  { name: { type: 'string' }, scopes: { type: 'string', default: 'all' } },
+  true,
+);
 const [command, arg] = positionals;
 if (!(command === 'create' || command === 'list' || (command === 'revoke' && arg))) {
-  fail('lrs-client', command ? `unknown command "${command}"${command === 'revoke' ? ' (revoke needs a KEY)' : ''}` : 'a command is needed', USAGE);
+  fail(
+    'lrs-client',
+    command
+      ? `unknown command "${command}"${command === 'revoke' ? ' (revoke needs a KEY)' : ''}`
+      : 'a command is needed',
+    USAGE,
+  );
 }
 
 await withStore('lrs-client', async (store, config) => {
   const clients = createLrsClientService({ store, publicUrl: config.PUBLIC_URL });
   if (command === 'create') {
-    const c = await clients.create({ name: values.name ?? '', scopes: (values.scopes ?? 'all').split(/[,\s]+/).filter(Boolean) });
-    console.log(`key:    ${c.key}\nsecret: ${c.secret}\nscopes: ${c.scopes.join(' ')}\nThe secret is shown only now; store it safely.`);
+    const c = await clients.create({
+      name: values.name ?? '',
+      scopes: (values.scopes ?? 'all').split(/[,\s]+/).filter(Boolean),
+    });
+    console.log(
+      `key:    ${c.key}\nsecret: ${c.secret}\nscopes: ${c.scopes.join(' ')}\nThe secret is shown only now; store it safely.`,
+    );
   } else if (command === 'list') {
-    for (const c of await clients.list()) console.log([c.key, c.revoked ? 'revoked' : 'active', c.scopes.join(','), c.createdAt.toISOString(), c.name].join('\t'));
+    for (const c of await clients.list())
+      console.log(
+        [c.key, c.revoked ? 'revoked' : 'active', c.scopes.join(','), c.createdAt.toISOString(), c.name].join('\t'),
+      );
   } else if (arg) {
     await clients.revoke(arg);
     console.log(`revoked ${arg}`);

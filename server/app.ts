@@ -41,16 +41,18 @@ export function createApp(deps: AppDeps): Express {
   // Templates are re-read on every request only while developing.
   app.set('view cache', config.NODE_ENV !== 'development');
 
-  app.use(pinoHttp({
-    logger: deps.log,
-    genReqId: (req, res) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-  }));
+  app.use(
+    pinoHttp({
+      logger: deps.log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
   app.use(securityHeaders(config.PUBLIC_URL));
   app.use(compression());
   // The browser xAPI client for the lesson tracker, served from the installed package (no build step).
@@ -70,7 +72,13 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use('/api', express.json({ limit: '1mb' }));
-  app.use(sessionMiddleware({ repo: deps.store.sessions, secret: config.SESSION_SECRET, secure: config.PUBLIC_URL.startsWith('https:') }));
+  app.use(
+    sessionMiddleware({
+      repo: deps.store.sessions,
+      secret: config.SESSION_SECRET,
+      secure: config.PUBLIC_URL.startsWith('https:'),
+    }),
+  );
   const auth = setupPassport(deps.accounts);
   app.use(auth.initialize());
   app.use(auth.session());

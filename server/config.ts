@@ -8,7 +8,10 @@ const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  PUBLIC_URL: z.url().default('http://localhost:3000').transform((u) => u.replace(/\/+$/, '')),
+  PUBLIC_URL: z
+    .url()
+    .default('http://localhost:3000')
+    .transform((u) => u.replace(/\/+$/, '')),
   MONGODB_URI: z.string().startsWith('mongodb', 'must start with mongodb:// or mongodb+srv://').optional(),
   SQLITE_FILE: z.string().min(1).default('data/praxis.db'),
   DATA_DIR: z.string().min(1).default('data'),
@@ -16,26 +19,43 @@ const ConfigSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'use at least 32 random characters').optional(),
   /** Signs the learner's short-lived LRS tokens; unset: derived from SESSION_SECRET. */
   XAPI_TOKEN_SECRET: z.string().min(32, 'use at least 32 random characters').optional(),
-  XAPI_TOKEN_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  XAPI_TOKEN_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   TRUST_PROXY: z.string().default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().default('Praxis <no-reply@localhost>'),
   RATE_LIMIT: bool.default(true),
   /** An installed ADL LRS conformance suite, for `npm run conformance` only (never part of the repository). */
   LRS_CONFORMANCE_DIR: z.string().min(1).optional(),
   /** The xAPI versions the LRS speaks, comma-separated: 2.0.0 and/or 1.0.3 (a 1.0.3-only LRS refuses 2.0 clients). */
-  XAPI_VERSIONS: z.string().default('2.0.0,1.0.3').transform((v, ctx) => {
-    const list = [...new Set(v.split(/[,\s]+/).filter(Boolean))];
-    const ok = list.length > 0 && list.every((x) => x === '2.0.0' || x === '1.0.3');
-    if (!ok) ctx.addIssue({ code: 'custom', message: 'list 2.0.0 and/or 1.0.3' });
-    return list.filter((x): x is '2.0.0' | '1.0.3' => x === '2.0.0' || x === '1.0.3').sort().reverse();
-  }),
+  XAPI_VERSIONS: z
+    .string()
+    .default('2.0.0,1.0.3')
+    .transform((v, ctx) => {
+      const list = [...new Set(v.split(/[,\s]+/).filter(Boolean))];
+      const ok = list.length > 0 && list.every((x) => x === '2.0.0' || x === '1.0.3');
+      if (!ok) ctx.addIssue({ code: 'custom', message: 'list 2.0.0 and/or 1.0.3' });
+      return list
+        .filter((x): x is '2.0.0' | '1.0.3' => x === '2.0.0' || x === '1.0.3')
+        .sort()
+        .reverse();
+    }),
   PROGRAMME_NAME: z.string().min(1).default('Praxis eLearning Programme'),
   /** Largest course package upload, in megabytes (docs/packages.md). */
   PACKAGE_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(500),
   /** Serve package content from this separate origin (recommended in production), e.g. https://content.example.org */
-  CONTENT_ORIGIN: z.url().transform((u) => u.replace(/\/+$/, '')).optional(),
+  CONTENT_ORIGIN: z
+    .url()
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   /** Ed25519 private key that signs Open Badges credentials: a JWK (JSON) or a PKCS#8 PEM. */
   CERTIFICATE_SIGNING_KEY: z.string().min(1).optional(),
   /** Or a file holding that JWK or PEM. With neither, a key is generated into DATA_DIR on first start. */
@@ -43,8 +63,10 @@ const ConfigSchema = z.object({
 });
 
 /** SESSION_SECRET is always set once loaded: from the environment, or generated (`sessionSecretGenerated`). */
-export type Config = Readonly<Omit<z.infer<typeof ConfigSchema>, 'SESSION_SECRET'>>
-  & { readonly SESSION_SECRET: string; readonly sessionSecretGenerated: boolean };
+export type Config = Readonly<Omit<z.infer<typeof ConfigSchema>, 'SESSION_SECRET'>> & {
+  readonly SESSION_SECRET: string;
+  readonly sessionSecretGenerated: boolean;
+};
 
 /** The only reader of process.env. Every problem is listed at once; production refuses to guess secrets. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret = defaultSecret): Config {

@@ -52,7 +52,12 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   const accounts = createAccountService({
     store: resolvedStore,
     hasher: argon2Hasher,
-    mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: join(config.DATA_DIR, 'outbox'), log }),
+    mailer: createMailer({
+      smtpUrl: config.SMTP_URL,
+      from: config.MAIL_FROM,
+      outboxDir: join(config.DATA_DIR, 'outbox'),
+      log,
+    }),
     log,
     publicUrl: config.PUBLIC_URL,
     translate: (lang, key, vars) => i18n.getFixedT(lang)(key, vars),
@@ -60,40 +65,96 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   const stats = createStatsService({ store: resolvedStore });
   const training = createTrainingService({ store: resolvedStore, publicUrl: config.PUBLIC_URL });
   const coursesDir = isAbsolute(config.COURSES_DIR) ? config.COURSES_DIR : join(root, config.COURSES_DIR);
-  const courseSlugs = existsSync(coursesDir) ? readdirSync(coursesDir).filter((d) => existsSync(join(coursesDir, d, 'course.yaml'))).sort() : [];
+  const courseSlugs = existsSync(coursesDir)
+    ? readdirSync(coursesDir)
+        .filter((d) => existsSync(join(coursesDir, d, 'course.yaml')))
+        .sort()
+    : [];
   const catalogue = createCatalogueService(loadCoursesOnce(coursesDir, root, log));
   // Features that act when a course is completed (certificates, certified trainers) add their hook here.
-  const completionHooks: CompletionHook[] = [certificateCompletionHook({ publicUrl: config.PUBLIC_URL, existing: (u, c) => resolvedStore.certificates.findForUserCourse(u, c) }), training.certifyOnCompletion];
-  const learning = createLearningService({ store: resolvedStore, catalogue, publicUrl: config.PUBLIC_URL, log, completionHooks });
+  const completionHooks: CompletionHook[] = [
+    certificateCompletionHook({
+      publicUrl: config.PUBLIC_URL,
+      existing: (u, c) => resolvedStore.certificates.findForUserCourse(u, c),
+    }),
+    training.certifyOnCompletion,
+  ];
+  const learning = createLearningService({
+    store: resolvedStore,
+    catalogue,
+    publicUrl: config.PUBLIC_URL,
+    log,
+    completionHooks,
+  });
   const xapi = createXapiServices({
-    store: resolvedStore, publicUrl: config.PUBLIC_URL,
-    tokenSecret: config.XAPI_TOKEN_SECRET ?? config.SESSION_SECRET, tokenMinutes: config.XAPI_TOKEN_MINUTES,
+    store: resolvedStore,
+    publicUrl: config.PUBLIC_URL,
+    tokenSecret: config.XAPI_TOKEN_SECRET ?? config.SESSION_SECRET,
+    tokenMinutes: config.XAPI_TOKEN_MINUTES,
   });
   const translate = (lang: string, key: string, vars?: Record<string, unknown>) => i18n.getFixedT(lang)(key, vars);
   const key = await loadSigningKey({
-    key: config.CERTIFICATE_SIGNING_KEY, file: config.CERTIFICATE_SIGNING_KEY_FILE, dataDir: config.DATA_DIR,
-    production: config.NODE_ENV === 'production', log,
+    key: config.CERTIFICATE_SIGNING_KEY,
+    file: config.CERTIFICATE_SIGNING_KEY_FILE,
+    dataDir: config.DATA_DIR,
+    production: config.NODE_ENV === 'production',
+    log,
   });
-  const certificateDeps = { store: resolvedStore, publicUrl: config.PUBLIC_URL, programme: config.PROGRAMME_NAME, translate };
+  const certificateDeps = {
+    store: resolvedStore,
+    publicUrl: config.PUBLIC_URL,
+    programme: config.PROGRAMME_NAME,
+    translate,
+  };
   const certificates = createCertificateService(certificateDeps);
   const badges = createBadgeService({ ...certificateDeps, key, requireValidOwn: certificates.requireValidOwn });
   const lrsAdmin = createLrsAdminServices({ store: resolvedStore, xapi, publicUrl: config.PUBLIC_URL });
   // Course packages imported earlier join the catalogue of courses read from COURSES_DIR.
-  const packages = createPackageService({ store: resolvedStore, catalogue, dataDir: config.DATA_DIR, kinds: PACKAGE_KINDS, log });
+  const packages = createPackageService({
+    store: resolvedStore,
+    catalogue,
+    dataDir: config.DATA_DIR,
+    kinds: PACKAGE_KINDS,
+    log,
+  });
   await packages.installPublished();
   const cmi5 = createCmi5Runtime({
-    store: resolvedStore, catalogue, learning, publicUrl: config.PUBLIC_URL, secret: config.XAPI_TOKEN_SECRET ?? config.SESSION_SECRET,
+    store: resolvedStore,
+    catalogue,
+    learning,
+    publicUrl: config.PUBLIC_URL,
+    secret: config.XAPI_TOKEN_SECRET ?? config.SESSION_SECRET,
     contentBase: (slug, version) => contentBase(config, slug, version),
   });
   xapi.units = cmi5.units;
-  return { config, log, store: resolvedStore, i18n, accounts, xapi, catalogue, learning, certificates, badges, stats, training, lrsAdmin, packages, cmi5, courseTitles: catalogueTitles(catalogue), courseSlugs, root,
-    scorm: scormWiring({ config, store: resolvedStore, catalogue, completionHooks }) };
+  return {
+    config,
+    log,
+    store: resolvedStore,
+    i18n,
+    accounts,
+    xapi,
+    catalogue,
+    learning,
+    certificates,
+    badges,
+    stats,
+    training,
+    lrsAdmin,
+    packages,
+    cmi5,
+    courseTitles: catalogueTitles(catalogue),
+    courseSlugs,
+    root,
+    scorm: scormWiring({ config, store: resolvedStore, catalogue, completionHooks }),
+  };
 }
 
 /** Course packages are read and rendered once at start-up; a broken one is logged and not served. */
 function loadCoursesOnce(dir: string, root: string, log: Logger) {
   const loaded = loadCourses(dir, root);
-  for (const b of loaded.broken) log.error({ course: b.slug, errors: b.errors }, `course "${b.slug}" is broken and not served`);
+  for (const b of loaded.broken)
+    log.error({ course: b.slug, errors: b.errors }, `course "${b.slug}" is broken and not served`);
   log.info({ courses: loaded.courses.map((c) => c.slug) }, 'courses loaded');
   return loaded;
 }

@@ -13,7 +13,9 @@ async function main() {
   }
   const log = createLogger(config.LOG_LEVEL);
   if (config.sessionSecretGenerated) {
-    log.warn('SESSION_SECRET is not set: using a random one, so sessions end when the server restarts. Set it in production.');
+    log.warn(
+      'SESSION_SECRET is not set: using a random one, so sessions end when the server restarts. Set it in production.',
+    );
   }
   const deps = await buildDeps(config, log);
   const app = createApp(deps);
@@ -28,7 +30,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
-    const force = setTimeout(() => { log.error('forced exit after 10 s'); process.exit(1); }, 10_000);
+    const force = setTimeout(() => {
+      log.error('forced exit after 10 s');
+      process.exit(1);
+    }, 10_000);
     force.unref();
     server.close(async () => {
       await deps.store.close();

@@ -25,26 +25,40 @@
     try {
       await navigator.serviceWorker.register('/sw.js');
       await navigator.serviceWorker.ready;
-    } catch (e) { /* no offline reading; pages still work online */ }
+    } catch (e) {
+      /* no offline reading; pages still work online */
+    }
   }
   async function savedAny() {
-    return (await caches.keys()).some(function (k) { return k.indexOf(PREFIX) === 0; });
+    return (await caches.keys()).some(function (k) {
+      return k.indexOf(PREFIX) === 0;
+    });
   }
   async function dropWorkerIfUnused() {
     if (await savedAny()) return;
     var registrations = await navigator.serviceWorker.getRegistrations();
-    await Promise.all(registrations.map(function (r) { return r.unregister(); }));
+    await Promise.all(
+      registrations.map(function (r) {
+        return r.unregister();
+      }),
+    );
   }
-  savedAny().then(function (any) { if (any) ensureWorker(); });
+  savedAny().then(function (any) {
+    if (any) ensureWorker();
+  });
 
   function fill(text) {
     var args = arguments;
     var i = 1;
-    return text.replace(/%s/g, function () { return String(args[i++]); });
+    return text.replace(/%s/g, function () {
+      return String(args[i++]);
+    });
   }
   function megabytes(bytes) {
     try {
-      return new Intl.NumberFormat(lang, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1e6);
+      return new Intl.NumberFormat(lang, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(
+        bytes / 1e6,
+      );
     } catch (e) {
       return (bytes / 1e6).toFixed(1) + ' MB';
     }
@@ -56,12 +70,24 @@
 
   /* ---- The queue of lessons marked done offline: per user, in order, survives reloads. ---- */
   function readQueue() {
-    try { return JSON.parse(localStorage.getItem(QUEUE_KEY) || '[]'); } catch (e) { return []; }
+    try {
+      return JSON.parse(localStorage.getItem(QUEUE_KEY) || '[]');
+    } catch (e) {
+      return [];
+    }
   }
   function writeQueue(q) {
-    try { localStorage.setItem(QUEUE_KEY, JSON.stringify(q)); } catch (e) { /* full or blocked */ }
+    try {
+      localStorage.setItem(QUEUE_KEY, JSON.stringify(q));
+    } catch (e) {
+      /* full or blocked */
+    }
   }
-  function mine() { return readQueue().filter(function (e) { return e.user === d.user; }); }
+  function mine() {
+    return readQueue().filter(function (e) {
+      return e.user === d.user;
+    });
+  }
 
   function showStatus(extra) {
     var pending = mine().length;
@@ -103,7 +129,9 @@
         var res;
         try {
           res = await fetch(entry.url, {
-            method: 'POST', credentials: 'same-origin', redirect: 'manual',
+            method: 'POST',
+            credentials: 'same-origin',
+            redirect: 'manual',
             headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
             body: new URLSearchParams({ _csrf: csrfToken(), doneAt: entry.doneAt }).toString(),
           });
@@ -112,7 +140,11 @@
         }
         // Signed out, or the form token is from another session: keep it until the learner is back.
         if (res.type === 'opaqueredirect' || res.status === 401 || res.status === 403 || res.status >= 500) break;
-        writeQueue(readQueue().filter(function (e) { return !(e.user === entry.user && e.url === entry.url && e.doneAt === entry.doneAt); }));
+        writeQueue(
+          readQueue().filter(function (e) {
+            return !(e.user === entry.user && e.url === entry.url && e.doneAt === entry.doneAt);
+          }),
+        );
         sent++;
       }
     } finally {
@@ -129,7 +161,9 @@
 
   /* ---- Saving a course for offline reading (the course page's panel). ---- */
   async function cachesOf(slug) {
-    return (await caches.keys()).filter(function (k) { return k.indexOf(PREFIX + slug + ':') === 0; });
+    return (await caches.keys()).filter(function (k) {
+      return k.indexOf(PREFIX + slug + ':') === 0;
+    });
   }
   async function isComplete(name) {
     return !!(await (await caches.open(name)).match(COMPLETE));
@@ -152,18 +186,28 @@
     }
     await Promise.all([worker(), worker(), worker(), worker()]);
     await cache.put(COMPLETE, new Response(JSON.stringify({ savedAt: new Date().toISOString(), bytes: plan.bytes })));
-    var old = (await cachesOf(plan.slug)).filter(function (k) { return k !== plan.cache; });
-    await Promise.all(old.map(function (k) { return caches.delete(k); }));
+    var old = (await cachesOf(plan.slug)).filter(function (k) {
+      return k !== plan.cache;
+    });
+    await Promise.all(
+      old.map(function (k) {
+        return caches.delete(k);
+      }),
+    );
   }
   /** After progress was sent, the saved course page would show the old bars: fetch it again. */
   async function refreshSavedPages() {
-    var names = (await caches.keys()).filter(function (k) { return k.indexOf(PREFIX) === 0; });
+    var names = (await caches.keys()).filter(function (k) {
+      return k.indexOf(PREFIX) === 0;
+    });
     for (var i = 0; i < names.length; i++) {
       var slug = names[i].split(':')[1];
       try {
         var res = await fetch('/courses/' + slug, { credentials: 'same-origin', headers: PREFETCH });
         if (res.ok) await (await caches.open(names[i])).put('/courses/' + slug, res);
-      } catch (e) { /* offline again */ }
+      } catch (e) {
+        /* offline again */
+      }
     }
   }
 
@@ -173,11 +217,15 @@
     var save = el.querySelector('.offline-save');
     var remove = el.querySelector('.offline-remove');
     var plan = null;
-    function say(text) { state.textContent = text; }
+    function say(text) {
+      state.textContent = text;
+    }
     try {
       var res = await fetch(p.plan, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
       if (res.ok) plan = await res.json();
-    } catch (e) { /* offline: say what is saved */ }
+    } catch (e) {
+      /* offline: say what is saved */
+    }
     var saved = await cachesOf(p.slug);
     var current = plan && saved.indexOf(plan.cache) >= 0 && (await isComplete(plan.cache));
     el.hidden = false;
@@ -185,7 +233,9 @@
     async function run(message) {
       save.disabled = true;
       try {
-        await download(plan, function (n, total) { say(fill(p.saving, Math.round((n / total) * 100) + '%')); });
+        await download(plan, function (n, total) {
+          say(fill(p.saving, Math.round((n / total) * 100) + '%'));
+        });
         say(message);
         save.hidden = true;
         remove.hidden = false;
@@ -214,10 +264,16 @@
     } else {
       say(fill(p.size, megabytes(plan.bytes)));
     }
-    save.addEventListener('click', function () { run(fill(p.saved, megabytes(plan.bytes))); });
+    save.addEventListener('click', function () {
+      run(fill(p.saved, megabytes(plan.bytes)));
+    });
     remove.addEventListener('click', async function () {
       var names = await cachesOf(p.slug);
-      await Promise.all(names.map(function (k) { return caches.delete(k); }));
+      await Promise.all(
+        names.map(function (k) {
+          return caches.delete(k);
+        }),
+      );
       await dropWorkerIfUnused();
       remove.hidden = true;
       save.hidden = false;
@@ -236,8 +292,13 @@
 
   var el = document.getElementById('offline-panel');
   if (el) panel(el);
-  window.addEventListener('online', function () { showStatus(); replay(); });
-  window.addEventListener('offline', function () { showStatus(); });
+  window.addEventListener('online', function () {
+    showStatus();
+    replay();
+  });
+  window.addEventListener('offline', function () {
+    showStatus();
+  });
   showStatus();
   replay();
 })();

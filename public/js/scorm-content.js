@@ -14,12 +14,16 @@
       if (w.API || w.API_1484_11) return;
       if (w === window.top) break;
     }
-  } catch (e) { /* a cross-origin ancestor: this frame needs its own API */ }
+  } catch (e) {
+    /* a cross-origin ancestor: this frame needs its own API */
+  }
   var launch = null;
   try {
     var named = JSON.parse(window.name || 'null');
     if (named && named.praxisScorm === 1) launch = named;
-  } catch (e) { launch = null; }
+  } catch (e) {
+    launch = null;
+  }
   if (!launch) return;
   var api = new window.CrossFrameAPI('*', window.top);
   var cmi = launch.cmi || {};
@@ -27,6 +31,13 @@
   // Many SCOs declare `var API = null;` at top level (the ADL discovery sample does): with the API in this
   // same window, that would erase it. A getter with a setter that ignores writes keeps it, strict mode too.
   Object.defineProperty(window, launch.version === '1.2' ? 'API' : 'API_1484_11', {
-    get: function () { return api; }, set: function () { /* kept */ }, enumerable: true, configurable: false,
+    get: function () {
+      return api;
+    },
+    set: function () {
+      /* kept */
+    },
+    enumerable: true,
+    configurable: false,
   });
 })();

@@ -17,16 +17,23 @@
   if (!sexOut || !ageOut || !mismatch) return;
 
   function sum(inputs) {
-    return inputs.reduce(function (n, i) { var v = parseInt(i.value, 10); return n + (v > 0 ? v : 0); }, 0);
+    return inputs.reduce(function (n, i) {
+      var v = parseInt(i.value, 10);
+      return n + (v > 0 ? v : 0);
+    }, 0);
   }
   function update() {
     var s = sum(sex);
     var a = sum(age);
     sexOut.value = String(s);
     ageOut.value = String(a);
-    var anyAge = age.some(function (i) { return i.value !== ''; });
+    var anyAge = age.some(function (i) {
+      return i.value !== '';
+    });
     mismatch.hidden = !anyAge || s === a;
   }
-  sex.concat(age).forEach(function (i) { i.addEventListener('input', update); });
+  sex.concat(age).forEach(function (i) {
+    i.addEventListener('input', update);
+  });
   update();
 })();

@@ -9,8 +9,12 @@
 var PREFIX = 'praxis-course:';
 var COMPLETE = '/__praxis/offline-complete';
 
-self.addEventListener('install', function () { self.skipWaiting(); });
-self.addEventListener('activate', function (event) { event.waitUntil(self.clients.claim()); });
+self.addEventListener('install', function () {
+  self.skipWaiting();
+});
+self.addEventListener('activate', function (event) {
+  event.waitUntil(self.clients.claim());
+});
 
 function courseOf(url) {
   var m = /^\/(?:courses|offline)\/([a-z0-9-]+)/.exec(url.pathname);
@@ -40,7 +44,8 @@ async function fromSaved(request, slug) {
 }
 
 function notSaved() {
-  var html = '<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+  var html =
+    '<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
     '<title>Offline</title><link rel="stylesheet" href="/public/css/site.css"><main><h1>Offline</h1>' +
     '<p>This page is not saved on this device. Connect to the internet and try again.</p></main>';
   return new Response(html, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
@@ -74,5 +79,6 @@ self.addEventListener('fetch', function (event) {
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') return event.respondWith(navigate(request));
-  if (url.pathname.indexOf('/public/') === 0 || url.pathname.indexOf('/assets/') > 0) event.respondWith(resource(request));
+  if (url.pathname.indexOf('/public/') === 0 || url.pathname.indexOf('/assets/') > 0)
+    event.respondWith(resource(request));
 });

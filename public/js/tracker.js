@@ -24,30 +24,57 @@
 
   /* ---- The queue: bounded, shared by tabs, survives reloads. ---- */
   function readQueue() {
-    try { return JSON.parse(localStorage.getItem(QUEUE_KEY) || '[]'); } catch (e) { return memoryQueue; }
+    try {
+      return JSON.parse(localStorage.getItem(QUEUE_KEY) || '[]');
+    } catch (e) {
+      return memoryQueue;
+    }
   }
   function writeQueue(q) {
     var kept = q.slice(-QUEUE_MAX);
-    try { localStorage.setItem(QUEUE_KEY, JSON.stringify(kept)); } catch (e) { memoryQueue = kept; }
+    try {
+      localStorage.setItem(QUEUE_KEY, JSON.stringify(kept));
+    } catch (e) {
+      memoryQueue = kept;
+    }
   }
   function dropFromQueue(ids) {
-    writeQueue(readQueue().filter(function (e) { return ids.indexOf(e.statement.id) < 0; }));
+    writeQueue(
+      readQueue().filter(function (e) {
+        return ids.indexOf(e.statement.id) < 0;
+      }),
+    );
   }
 
   /* ---- Sending, with @xapi/xapi over fetch keepalive (sendBeacon cannot send the token). ---- */
   function keepaliveFetch(req) {
     var body = req.headers['Content-Type'] === 'application/json' ? JSON.stringify(req.data) : req.data;
-    return fetch(req.url, { method: req.method, headers: req.headers, body: body, keepalive: true, credentials: 'omit' })
-      .then(function (res) {
-        return res.text().then(function (text) {
-          if (!res.ok) { var err = new Error(text); err.status = res.status; throw err; }
-          var headers = {};
-          res.headers.forEach(function (v, k) { headers[k] = v; });
-          var data = text;
-          try { data = JSON.parse(text); } catch (e) { /* not JSON */ }
-          return { data: data, headers: headers, status: res.status };
+    return fetch(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: body,
+      keepalive: true,
+      credentials: 'omit',
+    }).then(function (res) {
+      return res.text().then(function (text) {
+        if (!res.ok) {
+          var err = new Error(text);
+          err.status = res.status;
+          throw err;
+        }
+        var headers = {};
+        res.headers.forEach(function (v, k) {
+          headers[k] = v;
         });
+        var data = text;
+        try {
+          data = JSON.parse(text);
+        } catch (e) {
+          /* not JSON */
+        }
+        return { data: data, headers: headers, status: res.status };
       });
+    });
   }
   var lrs = new XAPIClient({ endpoint: d.endpoint, auth: 'Bearer ' + d.token, adapter: keepaliveFetch });
   var sending = false;
@@ -58,13 +85,26 @@
     sending = true;
     try {
       for (;;) {
-        var batch = readQueue().filter(function (e) { return e.registration === d.registration; }).slice(0, BATCH);
+        var batch = readQueue()
+          .filter(function (e) {
+            return e.registration === d.registration;
+          })
+          .slice(0, BATCH);
         if (batch.length === 0) return;
-        var ids = batch.map(function (e) { return e.statement.id; });
+        var ids = batch.map(function (e) {
+          return e.statement.id;
+        });
         try {
-          await lrs.sendStatements({ statements: batch.map(function (e) { return e.statement; }) });
+          await lrs.sendStatements({
+            statements: batch.map(function (e) {
+              return e.statement;
+            }),
+          });
         } catch (err) {
-          if (err.status === 401) { tokenRefused = true; return; } // expired or revoked: the next page brings a fresh token
+          if (err.status === 401) {
+            tokenRefused = true;
+            return;
+          } // expired or revoked: the next page brings a fresh token
           if (!(err.status >= 400 && err.status < 500) || err.status === 429) return; // offline or busy: try again later
         }
         dropFromQueue(ids); // sent, or refused for good (4xx): never retried
@@ -87,13 +127,19 @@
     maxRead = Math.max(maxRead, Math.min(1, Math.max(0, read)));
     if (maxRead >= 0.99 && lastSent.percent < 100) report(); // reached the end: worth saying at once
   }
-  function visibleTime() { return visibleMs + (visibleSince === null ? 0 : performance.now() - visibleSince); }
+  function visibleTime() {
+    return visibleMs + (visibleSince === null ? 0 : performance.now() - visibleSince);
+  }
 
   function uuid() {
     var b = crypto.getRandomValues(new Uint8Array(16));
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
+    var h = Array.prototype.map
+      .call(b, function (x) {
+        return (x + 0x100).toString(16).slice(1);
+      })
+      .join('');
     return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
   }
 
@@ -102,10 +148,19 @@
       id: uuid(),
       actor: actor,
       verb: { id: 'http://adlnet.gov/expapi/verbs/' + verb, display: { en: verb } },
-      object: { objectType: 'Activity', id: d.lesson, definition: { type: 'http://adlnet.gov/expapi/activities/lesson' } },
+      object: {
+        objectType: 'Activity',
+        id: d.lesson,
+        definition: { type: 'http://adlnet.gov/expapi/activities/lesson' },
+      },
       context: {
-        registration: d.registration, language: d.language, platform: 'Praxis',
-        contextActivities: { parent: [{ objectType: 'Activity', id: d.module }], grouping: [{ objectType: 'Activity', id: d.course }] },
+        registration: d.registration,
+        language: d.language,
+        platform: 'Praxis',
+        contextActivities: {
+          parent: [{ objectType: 'Activity', id: d.module }],
+          grouping: [{ objectType: 'Activity', id: d.course }],
+        },
       },
       timestamp: new Date().toISOString(),
     };
@@ -135,7 +190,10 @@
   function onScroll() {
     if (pending) return;
     pending = true;
-    requestAnimationFrame(function () { pending = false; measure(); });
+    requestAnimationFrame(function () {
+      pending = false;
+      measure();
+    });
   }
 
   window.addEventListener('scroll', onScroll, { passive: true });
@@ -151,7 +209,9 @@
   });
   window.addEventListener('pagehide', report);
   // Restored from the back-forward cache: the server never saw this visit.
-  window.addEventListener('pageshow', function (e) { if (e.persisted) record(statement('experienced')); });
+  window.addEventListener('pageshow', function (e) {
+    if (e.persisted) record(statement('experienced'));
+  });
   window.addEventListener('online', flush);
   setInterval(function () {
     if (document.visibilityState === 'visible' && Math.round(maxRead * 100) > lastSent.percent) report();

@@ -5,7 +5,10 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i];
 }
 
-export async function sample(n: number, fn: (i: number) => Promise<unknown> | unknown): Promise<{ p50: number; p99: number; mean: number }> {
+export async function sample(
+  n: number,
+  fn: (i: number) => Promise<unknown> | unknown,
+): Promise<{ p50: number; p99: number; mean: number }> {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
@@ -13,5 +16,9 @@ export async function sample(n: number, fn: (i: number) => Promise<unknown> | un
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), mean: times.reduce((s, t) => s + t, 0) / times.length };
+  return {
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    mean: times.reduce((s, t) => s + t, 0) / times.length,
+  };
 }

@@ -26,7 +26,11 @@ export function parseCli<O extends Options>(name: string, usage: string, options
     return parsed;
   } catch (err) {
     // Node adds a hint about positionals after '--' that only confuses here.
-    return fail(name, ((err as Error).message.split('\n')[0] ?? 'invalid arguments').replace(/\. To specify a positional.*$/, ''), usage);
+    return fail(
+      name,
+      ((err as Error).message.split('\n')[0] ?? 'invalid arguments').replace(/\. To specify a positional.*$/, ''),
+      usage,
+    );
   }
 }
 
@@ -43,13 +47,20 @@ export function fail(name: string, message: string, usage?: string): never {
  */
 export async function openExistingStore(name: string, config: Config = loadConfig()): Promise<Store> {
   if (!config.MONGODB_URI && config.SQLITE_FILE !== ':memory:' && !existsSync(config.SQLITE_FILE)) {
-    fail(name, `no database at ${resolve(config.SQLITE_FILE)} (SQLITE_FILE). Start Praxis once with npm start, or set SQLITE_FILE to the existing file.`);
+    fail(
+      name,
+      `no database at ${resolve(config.SQLITE_FILE)} (SQLITE_FILE). Start Praxis once with npm start, or set SQLITE_FILE to the existing file.`,
+    );
   }
   return openStore(config);
 }
 
 /** Runs a command's work with an open store and closes it; an expected failure is one line and exit 1. */
-export async function withStore(name: string, work: (store: Store, config: Config) => Promise<void>, config: Config = loadConfig()) {
+export async function withStore(
+  name: string,
+  work: (store: Store, config: Config) => Promise<void>,
+  config: Config = loadConfig(),
+) {
   const store = await openExistingStore(name, config);
   try {
     await work(store, config);

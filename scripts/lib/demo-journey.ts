@@ -9,25 +9,51 @@ import type { AppDeps } from '../../server/deps.js';
 import type { UserRecord } from '../../server/store/store.js';
 import type { Random } from './random.js';
 
-export interface JourneyClock { set(at: Date): void; now(): Date }
+export interface JourneyClock {
+  set(at: Date): void;
+  now(): Date;
+}
 
 function answerFor(q: Question, right: boolean): Answer {
-  if (!right) return q.type === 'multiple' ? { type: 'multiple', choices: [] } : q.type === 'matching' ? { type: 'matching', matches: {} }
-    : q.type === 'ordering' ? { type: 'ordering', positions: {} } : q.type === 'true-false' ? { type: 'true-false' } : { type: 'single' };
+  if (!right)
+    return q.type === 'multiple'
+      ? { type: 'multiple', choices: [] }
+      : q.type === 'matching'
+        ? { type: 'matching', matches: {} }
+        : q.type === 'ordering'
+          ? { type: 'ordering', positions: {} }
+          : q.type === 'true-false'
+            ? { type: 'true-false' }
+            : { type: 'single' };
   switch (q.type) {
-    case 'single': return { type: 'single', choice: q.options.find((o) => o.correct)!.id };
-    case 'multiple': return { type: 'multiple', choices: q.options.filter((o) => o.correct).map((o) => o.id) };
-    case 'true-false': return { type: 'true-false', value: q.answer };
-    case 'matching': return { type: 'matching', matches: Object.fromEntries(q.pairs.map((p) => [p.id, p.id])) };
-    case 'ordering': return { type: 'ordering', positions: Object.fromEntries(q.items.map((it, i) => [it.id, i + 1])) };
+    case 'single':
+      return { type: 'single', choice: q.options.find((o) => o.correct)!.id };
+    case 'multiple':
+      return { type: 'multiple', choices: q.options.filter((o) => o.correct).map((o) => o.id) };
+    case 'true-false':
+      return { type: 'true-false', value: q.answer };
+    case 'matching':
+      return { type: 'matching', matches: Object.fromEntries(q.pairs.map((p) => [p.id, p.id])) };
+    case 'ordering':
+      return { type: 'ordering', positions: Object.fromEntries(q.items.map((it, i) => [it.id, i + 1])) };
   }
 }
 
 /** Learners get as far as their persistence takes them; a failed quiz is retried once, a little better prepared. */
-export async function learnerJourney(deps: AppDeps, r: Random, clock: JourneyClock, user: UserRecord, slug: string, start: Date, end: Date): Promise<void> {
+export async function learnerJourney(
+  deps: AppDeps,
+  r: Random,
+  clock: JourneyClock,
+  user: UserRecord,
+  slug: string,
+  start: Date,
+  end: Date,
+): Promise<void> {
   const { learning, catalogue } = deps;
   const course = catalogue.get(slug);
-  const lang = course.manifest.languages.includes(user.language as never) ? user.language : course.manifest.defaultLanguage;
+  const lang = course.manifest.languages.includes(user.language as never)
+    ? user.language
+    : course.manifest.defaultLanguage;
   let t = start.getTime();
   const step = async <T>(minutes: [number, number], fn: () => Promise<T>): Promise<T | null> => {
     t += r.int(minutes[0], minutes[1]) * 60_000;
@@ -40,7 +66,9 @@ export async function learnerJourney(deps: AppDeps, r: Random, clock: JourneyClo
     for (let attempt = 0; attempt < 2; attempt++) {
       const a = await step([5, 60 * 24], () => learning.startAttempt(user, slug, quizId, lang).catch(() => null));
       if (!a) return false;
-      const answers: Answers = Object.fromEntries(quiz.questions.map((q) => [q.id, answerFor(q, r.chance(skill + attempt * 0.2))]));
+      const answers: Answers = Object.fromEntries(
+        quiz.questions.map((q) => [q.id, answerFor(q, r.chance(skill + attempt * 0.2))]),
+      );
       const done = await step([3, 30], () => learning.submitAttempt(user, slug, quizId, a.id, answers, lang));
       if (done?.passed) return true;
     }

@@ -14,7 +14,10 @@ export function seededRandom(seed: number) {
   const weighted = <T>(pairs: readonly (readonly [T, number])[]): T => {
     const total = pairs.reduce((s, [, w]) => s + w, 0);
     let r = next() * total;
-    for (const [v, w] of pairs) { r -= w; if (r < 0) return v; }
+    for (const [v, w] of pairs) {
+      r -= w;
+      if (r < 0) return v;
+    }
     return pairs[pairs.length - 1][0];
   };
   const uuid = () => {

@@ -10,7 +10,12 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 /** A form-level problem the page shows next to a field; `key` is an i18n key. */
 export class FieldError extends AppError {
-  constructor(readonly field: string, readonly key: string) { super(422, 'invalid_field', key); }
+  constructor(
+    readonly field: string,
+    readonly key: string,
+  ) {
+    super(422, 'invalid_field', key);
+  }
 }
 
 export interface AccountDeps {
@@ -63,11 +68,19 @@ export function createAccountService(deps: AccountDeps) {
     },
 
     async changePassword(user: UserRecord, current: string, next: string, keepSid?: string): Promise<void> {
-      if (!(await hasher.verify(user.passwordHash, current))) throw new FieldError('currentPassword', 'validation:password.wrong');
+      if (!(await hasher.verify(user.passwordHash, current)))
+        throw new FieldError('currentPassword', 'validation:password.wrong');
       checkPassword(next, user.email);
       await store.users.setPasswordHash(user.id, await hasher.hash(next), now());
       await store.sessions.destroyForUser(user.id, keepSid);
-      await store.audit.append({ at: now(), actorId: user.id, action: 'user.password.changed', targetType: 'user', targetId: user.id, details: {} });
+      await store.audit.append({
+        at: now(),
+        actorId: user.id,
+        action: 'user.password.changed',
+        targetType: 'user',
+        targetId: user.id,
+        details: {},
+      });
     },
 
     /** Always resolves the same way; a mail goes out only when the account exists. */
@@ -79,7 +92,12 @@ export function createAccountService(deps: AccountDeps) {
       }
       const token = randomBytes(32).toString('base64url');
       const at = now();
-      await store.resetTokens.create({ tokenHash: hashToken(token), userId: user.id, createdAt: at, expiresAt: new Date(at.getTime() + RESET_TTL_MS) });
+      await store.resetTokens.create({
+        tokenHash: hashToken(token),
+        userId: user.id,
+        createdAt: at,
+        expiresAt: new Date(at.getTime() + RESET_TTL_MS),
+      });
       const link = `${deps.publicUrl}/reset-password?token=${token}`;
       const tr = (key: string, vars?: Record<string, unknown>) => deps.translate(user.language, key, vars);
       await deps.mailer.send({
@@ -98,7 +116,14 @@ export function createAccountService(deps: AccountDeps) {
       await store.users.setPasswordHash(user.id, await hasher.hash(password), now());
       await store.resetTokens.deleteForUser(user.id);
       await store.sessions.destroyForUser(user.id);
-      await store.audit.append({ at: now(), actorId: user.id, action: 'user.password.reset', targetType: 'user', targetId: user.id, details: {} });
+      await store.audit.append({
+        at: now(),
+        actorId: user.id,
+        action: 'user.password.reset',
+        targetType: 'user',
+        targetId: user.id,
+        details: {},
+      });
       return user;
     },
 
@@ -111,7 +136,11 @@ export function createAccountService(deps: AccountDeps) {
       }
       const updated = await store.users.setRoles(userId, next, now());
       await store.audit.append({
-        at: now(), actorId: actor.id, action: 'user.roles.changed', targetType: 'user', targetId: userId,
+        at: now(),
+        actorId: actor.id,
+        action: 'user.roles.changed',
+        targetType: 'user',
+        targetId: userId,
         details: { from: target.roles, to: next },
       });
       return updated;
@@ -120,7 +149,12 @@ export function createAccountService(deps: AccountDeps) {
     listUsers: (q: UserListQuery) => store.users.list(q),
 
     /** For `npm run create-admin`: creates the account, or promotes an existing one. */
-    async ensureAdmin(input: { email: string; password?: string; displayName?: string; country?: string }): Promise<{ user: UserRecord; created: boolean }> {
+    async ensureAdmin(input: {
+      email: string;
+      password?: string;
+      displayName?: string;
+      country?: string;
+    }): Promise<{ user: UserRecord; created: boolean }> {
       const existing = await store.users.findByEmail(input.email);
       if (existing) {
         const roles = [...new Set<Role>([...existing.roles, 'admin'])];
@@ -129,17 +163,42 @@ export function createAccountService(deps: AccountDeps) {
           checkPassword(input.password, input.email);
           await store.users.setPasswordHash(user.id, await hasher.hash(input.password), now());
         }
-        await store.audit.append({ at: now(), actorId: null, action: 'user.roles.changed', targetType: 'user', targetId: user.id, details: { from: existing.roles, to: roles, via: 'create-admin' } });
+        await store.audit.append({
+          at: now(),
+          actorId: null,
+          action: 'user.roles.changed',
+          targetType: 'user',
+          targetId: user.id,
+          details: { from: existing.roles, to: roles, via: 'create-admin' },
+        });
         return { user, created: false };
       }
-      if (!input.password) throw new BadRequestError('password_required', 'A password is needed to create a new administrator.');
-      if (!input.country) throw new BadRequestError('country_required', 'A country (ISO 3166-1 alpha-2 code) is needed to create a new administrator.');
+      if (!input.password)
+        throw new BadRequestError('password_required', 'A password is needed to create a new administrator.');
+      if (!input.country)
+        throw new BadRequestError(
+          'country_required',
+          'A country (ISO 3166-1 alpha-2 code) is needed to create a new administrator.',
+        );
       const user = await service.register({
-        email: input.email, password: input.password, displayName: input.displayName ?? 'Administrator',
-        country: input.country, sex: 'undisclosed', sector: 'other', organisation: '', language: 'en',
+        email: input.email,
+        password: input.password,
+        displayName: input.displayName ?? 'Administrator',
+        country: input.country,
+        sex: 'undisclosed',
+        sector: 'other',
+        organisation: '',
+        language: 'en',
       });
       const admin = await store.users.setRoles(user.id, ['learner', 'admin'], now());
-      await store.audit.append({ at: now(), actorId: null, action: 'user.created', targetType: 'user', targetId: user.id, details: { roles: admin.roles, via: 'create-admin' } });
+      await store.audit.append({
+        at: now(),
+        actorId: null,
+        action: 'user.created',
+        targetType: 'user',
+        targetId: user.id,
+        details: { roles: admin.roles, via: 'create-admin' },
+      });
       return { user: admin, created: true };
     },
   };

@@ -4,11 +4,20 @@ import { ROLES, SECTORS, SEXES } from '../store/store.js';
 import { isCountryCode } from './countries.js';
 
 // Messages are i18n keys (namespace "validation"), so forms re-render in the user's language.
-const email = z.string({ error: 'validation:required' }).trim().toLowerCase()
-  .min(1, 'validation:required').max(254, 'validation:email').pipe(z.email({ error: 'validation:email' }));
+const email = z
+  .string({ error: 'validation:required' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'validation:required')
+  .max(254, 'validation:email')
+  .pipe(z.email({ error: 'validation:email' }));
 
 export const ProfileForm = z.object({
-  displayName: z.string({ error: 'validation:required' }).trim().min(1, 'validation:required').max(120, 'validation:tooLong'),
+  displayName: z
+    .string({ error: 'validation:required' })
+    .trim()
+    .min(1, 'validation:required')
+    .max(120, 'validation:tooLong'),
   country: z.string({ error: 'validation:country' }).trim().toUpperCase().refine(isCountryCode, 'validation:country'),
   sex: z.enum(SEXES, { error: 'validation:choose' }),
   sector: z.enum(SECTORS, { error: 'validation:choose' }),
@@ -21,7 +30,10 @@ export const RegisterForm = ProfileForm.extend({
   email,
   password: z.string({ error: 'validation:required' }).min(1, 'validation:required'),
   passwordConfirm: z.string({ error: 'validation:required' }),
-}).refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'validation:password.mismatch' });
+}).refine((v) => v.password === v.passwordConfirm, {
+  path: ['passwordConfirm'],
+  message: 'validation:password.mismatch',
+});
 export type RegisterInput = z.infer<typeof RegisterForm>;
 
 export const SignInForm = z.object({
@@ -30,22 +42,35 @@ export const SignInForm = z.object({
   next: z.string().optional(),
 });
 
-export const ChangePasswordForm = z.object({
-  currentPassword: z.string({ error: 'validation:required' }).min(1, 'validation:required'),
-  password: z.string({ error: 'validation:required' }).min(1, 'validation:required'),
-  passwordConfirm: z.string({ error: 'validation:required' }),
-}).refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'validation:password.mismatch' });
+export const ChangePasswordForm = z
+  .object({
+    currentPassword: z.string({ error: 'validation:required' }).min(1, 'validation:required'),
+    password: z.string({ error: 'validation:required' }).min(1, 'validation:required'),
+    passwordConfirm: z.string({ error: 'validation:required' }),
+  })
+  .refine((v) => v.password === v.passwordConfirm, {
+    path: ['passwordConfirm'],
+    message: 'validation:password.mismatch',
+  });
 
 export const ForgotForm = z.object({ email });
 
-export const ResetForm = z.object({
-  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'validation:token'),
-  password: z.string({ error: 'validation:required' }).min(1, 'validation:required'),
-  passwordConfirm: z.string({ error: 'validation:required' }),
-}).refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'validation:password.mismatch' });
+export const ResetForm = z
+  .object({
+    token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'validation:token'),
+    password: z.string({ error: 'validation:required' }).min(1, 'validation:required'),
+    passwordConfirm: z.string({ error: 'validation:required' }),
+  })
+  .refine((v) => v.password === v.passwordConfirm, {
+    path: ['passwordConfirm'],
+    message: 'validation:password.mismatch',
+  });
 
 export const RolesForm = z.object({
-  roles: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ROLES, { error: 'validation:choose' }))),
+  roles: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(ROLES, { error: 'validation:choose' })),
+  ),
 });
 
 export const UserIdParam = z.object({ id: z.uuid({ error: 'validation:id' }) });

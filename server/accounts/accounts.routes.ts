@@ -26,10 +26,18 @@ export function accountRoutes(deps: AppDeps, auth: passport.PassportStatic): Rou
     limiter({ enabled, windowMs: HOUR, limit: 3, key: emailFromBody }),
   ];
 
-  const renderForm = (res: Response, view: string, status: number, values: Record<string, unknown>, errors: FieldErrors = {}) => {
+  const renderForm = (
+    res: Response,
+    view: string,
+    status: number,
+    values: Record<string, unknown>,
+    errors: FieldErrors = {},
+  ) => {
     const { password: _p, passwordConfirm: _c, currentPassword: _cp, ...safe } = values;
     res.status(status).render(view, {
-      values: safe, errors, hasErrors: Object.keys(errors).length > 0,
+      values: safe,
+      errors,
+      hasErrors: Object.keys(errors).length > 0,
       ...profileOptions(res.locals.t, res.locals.lang, safe),
     });
   };
@@ -47,9 +55,11 @@ export function accountRoutes(deps: AppDeps, auth: passport.PassportStatic): Rou
       await signIn(req, user);
       res.redirect(303, '/');
     } catch (err) {
-      if (err instanceof FieldError) return renderForm(res, 'accounts/register', 422, req.body, { [err.field]: err.key });
+      if (err instanceof FieldError)
+        return renderForm(res, 'accounts/register', 422, req.body, { [err.field]: err.key });
       // A generic answer: the page does not confirm that an address is already registered.
-      if ((err as { code?: string }).code === 'email_taken') return renderForm(res, 'accounts/register', 422, req.body, { email: 'validation:emailUnavailable' });
+      if ((err as { code?: string }).code === 'email_taken')
+        return renderForm(res, 'accounts/register', 422, req.body, { email: 'validation:emailUnavailable' });
       throw err;
     }
   });
@@ -78,16 +88,21 @@ export function accountRoutes(deps: AppDeps, auth: passport.PassportStatic): Rou
     });
   });
 
-  router.get('/profile', requireUser, (req, res) => renderForm(res, 'accounts/profile', 200, { ...currentUser(req), saved: req.query.saved === '1' }));
+  router.get('/profile', requireUser, (req, res) =>
+    renderForm(res, 'accounts/profile', 200, { ...currentUser(req), saved: req.query.saved === '1' }),
+  );
 
   router.post('/profile', requireUser, async (req, res) => {
     const form = parseForm(ProfileForm, req.body);
-    if (!form.ok) return renderForm(res, 'accounts/profile', 422, { ...req.body, email: currentUser(req).email }, form.errors);
+    if (!form.ok)
+      return renderForm(res, 'accounts/profile', 422, { ...req.body, email: currentUser(req).email }, form.errors);
     await accounts.updateProfile(currentUser(req), form.data);
     res.redirect(303, '/profile?saved=1');
   });
 
-  router.get('/profile/password', requireUser, (req, res) => renderForm(res, 'accounts/password', 200, { saved: req.query.saved === '1' }));
+  router.get('/profile/password', requireUser, (req, res) =>
+    renderForm(res, 'accounts/password', 200, { saved: req.query.saved === '1' }),
+  );
 
   router.post('/profile/password', requireUser, async (req, res) => {
     const form = parseForm(ChangePasswordForm, req.body);
@@ -101,7 +116,9 @@ export function accountRoutes(deps: AppDeps, auth: passport.PassportStatic): Rou
     res.redirect(303, '/profile/password?saved=1');
   });
 
-  router.get('/forgot-password', (req, res) => renderForm(res, 'accounts/forgot', 200, { sent: req.query.sent === '1' }));
+  router.get('/forgot-password', (req, res) =>
+    renderForm(res, 'accounts/forgot', 200, { sent: req.query.sent === '1' }),
+  );
 
   router.post('/forgot-password', ...resetLimits, async (req, res) => {
     const form = parseForm(ForgotForm, req.body);
@@ -110,7 +127,9 @@ export function accountRoutes(deps: AppDeps, auth: passport.PassportStatic): Rou
     res.redirect(303, '/forgot-password?sent=1');
   });
 
-  router.get('/reset-password', (req, res) => renderForm(res, 'accounts/reset', 200, { token: typeof req.query.token === 'string' ? req.query.token : '' }));
+  router.get('/reset-password', (req, res) =>
+    renderForm(res, 'accounts/reset', 200, { token: typeof req.query.token === 'string' ? req.query.token : '' }),
+  );
 
   router.post('/reset-password', ...resetLimits, async (req, res) => {
     const form = parseForm(ResetForm, req.body);
@@ -118,8 +137,10 @@ export function accountRoutes(deps: AppDeps, auth: passport.PassportStatic): Rou
     try {
       await accounts.resetPassword(form.data.token, form.data.password);
     } catch (err) {
-      if (err instanceof FieldError) return renderForm(res, 'accounts/reset', 422, { token: form.data.token }, { [err.field]: err.key });
-      if ((err as { code?: string }).code === 'reset_token_invalid') return renderForm(res, 'accounts/reset', 400, { token: '' }, { _form: 'accounts:reset.invalid' });
+      if (err instanceof FieldError)
+        return renderForm(res, 'accounts/reset', 422, { token: form.data.token }, { [err.field]: err.key });
+      if ((err as { code?: string }).code === 'reset_token_invalid')
+        return renderForm(res, 'accounts/reset', 400, { token: '' }, { _form: 'accounts:reset.invalid' });
       throw err;
     }
     res.redirect(303, '/signin?reset=1');

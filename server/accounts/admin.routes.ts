@@ -23,13 +23,23 @@ export function adminRoutes(deps: AppDeps): Router {
   /** One compact row per account; roles are changed on the account's own page. */
   router.get('/admin/users', async (req, res) => {
     const q = ListQuery.parse(req.query);
-    const rows = await deps.accounts.listUsers({ search: q.q || undefined, role: q.role, after: q.after, limit: PAGE + 1 });
+    const rows = await deps.accounts.listUsers({
+      search: q.q || undefined,
+      role: q.role,
+      after: q.after,
+      limit: PAGE + 1,
+    });
     const users = rows.slice(0, PAGE);
     const last = users[users.length - 1];
     const filters = { ...(q.q ? { q: q.q } : {}), ...(q.role ? { role: q.role } : {}) };
-    const more = rows.length > PAGE && last ? `/admin/users?${new URLSearchParams({ ...filters, after: last.email })}` : null;
+    const more =
+      rows.length > PAGE && last ? `/admin/users?${new URLSearchParams({ ...filters, after: last.email })}` : null;
     res.render('admin/users', {
-      users, q: q.q ?? '', more, paged: !!q.after, first: `/admin/users?${new URLSearchParams(filters)}`,
+      users,
+      q: q.q ?? '',
+      more,
+      paged: !!q.after,
+      first: `/admin/users?${new URLSearchParams(filters)}`,
       roleChoices: ROLES.map((r) => ({ role: r, selected: r === q.role })),
     });
   });
@@ -39,7 +49,9 @@ export function adminRoutes(deps: AppDeps): Router {
     const user = await deps.accounts.findUser(id);
     if (!user) throw new NotFoundError('user_not_found', 'No such account.');
     res.render('admin/user', {
-      title: user.displayName, account: user, saved: req.query.saved === '1',
+      title: user.displayName,
+      account: user,
+      saved: req.query.saved === '1',
       countryName: countryName(user.country, req.lang),
       roleChoices: ROLES.map((r) => ({ role: r, checked: user.roles.includes(r), locked: r === 'learner' })),
     });

@@ -20,9 +20,30 @@ export const argon2Hasher: PasswordHasher = {
 };
 
 const COMMON = new Set([
-  'password', 'password1', 'password12', 'password123', 'passw0rd', '1234567890', '12345678910', 'qwertyuiop',
-  'qwerty1234', 'iloveyou12', 'letmein123', 'welcome123', 'admin12345', 'abc1234567', '1q2w3e4r5t', 'football12',
-  'azertyuiop', 'motdepasse', 'contrasena', 'contraseña', 'senha12345', '0123456789', '1111111111', 'changeme12',
+  'password',
+  'password1',
+  'password12',
+  'password123',
+  'passw0rd',
+  '1234567890',
+  '12345678910',
+  'qwertyuiop',
+  'qwerty1234',
+  'iloveyou12',
+  'letmein123',
+  'welcome123',
+  'admin12345',
+  'abc1234567',
+  '1q2w3e4r5t',
+  'football12',
+  'azertyuiop',
+  'motdepasse',
+  'contrasena',
+  'contraseña',
+  'senha12345',
+  '0123456789',
+  '1111111111',
+  'changeme12',
 ]);
 
 /**
@@ -35,6 +56,7 @@ export function passwordProblem(password: string, email?: string): string | null
   const lower = password.toLowerCase();
   if (COMMON.has(lower)) return 'validation:password.common';
   if (new Set(lower).size < 4) return 'validation:password.repetitive';
-  if (email && lower.includes(email.toLowerCase().split('@')[0]) && email.split('@')[0].length >= 4) return 'validation:password.email';
+  if (email && lower.includes(email.toLowerCase().split('@')[0]) && email.split('@')[0].length >= 4)
+    return 'validation:password.email';
   return null;
 }

@@ -9,6 +9,10 @@ export function profileOptions(t: TFunction, lang: string, values: Record<string
     countries: countryOptions(lang).map((c) => ({ ...c, selected: c.code === values.country })),
     sexes: SEXES.map((code) => ({ code, name: t(`accounts:sex.${code}`), selected: code === values.sex })),
     sectors: SECTORS.map((code) => ({ code, name: t(`accounts:sector.${code}`), selected: code === values.sector })),
-    languages: LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], selected: code === (values.language ?? lang) })),
+    languages: LANGUAGES.map((code) => ({
+      code,
+      name: LANGUAGE_NAMES[code],
+      selected: code === (values.language ?? lang),
+    })),
   };
 }

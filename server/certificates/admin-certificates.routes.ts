@@ -11,19 +11,30 @@ export function adminCertificateRoutes(deps: AppDeps): Router {
   const { certificates } = deps;
   router.use('/admin/certificates', requireRole('admin'));
 
-  const render = async (req: Request, res: Response, status: number, q: string | undefined, form: { id?: string; errors?: FieldErrors; reason?: string } = {}) => {
+  const render = async (
+    req: Request,
+    res: Response,
+    status: number,
+    q: string | undefined,
+    form: { id?: string; errors?: FieldErrors; reason?: string } = {},
+  ) => {
     const rows = await certificates.search(q);
     res.status(status).render('certificates/admin', {
       title: req.t('certificates:admin.title'),
       q: q ?? '',
       saved: typeof req.query.saved === 'string' ? req.query.saved : null,
       rows: rows.map(({ cert, email }) => ({
-        ...cert, email, title: courseTitleIn(cert, req.lang), revoked: !!cert.revokedAt,
-        errors: form.id === cert.id ? form.errors : undefined, reason: form.id === cert.id ? form.reason : '',
+        ...cert,
+        email,
+        title: courseTitleIn(cert, req.lang),
+        revoked: !!cert.revokedAt,
+        errors: form.id === cert.id ? form.errors : undefined,
+        reason: form.id === cert.id ? form.reason : '',
       })),
     });
   };
-  const back = (q: string | undefined, saved: string) => `/admin/certificates?${new URLSearchParams({ ...(q ? { q } : {}), saved })}`;
+  const back = (q: string | undefined, saved: string) =>
+    `/admin/certificates?${new URLSearchParams({ ...(q ? { q } : {}), saved })}`;
 
   router.get('/admin/certificates', async (req, res) => {
     await render(req, res, 200, AdminSearchQuery.parse(req.query).q);

@@ -11,13 +11,18 @@ export function badgeImage(): Buffer {
   if (cached) return cached;
   const rgba = new Uint8Array(SIZE * SIZE * 4);
   const c = SIZE / 2;
-  const tick: [number, number, number, number][] = [[78, 132, 112, 166], [112, 166, 180, 94]];
+  const tick: [number, number, number, number][] = [
+    [78, 132, 112, 166],
+    [112, 166, 180, 94],
+  ];
   for (let y = 0; y < SIZE; y++) {
     for (let x = 0; x < SIZE; x++) {
       const r = Math.hypot(x + 0.5 - c, y + 0.5 - c);
       const disc = clamp(124 - r);
       const ring = clamp(5 - Math.abs(r - 106));
-      const mark = clamp(11 - Math.min(...tick.map(([x1, y1, x2, y2]) => segmentDistance(x + 0.5, y + 0.5, x1, y1, x2, y2))));
+      const mark = clamp(
+        11 - Math.min(...tick.map(([x1, y1, x2, y2]) => segmentDistance(x + 0.5, y + 0.5, x1, y1, x2, y2))),
+      );
       const white = Math.max(ring, mark);
       const i = (y * SIZE + x) * 4;
       rgba[i] = Math.round(11 + (255 - 11) * white);

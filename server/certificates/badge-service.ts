@@ -2,7 +2,14 @@ import type { CertificateRecord, Store, UserRecord } from '../store/store.js';
 import { badgeImage } from './badge-image.js';
 import { verificationOf, type Verification } from './certificate-service.js';
 import { certificateLanguage, courseTitleIn, type Translate } from './certificate-text.js';
-import { credentialId, issuerId, issuerProfile, openBadgeCredential, signCredential, verifyCredentialJws } from './open-badge.js';
+import {
+  credentialId,
+  issuerId,
+  issuerProfile,
+  openBadgeCredential,
+  signCredential,
+  verifyCredentialJws,
+} from './open-badge.js';
 import { bakeCredential, extractCredential, PNG_SIGNATURE } from './png-chunks.js';
 import type { SigningKey } from './signing-key.js';
 
@@ -46,7 +53,14 @@ export function createBadgeService(deps: BadgeServiceDeps) {
     /** VC 2.0 EnvelopedVerifiableCredential: the signed VC-JWT carried in JSON. */
     async credentialJson(user: UserRecord, id: string, lang?: string) {
       const { cert, jws } = await signedFor(user, id, lang);
-      return { cert, json: { '@context': ['https://www.w3.org/ns/credentials/v2'], id: `${ENVELOPE_PREFIX}${jws}`, type: 'EnvelopedVerifiableCredential' } };
+      return {
+        cert,
+        json: {
+          '@context': ['https://www.w3.org/ns/credentials/v2'],
+          id: `${ENVELOPE_PREFIX}${jws}`,
+          type: 'EnvelopedVerifiableCredential',
+        },
+      };
     },
 
     async bakedBadge(user: UserRecord, id: string, lang?: string) {
@@ -69,7 +83,8 @@ export function createBadgeService(deps: BadgeServiceDeps) {
       const issuerOf = (payload.issuer as { id?: unknown } | undefined)?.id ?? payload.issuer;
       if (issuerOf !== issuerId(deps.publicUrl)) return { status: 'invalid', reason: 'issuer' };
       const prefix = credentialId(deps.publicUrl, '');
-      const id = typeof payload.id === 'string' && payload.id.startsWith(prefix) ? payload.id.slice(prefix.length) : null;
+      const id =
+        typeof payload.id === 'string' && payload.id.startsWith(prefix) ? payload.id.slice(prefix.length) : null;
       const cert = id ? await deps.store.certificates.findById(id) : null;
       return cert ? verificationOf(cert, lang) : { status: 'unknown' };
     },
@@ -85,7 +100,9 @@ function jwsFrom(input: string | Buffer): string | null {
     const text = input.trim();
     if (text.startsWith('{')) {
       const id = (JSON.parse(text) as { id?: unknown }).id;
-      return typeof id === 'string' && id.startsWith(ENVELOPE_PREFIX) ? jwsFrom(id.slice(ENVELOPE_PREFIX.length)) : null;
+      return typeof id === 'string' && id.startsWith(ENVELOPE_PREFIX)
+        ? jwsFrom(id.slice(ENVELOPE_PREFIX.length))
+        : null;
     }
     return COMPACT_JWS.test(text) ? text : null;
   } catch {

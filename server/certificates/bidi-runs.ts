@@ -2,16 +2,32 @@ import bidiFactory, { type Bidi } from 'bidi-js';
 
 /** Which embedded font draws a run: Amiri for Arabic script, Noto Sans for everything else. */
 export type RunFont = 'arabic' | 'sans';
-export interface VisualRun { text: string; font: RunFont; rtl: boolean }
+export interface VisualRun {
+  text: string;
+  font: RunFont;
+  rtl: boolean;
+}
 
 // bidi-js ships CommonJS types for an ESM default export; at run time the default is the factory.
 const bidi = (bidiFactory as unknown as () => Bidi)();
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u0870-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 // Characters of the Arabic script property (fontkit reverses a run holding one), leaving out the Common ones (، ؛ ؟ ـ).
-const ARABIC_SCRIPT = /[\u0600-\u060B\u060D-\u061A\u061D\u061E\u0620-\u063F\u0641-\u06FF\u0750-\u077F\u0870-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+const ARABIC_SCRIPT =
+  /[\u0600-\u060B\u060D-\u061A\u061D\u061E\u0620-\u063F\u0641-\u06FF\u0750-\u077F\u0870-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 const NEUTRAL = /[\s\p{P}\p{S}]/u;
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-const MIRROR: Record<string, string> = { '(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '«': '»', '»': '«', '<': '>', '>': '<' };
+const MIRROR: Record<string, string> = {
+  '(': ')',
+  ')': '(',
+  '[': ']',
+  ']': '[',
+  '{': '}',
+  '}': '{',
+  '«': '»',
+  '»': '«',
+  '<': '>',
+  '>': '<',
+};
 
 /**
  * pdfkit shapes a run with fontkit (joining forms, ligatures, and right-to-left glyph order for an
@@ -31,7 +47,8 @@ export function visualRuns(line: string, direction: 'ltr' | 'rtl'): VisualRun[] 
     const rtl = levels[i] % 2 === 1;
     const adjacent = last && (rtl ? i === last.from - 1 : i === last.to + 1);
     if (last && adjacent && last.level === levels[i] && last.font === fonts[i]) {
-      if (rtl) last.from = i; else last.to = i;
+      if (rtl) last.from = i;
+      else last.to = i;
     } else {
       runs.push({ from: i, to: i, level: levels[i], font: fonts[i] });
     }

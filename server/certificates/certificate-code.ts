@@ -21,7 +21,11 @@ export function generateCode(random: (n: number) => Uint8Array = randomBytes): s
  */
 export function normaliseCode(input: unknown): string | null {
   if (typeof input !== 'string' || input.length > 64) return null;
-  const compact = input.toUpperCase().replace(/[\s\-_.]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  const compact = input
+    .toUpperCase()
+    .replace(/[\s\-_.]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
   if (compact.length !== CODE_LENGTH || [...compact].some((c) => !ALPHABET.includes(c))) return null;
   return group(compact);
 }

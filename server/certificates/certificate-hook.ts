@@ -21,7 +21,10 @@ export interface CertificateHookDeps {
 export const hoursOf = (minutes: number) => Math.max(0.5, Math.round(minutes / 30) / 2);
 
 /** Open Badges 3.0 identity hash: "sha256$" + hex(sha256(e-mail + salt)). */
-export const identityHash = (email: string, salt: string) => `sha256$${createHash('sha256').update(email.toLowerCase() + salt).digest('hex')}`;
+export const identityHash = (email: string, salt: string) =>
+  `sha256$${createHash('sha256')
+    .update(email.toLowerCase() + salt)
+    .digest('hex')}`;
 
 /**
  * Joins the learning service's completion transaction: the certificate and its "earned" statement
@@ -57,21 +60,28 @@ export function certificateCompletionHook(deps: CertificateHookDeps): Completion
 }
 
 function earnedEntry(publicUrl: string, event: CourseCompletedEvent, cert: NewCertificate, at: Date): LedgerEntry {
-  const course = { objectType: 'Activity', id: `${publicUrl}/courses/${cert.courseSlug}`, definition: { type: 'http://adlnet.gov/expapi/activities/course' } };
-  return platformEntry({
-    actor: learnerActor(publicUrl, event.user),
-    verb: VERB_EARNED,
-    object: {
-      objectType: 'Activity',
-      id: `${publicUrl}/certificates/${cert.id}`,
-      definition: { type: ACTIVITY_TYPE_ACHIEVEMENT, name: cert.courseTitle },
+  const course = {
+    objectType: 'Activity',
+    id: `${publicUrl}/courses/${cert.courseSlug}`,
+    definition: { type: 'http://adlnet.gov/expapi/activities/course' },
+  };
+  return platformEntry(
+    {
+      actor: learnerActor(publicUrl, event.user),
+      verb: VERB_EARNED,
+      object: {
+        objectType: 'Activity',
+        id: `${publicUrl}/certificates/${cert.id}`,
+        definition: { type: ACTIVITY_TYPE_ACHIEVEMENT, name: cert.courseTitle },
+      },
+      result: { completion: true, extensions: { [EXT_CERTIFICATE_CODE(publicUrl)]: cert.code } },
+      context: {
+        registration: event.registration,
+        contextActivities: { parent: [course], grouping: [course] },
+        language: event.user.language,
+      },
+      timestamp: event.completedAt.toISOString(),
     },
-    result: { completion: true, extensions: { [EXT_CERTIFICATE_CODE(publicUrl)]: cert.code } },
-    context: {
-      registration: event.registration,
-      contextActivities: { parent: [course], grouping: [course] },
-      language: event.user.language,
-    },
-    timestamp: event.completedAt.toISOString(),
-  }, { publicUrl, now: at });
+    { publicUrl, now: at },
+  );
 }

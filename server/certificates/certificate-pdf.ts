@@ -28,22 +28,37 @@ const MUTED = '#4a5561';
  * order of a right-to-left run; with them it shapes the whole run at once, uncached. The shaper's
  * own features (Arabic joining forms, ligatures) are applied either way.
  */
-const layoutOf = (r: VisualRun) => (r.rtl || r.font === 'arabic' ? { features: ['kern', 'liga'] as PDFKit.Mixins.OpenTypeFeatures[] } : {});
+const layoutOf = (r: VisualRun) =>
+  r.rtl || r.font === 'arabic' ? { features: ['kern', 'liga'] as PDFKit.Mixins.OpenTypeFeatures[] } : {};
 
 /** A4 landscape certificate. Text goes through visualRuns so Arabic reads right to left with joined letters. */
 export async function renderCertificatePdf(page: CertificatePage): Promise<Buffer> {
   const doc = new PDFDocument({
-    size: 'A4', layout: 'landscape', margin: 0, lang: page.lang, displayTitle: true,
+    size: 'A4',
+    layout: 'landscape',
+    margin: 0,
+    lang: page.lang,
+    displayTitle: true,
     info: { Title: `${page.heading}: ${page.courseTitle}`, Author: page.programme, Subject: page.codeLine },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
 
   for (const [name, font] of Object.entries(certificateFonts())) doc.registerFont(name, font as never);
   const { width: W, height: H } = A4_LANDSCAPE;
-  doc.lineWidth(3).strokeColor(BRAND).rect(24, 24, W - 48, H - 48).stroke();
-  doc.lineWidth(0.8).rect(32, 32, W - 64, H - 64).stroke();
+  doc
+    .lineWidth(3)
+    .strokeColor(BRAND)
+    .rect(24, 24, W - 48, H - 48)
+    .stroke();
+  doc
+    .lineWidth(0.8)
+    .rect(32, 32, W - 64, H - 64)
+    .stroke();
 
   const line = (text: string, y: number, size: number, weight: FontWeight = 'regular', color = INK) =>
     centred(doc, text, y, size, weight, color, page.direction, W - 160);
@@ -76,7 +91,16 @@ export async function renderCertificatePdf(page: CertificatePage): Promise<Buffe
 type Doc = InstanceType<typeof PDFDocument>;
 
 /** Centres one paragraph, wrapped at word boundaries; returns the y below it. */
-function centred(doc: Doc, text: string, y: number, size: number, weight: FontWeight, color: string, dir: 'ltr' | 'rtl', maxWidth: number): number {
+function centred(
+  doc: Doc,
+  text: string,
+  y: number,
+  size: number,
+  weight: FontWeight,
+  color: string,
+  dir: 'ltr' | 'rtl',
+  maxWidth: number,
+): number {
   for (const l of wrap(doc, text, size, weight, dir, maxWidth)) {
     const w = runWidth(doc, l, size, weight, dir);
     y = drawLine(doc, l, (A4_LANDSCAPE.width - w) / 2, y, size, weight, color, dir);
@@ -84,7 +108,18 @@ function centred(doc: Doc, text: string, y: number, size: number, weight: FontWe
   return y;
 }
 
-function placed(doc: Doc, text: string, x: number, y: number, width: number, size: number, weight: FontWeight, color: string, dir: 'ltr' | 'rtl', align: 'left' | 'right'): number {
+function placed(
+  doc: Doc,
+  text: string,
+  x: number,
+  y: number,
+  width: number,
+  size: number,
+  weight: FontWeight,
+  color: string,
+  dir: 'ltr' | 'rtl',
+  align: 'left' | 'right',
+): number {
   for (const l of wrap(doc, text, size, weight, dir, width)) {
     const w = runWidth(doc, l, size, weight, dir);
     y = drawLine(doc, l, align === 'right' ? x + width - w : x, y, size, weight, color, dir);
@@ -92,13 +127,23 @@ function placed(doc: Doc, text: string, x: number, y: number, width: number, siz
   return y;
 }
 
-function wrap(doc: Doc, text: string, size: number, weight: FontWeight, dir: 'ltr' | 'rtl', maxWidth: number): string[] {
+function wrap(
+  doc: Doc,
+  text: string,
+  size: number,
+  weight: FontWeight,
+  dir: 'ltr' | 'rtl',
+  maxWidth: number,
+): string[] {
   if (runWidth(doc, text, size, weight, dir) <= maxWidth) return [text];
   const lines: string[] = [];
   let current = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
     const candidate = current ? `${current} ${word}` : word;
-    if (current && runWidth(doc, candidate, size, weight, dir) > maxWidth) { lines.push(current); current = word; } else current = candidate;
+    if (current && runWidth(doc, candidate, size, weight, dir) > maxWidth) {
+      lines.push(current);
+      current = word;
+    } else current = candidate;
   }
   if (current) lines.push(current);
   return lines;
@@ -110,7 +155,8 @@ function widthOf(doc: Doc, r: VisualRun, size: number, weight: FontWeight): numb
   const cache = widths.get(doc) ?? widths.set(doc, new Map()).get(doc)!;
   const key = `${r.font}|${weight}|${size}|${r.rtl}|${r.text}`;
   let w = cache.get(key);
-  if (w === undefined) cache.set(key, (w = doc.font(`${r.font}-${weight}`).fontSize(size).widthOfString(r.text, layoutOf(r))));
+  if (w === undefined)
+    cache.set(key, (w = doc.font(`${r.font}-${weight}`).fontSize(size).widthOfString(r.text, layoutOf(r))));
   return w;
 }
 
@@ -118,10 +164,23 @@ function runWidth(doc: Doc, text: string, size: number, weight: FontWeight, dir:
   return visualRuns(text, dir).reduce((sum, r) => sum + widthOf(doc, r, size, weight), 0);
 }
 
-function drawLine(doc: Doc, text: string, x: number, y: number, size: number, weight: FontWeight, color: string, dir: 'ltr' | 'rtl'): number {
+function drawLine(
+  doc: Doc,
+  text: string,
+  x: number,
+  y: number,
+  size: number,
+  weight: FontWeight,
+  color: string,
+  dir: 'ltr' | 'rtl',
+): number {
   let cx = x;
   for (const r of visualRuns(text, dir)) {
-    doc.font(`${r.font}-${weight}`).fontSize(size).fillColor(color).text(r.text, cx, y + size, { ...layoutOf(r), lineBreak: false, baseline: 'alphabetic' });
+    doc
+      .font(`${r.font}-${weight}`)
+      .fontSize(size)
+      .fillColor(color)
+      .text(r.text, cx, y + size, { ...layoutOf(r), lineBreak: false, baseline: 'alphabetic' });
     cx += widthOf(doc, r, size, weight);
   }
   return y + size * 1.45;
@@ -134,7 +193,8 @@ function drawQr(doc: Doc, url: string, x: number, y: number, size: number) {
   const cell = size / n;
   doc.fillColor('#000');
   for (let row = 0; row < n; row++) {
-    for (let col = 0; col < n; col++) if (qr.modules.get(row, col)) doc.rect(x + col * cell, y + row * cell, cell, cell);
+    for (let col = 0; col < n; col++)
+      if (qr.modules.get(row, col)) doc.rect(x + col * cell, y + row * cell, cell, cell);
   }
   doc.fill();
 }

@@ -15,8 +15,16 @@ export interface CertificateServiceDeps {
 /** What the public verification page may show: name, course, date and status, nothing more. */
 export type Verification =
   | { status: 'unknown' }
-  | { status: 'valid' | 'revoked'; code: string; learnerName: string; courseSlug: string; courseTitle: string; completedAt: Date;
-      revokedAt: Date | null; revokedReason: string | null };
+  | {
+      status: 'valid' | 'revoked';
+      code: string;
+      learnerName: string;
+      courseSlug: string;
+      courseTitle: string;
+      completedAt: Date;
+      revokedAt: Date | null;
+      revokedReason: string | null;
+    };
 
 // Never issued: the alphabet has no U. Malformed input is looked up as this, so it costs what an unknown code costs.
 const NEVER_ISSUED = '0000-0000-0000-000U';
@@ -52,11 +60,21 @@ export function createCertificateService(deps: CertificateServiceDeps) {
       const lang = certificateLanguage(cert, wanted);
       const verifyUrl = `${deps.publicUrl}/verify/${cert.code}`;
       return {
-        lang, direction: RTL.has(lang) ? 'rtl' : 'ltr', programme: deps.programme,
-        heading: t(lang, 'certificates:pdf.heading'), certifies: t(lang, 'certificates:pdf.certifies'),
-        learnerName: cert.learnerName, completed: t(lang, 'certificates:pdf.completed'), courseTitle: courseTitleIn(cert, lang),
-        details: t(lang, 'certificates:pdf.details', { date: longDate(cert.completedAt, lang), hours: hoursText(cert.hours, lang) }),
-        codeLine: t(lang, 'certificates:pdf.code', { code: cert.code }), verifyUrl, verifyHint: t(lang, 'certificates:pdf.verifyHint'),
+        lang,
+        direction: RTL.has(lang) ? 'rtl' : 'ltr',
+        programme: deps.programme,
+        heading: t(lang, 'certificates:pdf.heading'),
+        certifies: t(lang, 'certificates:pdf.certifies'),
+        learnerName: cert.learnerName,
+        completed: t(lang, 'certificates:pdf.completed'),
+        courseTitle: courseTitleIn(cert, lang),
+        details: t(lang, 'certificates:pdf.details', {
+          date: longDate(cert.completedAt, lang),
+          hours: hoursText(cert.hours, lang),
+        }),
+        codeLine: t(lang, 'certificates:pdf.code', { code: cert.code }),
+        verifyUrl,
+        verifyHint: t(lang, 'certificates:pdf.verifyHint'),
       };
     },
 
@@ -81,15 +99,25 @@ export function createCertificateService(deps: CertificateServiceDeps) {
         const user = await store.users.findByEmail(query);
         certs = user ? await store.certificates.listForUser(user.id) : [];
       } else certs = await store.certificates.list({ limit: 50 });
-      return Promise.all(certs.map(async (cert) => ({ cert, email: (await store.users.findById(cert.userId))?.email ?? null })));
+      return Promise.all(
+        certs.map(async (cert) => ({ cert, email: (await store.users.findById(cert.userId))?.email ?? null })),
+      );
     },
 
     async revoke(admin: UserRecord, id: string, reason: string): Promise<CertificateRecord> {
       const cert = await requireAny(id);
-      if (cert.revokedAt) throw new ConflictError('certificate_already_revoked', 'This certificate is already revoked.');
+      if (cert.revokedAt)
+        throw new ConflictError('certificate_already_revoked', 'This certificate is already revoked.');
       const at = now();
       const revoked = (await store.certificates.revoke(id, { at, by: admin.id, reason }))!;
-      await store.audit.append({ at, actorId: admin.id, action: 'certificate.revoked', targetType: 'certificate', targetId: id, details: { code: cert.code, reason } });
+      await store.audit.append({
+        at,
+        actorId: admin.id,
+        action: 'certificate.revoked',
+        targetType: 'certificate',
+        targetId: id,
+        details: { code: cert.code, reason },
+      });
       return revoked;
     },
 
@@ -98,7 +126,11 @@ export function createCertificateService(deps: CertificateServiceDeps) {
       if (!cert.revokedAt) throw new ConflictError('certificate_not_revoked', 'This certificate is not revoked.');
       const reinstated = (await store.certificates.reinstate(id))!;
       await store.audit.append({
-        at: now(), actorId: admin.id, action: 'certificate.reinstated', targetType: 'certificate', targetId: id,
+        at: now(),
+        actorId: admin.id,
+        action: 'certificate.reinstated',
+        targetType: 'certificate',
+        targetId: id,
         details: { code: cert.code, note, previousReason: cert.revokedReason },
       });
       return reinstated;
@@ -110,8 +142,14 @@ export function createCertificateService(deps: CertificateServiceDeps) {
 
 export function verificationOf(cert: CertificateRecord, lang: string): Verification {
   return {
-    status: cert.revokedAt ? 'revoked' : 'valid', code: cert.code, learnerName: cert.learnerName, courseSlug: cert.courseSlug,
-    courseTitle: courseTitleIn(cert, lang), completedAt: cert.completedAt, revokedAt: cert.revokedAt, revokedReason: cert.revokedReason,
+    status: cert.revokedAt ? 'revoked' : 'valid',
+    code: cert.code,
+    learnerName: cert.learnerName,
+    courseSlug: cert.courseSlug,
+    courseTitle: courseTitleIn(cert, lang),
+    completedAt: cert.completedAt,
+    revokedAt: cert.revokedAt,
+    revokedReason: cert.revokedReason,
   };
 }
 

@@ -12,7 +12,12 @@ export function certificateLanguage(cert: CertificateRecord, wanted: string | un
 }
 
 export const courseTitleIn = (cert: CertificateRecord, lang: string) =>
-  cert.courseTitle[lang] ?? cert.courseTitle[cert.defaultLanguage] ?? Object.values(cert.courseTitle)[0] ?? cert.courseSlug;
+  cert.courseTitle[lang] ??
+  cert.courseTitle[cert.defaultLanguage] ??
+  Object.values(cert.courseTitle)[0] ??
+  cert.courseSlug;
 
-export const longDate = (d: Date, lang: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
-export const hoursText = (hours: number, lang: string) => new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(hours);
+export const longDate = (d: Date, lang: string) =>
+  new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+export const hoursText = (hours: number, lang: string) =>
+  new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(hours);

@@ -11,7 +11,11 @@ export const CodeInput = z.string().max(64).catch('');
 export const AdminSearchQuery = z.object({ q: z.string().trim().max(254).optional().catch(undefined) });
 
 export const RevokeForm = z.object({
-  reason: z.string({ error: 'validation:required' }).trim().min(1, 'validation:required').max(500, 'validation:tooLong'),
+  reason: z
+    .string({ error: 'validation:required' })
+    .trim()
+    .min(1, 'validation:required')
+    .max(500, 'validation:tooLong'),
   q: z.string().max(254).optional(),
 });
 

@@ -5,7 +5,11 @@ import { CertificateIdParam, LanguageQuery } from './certificate.schema.js';
 import { myCertificatesView } from './my-certificates.js';
 
 const download = (res: Response, type: string, filename: string, body: Buffer | string) => {
-  res.set({ 'Content-Type': type, 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'private, no-store' });
+  res.set({
+    'Content-Type': type,
+    'Content-Disposition': `attachment; filename="${filename}"`,
+    'Cache-Control': 'private, no-store',
+  });
   res.send(body);
 };
 

@@ -10,6 +10,8 @@ export async function myCertificatesView(certificates: CertificateService, user:
     ...c,
     title: courseTitleIn(c, lang),
     revoked: !!c.revokedAt,
-    languages: c.languages.filter((l) => PDF_LANGUAGES.has(l) && isLanguage(l)).map((code) => ({ code, name: LANGUAGE_NAMES[code as keyof typeof LANGUAGE_NAMES] })),
+    languages: c.languages
+      .filter((l) => PDF_LANGUAGES.has(l) && isLanguage(l))
+      .map((code) => ({ code, name: LANGUAGE_NAMES[code as keyof typeof LANGUAGE_NAMES] })),
   }));
 }

@@ -5,8 +5,15 @@ import type { SigningKey } from './signing-key.js';
 export const VC_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 export const OB_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 
-export interface IssuerInfo { publicUrl: string; programme: string }
-export interface AchievementText { name: string; description: string; criteria: string }
+export interface IssuerInfo {
+  publicUrl: string;
+  programme: string;
+}
+export interface AchievementText {
+  name: string;
+  description: string;
+  criteria: string;
+}
 
 export const issuerId = (publicUrl: string) => `${publicUrl}/issuer`;
 export const jwksUrl = (publicUrl: string) => `${publicUrl}/.well-known/jwks.json`;
@@ -21,7 +28,11 @@ export function issuerProfile(issuer: IssuerInfo, key: SigningKey) {
     name: issuer.programme,
     url: issuer.publicUrl,
     // Resolvers find the public key here (a JWKS document) and in the JWS header's kid.
-    publicKey: { id: `${jwksUrl(issuer.publicUrl)}#${key.kid}`, jwks: jwksUrl(issuer.publicUrl), publicKeyJwk: key.publicJwk },
+    publicKey: {
+      id: `${jwksUrl(issuer.publicUrl)}#${key.kid}`,
+      jwks: jwksUrl(issuer.publicUrl),
+      publicKeyJwk: key.publicJwk,
+    },
   };
 }
 
@@ -37,7 +48,15 @@ export function openBadgeCredential(cert: CertificateRecord, issuer: IssuerInfo,
     validFrom: cert.issuedAt.toISOString(),
     credentialSubject: {
       type: ['AchievementSubject'],
-      identifier: [{ type: 'IdentityObject', identityHash: cert.identityHash, identityType: 'emailAddress', hashed: true, salt: cert.identitySalt }],
+      identifier: [
+        {
+          type: 'IdentityObject',
+          identityHash: cert.identityHash,
+          identityType: 'emailAddress',
+          hashed: true,
+          salt: cert.identitySalt,
+        },
+      ],
       activityEndDate: cert.completedAt.toISOString(),
       achievement: {
         id: `${publicUrl}/courses/${cert.courseSlug}`,
@@ -60,8 +79,17 @@ export type OpenBadgeCredential = ReturnType<typeof openBadgeCredential>;
  * names the key in our JWKS.
  */
 export async function signCredential(credential: OpenBadgeCredential, key: SigningKey): Promise<string> {
-  const payload = new TextEncoder().encode(JSON.stringify({ ...credential, iss: credential.issuer.id, jti: credential.id, nbf: Math.floor(Date.parse(credential.validFrom) / 1000) }));
-  return new CompactSign(payload).setProtectedHeader({ alg: 'EdDSA', typ: 'vc+jwt', cty: 'vc', kid: key.kid }).sign(key.privateKey);
+  const payload = new TextEncoder().encode(
+    JSON.stringify({
+      ...credential,
+      iss: credential.issuer.id,
+      jti: credential.id,
+      nbf: Math.floor(Date.parse(credential.validFrom) / 1000),
+    }),
+  );
+  return new CompactSign(payload)
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'vc+jwt', cty: 'vc', kid: key.kid })
+    .sign(key.privateKey);
 }
 
 /** The credential inside a JWS whose signature our published key verifies; throws otherwise. */

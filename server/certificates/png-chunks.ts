@@ -4,7 +4,11 @@ import { crc32, deflateSync } from 'node:zlib';
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 export const OB_KEYWORD = 'openbadgecredential';
 
-export interface PngChunk { type: string; data: Buffer; crcOk: boolean }
+export interface PngChunk {
+  type: string;
+  data: Buffer;
+  crcOk: boolean;
+}
 
 export function chunk(type: string, data: Buffer): Buffer {
   const head = Buffer.alloc(8);
@@ -41,7 +45,12 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Buff
   ihdr.set([8, 6, 0, 0, 0], 8); // bit depth 8, colour type RGBA, deflate, adaptive filtering, no interlace
   const raw = Buffer.alloc(height * (width * 4 + 1));
   for (let y = 0; y < height; y++) raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1);
-  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /**
@@ -50,7 +59,11 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Buff
  */
 export function bakeCredential(png: Buffer, credential: string): Buffer {
   const kept = readChunks(png).filter((c) => !(c.type === 'iTXt' && itxtKeyword(c.data) === OB_KEYWORD));
-  const itxt = Buffer.concat([Buffer.from(OB_KEYWORD, 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(credential, 'utf8')]);
+  const itxt = Buffer.concat([
+    Buffer.from(OB_KEYWORD, 'latin1'),
+    Buffer.from([0, 0, 0, 0, 0]),
+    Buffer.from(credential, 'utf8'),
+  ]);
   const out: Buffer[] = [PNG_SIGNATURE];
   for (const c of kept) {
     if (c.type === 'IEND') out.push(chunk('iTXt', itxt));

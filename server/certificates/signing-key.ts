@@ -17,7 +17,13 @@ export const GENERATED_KEY_FILE = 'certificate-signing-key.jwk.json';
  * The issuer's Ed25519 key: from CERTIFICATE_SIGNING_KEY (JWK or PEM text), else from
  * CERTIFICATE_SIGNING_KEY_FILE, else generated once into DATA_DIR and reused on later starts.
  */
-export async function loadSigningKey(opts: { key?: string; file?: string; dataDir: string; production: boolean; log: Logger }): Promise<SigningKey> {
+export async function loadSigningKey(opts: {
+  key?: string;
+  file?: string;
+  dataDir: string;
+  production: boolean;
+  log: Logger;
+}): Promise<SigningKey> {
   if (opts.key) return fromText(opts.key);
   if (opts.file) return fromText(readFileSync(opts.file, 'utf8'));
   const path = join(opts.dataDir, GENERATED_KEY_FILE);
@@ -25,17 +31,24 @@ export async function loadSigningKey(opts: { key?: string; file?: string; dataDi
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   mkdirSync(opts.dataDir, { recursive: true });
   writeFileSync(path, JSON.stringify(await exportJWK(privateKey)), { mode: 0o600 });
-  (opts.production ? opts.log.warn : opts.log.info).call(opts.log, { path },
-    'generated a certificate signing key; set CERTIFICATE_SIGNING_KEY or CERTIFICATE_SIGNING_KEY_FILE to use a managed key');
+  (opts.production ? opts.log.warn : opts.log.info).call(
+    opts.log,
+    { path },
+    'generated a certificate signing key; set CERTIFICATE_SIGNING_KEY or CERTIFICATE_SIGNING_KEY_FILE to use a managed key',
+  );
   return fromText(readFileSync(path, 'utf8'));
 }
 
 async function fromText(text: string): Promise<SigningKey> {
   const trimmed = text.trim();
   // node:crypto turns a PKCS#8 PEM into the same private JWK (d and x) that a JWK setting holds.
-  const jwk = (trimmed.startsWith('{') ? JSON.parse(trimmed) : createPrivateKey(trimmed).export({ format: 'jwk' })) as JWK;
+  const jwk = (
+    trimmed.startsWith('{') ? JSON.parse(trimmed) : createPrivateKey(trimmed).export({ format: 'jwk' })
+  ) as JWK;
   if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.d || !jwk.x) {
-    throw new Error('The certificate signing key must be an Ed25519 private key: a JWK (kty OKP, crv Ed25519, d, x) or a PKCS#8 PEM.');
+    throw new Error(
+      'The certificate signing key must be an Ed25519 private key: a JWK (kty OKP, crv Ed25519, d, x) or a PKCS#8 PEM.',
+    );
   }
   const privateKey = (await importJWK({ kty: 'OKP', crv: 'Ed25519', d: jwk.d, x: jwk.x }, 'EdDSA')) as CryptoKey;
   const kid = await calculateJwkThumbprint({ kty: 'OKP', crv: 'Ed25519', x: jwk.x });

@@ -7,14 +7,19 @@ import type { CredentialCheck } from './badge-service.js';
 import { CodeInput, CredentialForm } from './certificate.schema.js';
 
 const FIFTEEN_MIN = 15 * 60 * 1000;
-const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 512 * 1024, files: 1, fields: 4, fieldSize: 100_000 } }).single('credentialFile');
+const upload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: 512 * 1024, files: 1, fields: 4, fieldSize: 100_000 },
+}).single('credentialFile');
 
 /**
  * Parses the credential upload form before the CSRF check (which needs its `_csrf` field).
  * Mounted by app.ts ahead of csrf protection, for this one path only.
  */
 export const credentialUpload: RequestHandler = (req, res, next) =>
-  upload(req, res, (err?: unknown) => next(err ? new BadRequestError('upload_invalid', 'The file could not be read (at most 512 KB).') : undefined));
+  upload(req, res, (err?: unknown) =>
+    next(err ? new BadRequestError('upload_invalid', 'The file could not be read (at most 512 KB).') : undefined),
+  );
 
 /** Public verification, without login: codes, credentials, the issuer profile and its key. */
 export function verifyRoutes(deps: AppDeps): Router {
@@ -25,12 +30,18 @@ export function verifyRoutes(deps: AppDeps): Router {
   /** A course translated after the certificate was issued: the viewer still reads its title in their language. */
   const inViewersLanguage = (result: CredentialCheck | null, lang: string): CredentialCheck | null => {
     if (!result || !('courseSlug' in result)) return result;
-    const title = (deps.catalogue.find(result.courseSlug)?.manifest.title as Partial<Record<string, string>> | undefined)?.[lang];
+    const title = (
+      deps.catalogue.find(result.courseSlug)?.manifest.title as Partial<Record<string, string>> | undefined
+    )?.[lang];
     return title ? { ...result, courseTitle: title } : result;
   };
   const show = (req: Request, res: Response, result: CredentialCheck | null, extra: Record<string, unknown> = {}) => {
     res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' });
-    res.render('certificates/verify', { title: req.t('certificates:verify.title'), result: inViewersLanguage(result, req.lang), ...extra });
+    res.render('certificates/verify', {
+      title: req.t('certificates:verify.title'),
+      result: inViewersLanguage(result, req.lang),
+      ...extra,
+    });
   };
 
   router.get('/verify', limit, async (req, res) => {
@@ -51,7 +62,10 @@ export function verifyRoutes(deps: AppDeps): Router {
   });
 
   router.get('/issuer', (_req, res) => {
-    res.type('application/ld+json').set('Cache-Control', 'public, max-age=3600').send(JSON.stringify(badges.issuerProfile(), null, 2));
+    res
+      .type('application/ld+json')
+      .set('Cache-Control', 'public, max-age=3600')
+      .send(JSON.stringify(badges.issuerProfile(), null, 2));
   });
 
   router.get('/.well-known/jwks.json', (_req, res) => {

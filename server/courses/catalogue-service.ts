@@ -5,16 +5,27 @@ import type { CourseLoadResult, CourseProblem, LoadedCourse, LoadedLesson, Loade
 import type { Audience, Quiz } from './course.schema.js';
 
 /** A text in the reader's language, or the course's default language with `fallback` set. */
-export interface Localised<T = string> { value: T; lang: Language; fallback: boolean }
+export interface Localised<T = string> {
+  value: T;
+  lang: Language;
+  fallback: boolean;
+}
 
-export function localise<T>(map: Partial<Record<string, T>> | undefined, lang: string, defaultLanguage: string): Localised<T> | null {
+export function localise<T>(
+  map: Partial<Record<string, T>> | undefined,
+  lang: string,
+  defaultLanguage: string,
+): Localised<T> | null {
   if (!map) return null;
   if (map[lang] !== undefined) return { value: map[lang] as T, lang: lang as Language, fallback: false };
   const value = map[defaultLanguage];
   return value === undefined ? null : { value, lang: defaultLanguage as Language, fallback: true };
 }
 
-export interface CatalogueFilter { language?: string; audience?: string }
+export interface CatalogueFilter {
+  language?: string;
+  audience?: string;
+}
 
 export interface CourseSummary {
   slug: string;
@@ -86,7 +97,11 @@ export function createCatalogueService(loaded: CourseLoadResult) {
       return quiz;
     },
     lessonHtml(course: LoadedCourse, lesson: LoadedLesson, lang: string): Localised {
-      return localise(lesson.html, isLanguage(lang) ? lang : course.manifest.defaultLanguage, course.manifest.defaultLanguage)!;
+      return localise(
+        lesson.html,
+        isLanguage(lang) ? lang : course.manifest.defaultLanguage,
+        course.manifest.defaultLanguage,
+      )!;
     },
     /** Absolute path of an asset that the package lists, or null: nothing outside assets/ is reachable. */
     assetFile(slug: string, name: string): string | null {

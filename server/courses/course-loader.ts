@@ -15,7 +15,9 @@ const IMAGE = /\.(png|jpe?g|gif|webp|svg|avif)$/i;
 export function loadCourses(dir: string, displayBase = process.cwd()): CourseLoadResult {
   const result: CourseLoadResult = { courses: [], broken: [] };
   if (!existsSync(dir)) return result;
-  const slugs = readdirSync(dir).filter((name) => !name.startsWith('.') && statSync(join(dir, name)).isDirectory()).sort();
+  const slugs = readdirSync(dir)
+    .filter((name) => !name.startsWith('.') && statSync(join(dir, name)).isDirectory())
+    .sort();
   for (const slug of slugs) {
     const { course, errors } = loadCourse(join(dir, slug), slug, displayBase);
     if (course && errors.length === 0) result.courses.push(course);
@@ -32,12 +34,16 @@ function show(file: string, base: string): string {
 function readYaml<S extends z.ZodType>(file: string, schema: S, label: string, errors: string[]): z.infer<S> | null {
   const doc = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) errors.push(`${label}: line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    for (const e of doc.errors)
+      errors.push(
+        `${label}: line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+      );
     return null;
   }
   const parsed = schema.safeParse(doc.toJS());
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) errors.push(`${label}: ${formatPath(issue.path) || '(top level)'}: ${issue.message}`);
+  for (const issue of parsed.error.issues)
+    errors.push(`${label}: ${formatPath(issue.path) || '(top level)'}: ${issue.message}`);
   return null;
 }
 
@@ -53,7 +59,10 @@ function listFiles(dir: string, prefix = ''): string[] {
 function readAssets(dir: string, label: (f: string) => string, errors: string[]): Map<string, AssetInfo> {
   const assets = new Map<string, AssetInfo>();
   for (const name of listFiles(dir)) {
-    if (!IMAGE.test(name)) { assets.set(name, {}); continue; }
+    if (!IMAGE.test(name)) {
+      assets.set(name, {});
+      continue;
+    }
     try {
       const { width, height } = imageSize(readFileSync(join(dir, name)));
       assets.set(name, { width, height });
@@ -69,7 +78,10 @@ function readQuizzes(dir: string, label: (f: string) => string, errors: string[]
   const quizzes = new Map<string, Quiz>();
   for (const name of listFiles(dir)) {
     const file = `quizzes/${name}`;
-    if (!/^[a-z0-9-]+\.yaml$/.test(name)) { errors.push(`${label(file)}: quiz files are named <quiz-id>.yaml`); continue; }
+    if (!/^[a-z0-9-]+\.yaml$/.test(name)) {
+      errors.push(`${label(file)}: quiz files are named <quiz-id>.yaml`);
+      continue;
+    }
     const quiz = readYaml(join(dir, name), QuizFile, label(file), errors);
     if (!quiz) continue;
     const id = name.replace(/\.yaml$/, '');
@@ -79,10 +91,15 @@ function readQuizzes(dir: string, label: (f: string) => string, errors: string[]
   return quizzes;
 }
 
-export function loadCourse(dir: string, slug: string, displayBase: string): { course: LoadedCourse | null; errors: string[] } {
+export function loadCourse(
+  dir: string,
+  slug: string,
+  displayBase: string,
+): { course: LoadedCourse | null; errors: string[] } {
   const errors: string[] = [];
   const label = (f: string) => show(join(dir, f), displayBase);
-  if (!existsSync(join(dir, 'course.yaml'))) return { course: null, errors: [`${label('course.yaml')}: file is missing`] };
+  if (!existsSync(join(dir, 'course.yaml')))
+    return { course: null, errors: [`${label('course.yaml')}: file is missing`] };
   const manifest = readYaml(join(dir, 'course.yaml'), CourseManifest, label('course.yaml'), errors);
   const quizzes = readQuizzes(join(dir, 'quizzes'), label, errors);
   const assets = readAssets(join(dir, 'assets'), label, errors);
@@ -91,15 +108,18 @@ export function loadCourse(dir: string, slug: string, displayBase: string): { co
   const m = manifest;
   const at = (path: string, msg: string) => errors.push(`${label('course.yaml')}: ${path}: ${msg}`);
   if (m.id !== slug) at('id', `"${m.id}" must equal the folder name "${slug}"`);
-  if (!m.languages.includes(m.defaultLanguage)) at('languages', `must include the default language "${m.defaultLanguage}"`);
-  for (const e of languageGaps(manifestTexts(m), m.defaultLanguage, m.languages)) errors.push(`${label('course.yaml')}: ${e}`);
+  if (!m.languages.includes(m.defaultLanguage))
+    at('languages', `must include the default language "${m.defaultLanguage}"`);
+  for (const e of languageGaps(manifestTexts(m), m.defaultLanguage, m.languages))
+    errors.push(`${label('course.yaml')}: ${e}`);
   for (const ref of quizReferences(m)) {
     const quiz = quizzes.get(ref.id);
     if (!quiz) at(ref.path, `no quiz "${ref.id}" in quizzes/`);
     else if (quiz.kind !== ref.kind) at(ref.path, `quiz "${ref.id}" has kind "${quiz.kind}", expected "${ref.kind}"`);
   }
   for (const [id, quiz] of quizzes) {
-    for (const e of languageGaps(quizTexts(quiz), m.defaultLanguage, m.languages)) errors.push(`${label(`quizzes/${id}.yaml`)}: ${e}`);
+    for (const e of languageGaps(quizTexts(quiz), m.defaultLanguage, m.languages))
+      errors.push(`${label(`quizzes/${id}.yaml`)}: ${e}`);
   }
 
   const render = createLessonRenderer(slug, assets);
@@ -108,10 +128,19 @@ export function loadCourse(dir: string, slug: string, displayBase: string): { co
   for (const name of listFiles(join(dir, 'lessons'))) {
     const file = `lessons/${name}`;
     const match = /^([^/]+)\/([^/]+)\.([a-z]{2})\.md$/.exec(name);
-    if (!match) { errors.push(`${label(file)}: lesson files are named lessons/<module-id>/<lesson-id>.<lang>.md`); continue; }
+    if (!match) {
+      errors.push(`${label(file)}: lesson files are named lessons/<module-id>/<lesson-id>.<lang>.md`);
+      continue;
+    }
     const [, moduleId, lessonId, lang] = match;
-    if (!isLanguage(lang)) { errors.push(`${label(file)}: unknown language "${lang}"`); continue; }
-    if (!known.get(moduleId)?.has(lessonId)) { errors.push(`${label(file)}: no lesson "${lessonId}" in module "${moduleId}" of course.yaml`); continue; }
+    if (!isLanguage(lang)) {
+      errors.push(`${label(file)}: unknown language "${lang}"`);
+      continue;
+    }
+    if (!known.get(moduleId)?.has(lessonId)) {
+      errors.push(`${label(file)}: no lesson "${lessonId}" in module "${moduleId}" of course.yaml`);
+      continue;
+    }
     const rendered = render(readFileSync(join(dir, 'lessons', name), 'utf8'));
     for (const p of rendered.problems) errors.push(`${label(file)}: line ${p.line}: ${p.message}`);
     const key = `${moduleId}/${lessonId}`;
@@ -123,7 +152,11 @@ export function loadCourse(dir: string, slug: string, displayBase: string): { co
     lessons: mod.lessons.map((lesson, j): LoadedLesson => {
       const files = html.get(`${mod.id}/${lesson.id}`) ?? {};
       for (const lang of m.languages) {
-        if (!files[lang]) at(`modules[${i}].lessons[${j}]`, `no file lessons/${mod.id}/${lesson.id}.${lang}.md${lang === m.defaultLanguage ? ' (the default language)' : ', and the language is listed in languages'}`);
+        if (!files[lang])
+          at(
+            `modules[${i}].lessons[${j}]`,
+            `no file lessons/${mod.id}/${lesson.id}.${lang}.md${lang === m.defaultLanguage ? ' (the default language)' : ', and the language is listed in languages'}`,
+          );
       }
       return { ...lesson, moduleId: mod.id, html: files };
     }),

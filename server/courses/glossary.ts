@@ -18,7 +18,12 @@ export type Glossary = z.infer<typeof GlossaryFile>;
 
 const forms = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase();
-const plain = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&');
+const plain = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Every translatable text of the course, by where an author finds it, as language -> text. */
 function places(course: LoadedCourse): [string, Record<string, string>][] {
@@ -34,7 +39,10 @@ function places(course: LoadedCourse): [string, Record<string, string>][] {
   }
   for (const mod of course.modules) {
     for (const lesson of mod.lessons) {
-      out.push([`lessons/${mod.id}/${lesson.id}`, Object.fromEntries(Object.entries(lesson.html).map(([l, h]) => [l, plain(h ?? '')]))]);
+      out.push([
+        `lessons/${mod.id}/${lesson.id}`,
+        Object.fromEntries(Object.entries(lesson.html).map(([l, h]) => [l, plain(h ?? '')])),
+      ]);
     }
   }
   return out;
@@ -57,7 +65,9 @@ export function glossaryFindings(course: LoadedCourse, glossary: Glossary): stri
       for (const [lang, translated] of Object.entries(texts)) {
         const wanted = forms(term[lang as keyof typeof term]);
         if (lang === source || wanted.length === 0 || wanted.some((w) => fold(translated).includes(fold(w)))) continue;
-        findings.push(`${place} (${lang}): "${forms(term[source])[0]}" is not rendered as "${wanted.join('" or "')}" (glossary.yaml)`);
+        findings.push(
+          `${place} (${lang}): "${forms(term[source])[0]}" is not rendered as "${wanted.join('" or "')}" (glossary.yaml)`,
+        );
       }
     }
   }
@@ -69,12 +79,17 @@ export function checkGlossary(course: LoadedCourse): { errors: string[]; finding
   const file = join(course.dir, 'glossary.yaml');
   if (!existsSync(file)) return { errors: [], findings: [] };
   let raw: unknown;
-  try { raw = parse(readFileSync(file, 'utf8')); } catch (err) {
+  try {
+    raw = parse(readFileSync(file, 'utf8'));
+  } catch (err) {
     return { errors: [`glossary.yaml: not valid YAML: ${(err as Error).message.split('\n')[0]}`], findings: [] };
   }
   const parsed = GlossaryFile.safeParse(raw);
   if (!parsed.success) {
-    return { errors: parsed.error.issues.map((i) => `glossary.yaml: ${i.path.join('.') || '(top)'}: ${i.message}`), findings: [] };
+    return {
+      errors: parsed.error.issues.map((i) => `glossary.yaml: ${i.path.join('.') || '(top)'}: ${i.message}`),
+      findings: [],
+    };
   }
   return { errors: [], findings: glossaryFindings(course, parsed.data) };
 }

@@ -1,7 +1,13 @@
 import MarkdownIt from 'markdown-it';
 
-export interface AssetInfo { width?: number; height?: number }
-export interface RenderedMarkdown { html: string; problems: { line: number; message: string }[] }
+export interface AssetInfo {
+  width?: number;
+  height?: number;
+}
+export interface RenderedMarkdown {
+  html: string;
+  problems: { line: number; message: string }[];
+}
 
 /** Package-relative asset reference (`assets/x.png`, `./assets/x.png`), normalised; null if it is not one. */
 export function assetName(ref: string): string | null {
@@ -36,15 +42,20 @@ export function createLessonRenderer(slug: string, assets: ReadonlyMap<string, A
           } else if (/^https:\/\/[^\s]+$/i.test(href)) {
             tok.attrSet('rel', 'noopener');
           } else if (!/^mailto:[^\s]+$/i.test(href) && !/^#[\w-]+$/.test(href)) {
-            problems.push({ line, message: `link "${href}" is not allowed (use https://, mailto:, #anchor or a file in assets/)` });
+            problems.push({
+              line,
+              message: `link "${href}" is not allowed (use https://, mailto:, #anchor or a file in assets/)`,
+            });
           }
         } else if (tok.type === 'image') {
           const src = String(tok.attrGet('src') ?? '');
           const asset = assetName(src);
           const info = asset === null ? undefined : assets.get(asset);
-          if (asset === null) problems.push({ line, message: `image "${src}" must be a file in the package's assets/` });
+          if (asset === null)
+            problems.push({ line, message: `image "${src}" must be a file in the package's assets/` });
           else if (!info) problems.push({ line, message: `image "${src}": no such file in assets/` });
-          else if (!info.width || !info.height) problems.push({ line, message: `image "${src}": not an image whose size can be read` });
+          else if (!info.width || !info.height)
+            problems.push({ line, message: `image "${src}": not an image whose size can be read` });
           if (!tok.content.trim()) problems.push({ line, message: `image "${src}" needs alt text` });
           if (asset !== null) tok.attrSet('src', assetUrl(asset));
           if (info?.width && info.height) {

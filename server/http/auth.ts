@@ -7,9 +7,11 @@ import type { AccountService } from '../accounts/account-service.js';
 
 export function setupPassport(accounts: AccountService): passport.PassportStatic {
   const instance = new passport.Passport();
-  instance.use(new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
-    accounts.authenticate(email, password).then((user) => done(null, user ?? false), done);
-  }));
+  instance.use(
+    new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
+      accounts.authenticate(email, password).then((user) => done(null, user ?? false), done);
+    }),
+  );
   instance.serializeUser((user, done) => done(null, (user as UserRecord).id));
   instance.deserializeUser((id: string, done) => {
     accounts.findUser(id).then((user) => done(null, user ?? false), done);
@@ -37,7 +39,8 @@ export function requireRole(...roles: Role[]): RequestHandler {
   };
 }
 
-export const hasRole = (user: UserRecord | undefined, ...roles: Role[]) => !!user && user.roles.some((r) => roles.includes(r));
+export const hasRole = (user: UserRecord | undefined, ...roles: Role[]) =>
+  !!user && user.roles.some((r) => roles.includes(r));
 
 /** Only same-site relative paths are followed after sign-in (no open redirect). */
 export function safeNext(next: unknown, fallback = '/'): string {

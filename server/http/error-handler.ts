@@ -9,9 +9,16 @@ import { applyLocals } from './locals.js';
 export const wantsProblemJson = (req: Request) =>
   req.path.startsWith('/api/') || req.path === '/api' || req.path.startsWith('/xapi');
 
-export const notFound: RequestHandler = (_req, _res, next) => next(new NotFoundError('page_not_found', 'This page does not exist.'));
+export const notFound: RequestHandler = (_req, _res, next) =>
+  next(new NotFoundError('page_not_found', 'This page does not exist.'));
 
-interface Problem { status: number; code: string; detail: string; errors?: { path: string; message: string }[]; extra?: Record<string, unknown> }
+interface Problem {
+  status: number;
+  code: string;
+  detail: string;
+  errors?: { path: string; message: string }[];
+  extra?: Record<string, unknown>;
+}
 
 function toProblem(err: unknown, req: Request): Problem | null {
   const t = req.t ?? ((k: string) => k);
@@ -20,7 +27,9 @@ function toProblem(err: unknown, req: Request): Problem | null {
   }
   if (err instanceof ZodError) {
     return {
-      status: 400, code: 'invalid_input', detail: 'The request is not valid.',
+      status: 400,
+      code: 'invalid_input',
+      detail: 'The request is not valid.',
       errors: err.issues.map((i) => ({ path: i.path.join('.'), message: t(i.message) })),
     };
   }
@@ -47,20 +56,25 @@ export function errorHandler(log: Logger, i18n: i18n, programmeName: string): Er
       res.set('WWW-Authenticate', String(err.details.challenge));
     }
     if (wantsProblemJson(req)) {
-      res.status(problem.status).type('application/problem+json').json({
-        type: `about:blank`,
-        title: problem.code,
-        status: problem.status,
-        detail: problem.detail,
-        errorId,
-        ...(problem.errors ? { errors: problem.errors } : {}),
-      });
+      res
+        .status(problem.status)
+        .type('application/problem+json')
+        .json({
+          type: `about:blank`,
+          title: problem.code,
+          status: problem.status,
+          detail: problem.detail,
+          errorId,
+          ...(problem.errors ? { errors: problem.errors } : {}),
+        });
       return;
     }
     const t = req.t ?? ((k: string) => k);
     res.status(problem.status).render('error', {
       title: t(`errors:title.${problem.status}`, { defaultValue: t('errors:title.generic') }),
-      message: t(`errors:code.${problem.code}`, { defaultValue: known ? problem.detail : t('errors:code.internal_error') }),
+      message: t(`errors:code.${problem.code}`, {
+        defaultValue: known ? problem.detail : t('errors:code.internal_error'),
+      }),
       status: problem.status,
       errors: problem.errors,
       errorId,

@@ -1,4 +1,4 @@
-import i18next, { type i18n, type Resource, type TFunction } from "i18next";
+import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -6,10 +6,17 @@ export const LANGUAGES = ['en', 'fr', 'es', 'ru', 'ar', 'zh', 'pt'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const RTL_LANGUAGES: ReadonlySet<string> = new Set(['ar']);
 export const LANGUAGE_NAMES: Record<Language, string> = {
-  en: 'English', fr: 'Français', es: 'Español', ru: 'Русский', ar: 'العربية', zh: '中文', pt: 'Português',
+  en: 'English',
+  fr: 'Français',
+  es: 'Español',
+  ru: 'Русский',
+  ar: 'العربية',
+  zh: '中文',
+  pt: 'Português',
 };
 
-export const isLanguage = (v: unknown): v is Language => typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
+export const isLanguage = (v: unknown): v is Language =>
+  typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
 
 /**
  * Loads `locales/<lang>/<namespace>.json`. Each feature owns its namespace file, so features add

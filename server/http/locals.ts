@@ -21,7 +21,12 @@ export function localsMiddleware(i18n: i18n, programmeName: string): RequestHand
 }
 
 /** Also called by the error handler, for errors raised before this middleware ran (e.g. the session store is down). */
-export function applyLocals(req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1], i18n: i18n, programmeName: string): void {
+export function applyLocals(
+  req: Parameters<RequestHandler>[0],
+  res: Parameters<RequestHandler>[1],
+  i18n: i18n,
+  programmeName: string,
+): void {
   {
     const lang = languageOf(req);
     const t = i18n.getFixedT(lang);
@@ -34,7 +39,9 @@ export function applyLocals(req: Parameters<RequestHandler>[0], res: Parameters<
     res.locals.currentPath = req.originalUrl;
     res.locals.query = req.query;
     res.locals.languages = LANGUAGES.map((code) => ({
-      code, name: LANGUAGE_NAMES[code], current: code === lang,
+      code,
+      name: LANGUAGE_NAMES[code],
+      current: code === lang,
       href: `/lang/${code}?next=${encodeURIComponent(req.originalUrl)}`,
     }));
     res.vary('Accept-Language');

@@ -14,7 +14,12 @@ export function pageRoutes(deps: AppDeps): Router {
     const code = req.params.code;
     const next = safeNext(req.query.next, '/');
     if (!isLanguage(code)) return res.redirect(303, next);
-    res.cookie(LANG_COOKIE, code, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true, secure: deps.config.PUBLIC_URL.startsWith('https:') });
+    res.cookie(LANG_COOKIE, code, {
+      maxAge: 365 * 24 * 3600 * 1000,
+      sameSite: 'lax',
+      httpOnly: true,
+      secure: deps.config.PUBLIC_URL.startsWith('https:'),
+    });
     res.redirect(303, next);
   });
 

@@ -29,29 +29,47 @@ export function csrf() {
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
     getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? req.get('x-csrf-token'),
     skipCsrfProtection: (req) => req.path.startsWith('/xapi') || req.path.startsWith('/api/'),
-    errorConfig: { statusCode: 403, code: 'csrf_invalid', message: 'The form has expired or was not sent from this site. Please try again.' },
+    errorConfig: {
+      statusCode: 403,
+      code: 'csrf_invalid',
+      message: 'The form has expired or was not sent from this site. Please try again.',
+    },
   });
   const protect: RequestHandler = (req, res, next) =>
     csrfSynchronisedProtection(req, res, (err?: unknown) => {
-      if (err) return next(new AppError(403, 'csrf_invalid', 'The form has expired or was not sent from this site. Please try again.'));
+      if (err)
+        return next(
+          new AppError(403, 'csrf_invalid', 'The form has expired or was not sent from this site. Please try again.'),
+        );
       next();
     });
   const exposeToken: RequestHandler = (req, res, next) => {
-    Object.defineProperty(res.locals, 'csrfToken', { get: () => generateToken(req), enumerable: true, configurable: true });
+    Object.defineProperty(res.locals, 'csrfToken', {
+      get: () => generateToken(req),
+      enumerable: true,
+      configurable: true,
+    });
     next();
   };
   return { protect, exposeToken };
 }
 
 export class TooManyRequestsError extends AppError {
-  constructor() { super(429, 'too_many_requests', 'Too many attempts. Please wait a few minutes and try again.'); }
+  constructor() {
+    super(429, 'too_many_requests', 'Too many attempts. Please wait a few minutes and try again.');
+  }
 }
 
 /**
  * Per-IP and per-account limits. The in-memory counter is per process; behind a load balancer
  * each instance counts alone, which still bounds guessing to N x the limit.
  */
-export function limiter(opts: { enabled: boolean; windowMs: number; limit: number; key?: (req: Request) => string | undefined }): RequestHandler {
+export function limiter(opts: {
+  enabled: boolean;
+  windowMs: number;
+  limit: number;
+  key?: (req: Request) => string | undefined;
+}): RequestHandler {
   if (!opts.enabled) return (_req, _res, next) => next();
   const options: Partial<RateLimitOptions> = {
     windowMs: opts.windowMs,

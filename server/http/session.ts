@@ -6,19 +6,30 @@ const TWO_WEEKS_MS = 14 * 24 * 3600 * 1000;
 
 /** express-session Store over the storage port, so both adapters keep sessions in their database. */
 export class PortSessionStore extends SessionStoreBase {
-  constructor(private readonly repo: SessionRepo) { super(); }
+  constructor(private readonly repo: SessionRepo) {
+    super();
+  }
 
   override get(sid: string, cb: (err: unknown, session?: SessionData | null) => void): void {
     this.repo.get(sid, new Date()).then((data) => cb(null, data ? (JSON.parse(data) as SessionData) : null), cb);
   }
   override set(sid: string, sess: SessionData, cb?: (err?: unknown) => void): void {
-    this.repo.set(sid, JSON.stringify(sess), expiryOf(sess)).then(() => cb?.(), (e) => cb?.(e));
+    this.repo.set(sid, JSON.stringify(sess), expiryOf(sess)).then(
+      () => cb?.(),
+      (e) => cb?.(e),
+    );
   }
   override touch(sid: string, sess: SessionData, cb?: () => void): void {
-    this.repo.touch(sid, expiryOf(sess)).then(() => cb?.(), () => cb?.());
+    this.repo.touch(sid, expiryOf(sess)).then(
+      () => cb?.(),
+      () => cb?.(),
+    );
   }
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
-    this.repo.destroy(sid).then(() => cb?.(), (e) => cb?.(e));
+    this.repo.destroy(sid).then(
+      () => cb?.(),
+      (e) => cb?.(e),
+    );
   }
 }
 

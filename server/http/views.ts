@@ -5,7 +5,8 @@ import { join } from 'node:path';
 
 /** CLDR's own plural rules (Arabic duals, Russian few/many) through Intl, in the long form that uses them. */
 export function durationText(total: number, lang: string): string {
-  const unit = (unit: 'hour' | 'minute', n: number) => new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+  const unit = (unit: 'hour' | 'minute', n: number) =>
+    new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
   const hours = Math.floor(total / 60);
   const minutes = Math.round(total % 60);
   const parts = [...(hours ? [unit('hour', hours)] : []), ...(minutes || !hours ? [unit('minute', minutes)] : [])];
@@ -52,13 +53,16 @@ export const viewHelpers = {
 };
 
 export function setupViews(app: Express, root: string): void {
-  app.engine('hbs', engine({
-    extname: '.hbs',
-    defaultLayout: 'main',
-    layoutsDir: join(root, 'views/layouts'),
-    partialsDir: join(root, 'views/partials'),
-    helpers: viewHelpers,
-  }));
+  app.engine(
+    'hbs',
+    engine({
+      extname: '.hbs',
+      defaultLayout: 'main',
+      layoutsDir: join(root, 'views/layouts'),
+      partialsDir: join(root, 'views/partials'),
+      helpers: viewHelpers,
+    }),
+  );
   app.set('view engine', 'hbs');
   app.set('views', join(root, 'views/pages'));
 }

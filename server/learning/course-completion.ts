@@ -3,7 +3,15 @@ import type { LedgerChange, UserRecord } from '../store/store.js';
 /** Raised once, inside the change that completes a course, so other features can add to that change. */
 export interface CourseCompletedEvent {
   user: UserRecord;
-  course: { slug: string; version: string; title: Record<string, string>; defaultLanguage: string; languages: string[]; estimatedMinutes: number; certificate: boolean };
+  course: {
+    slug: string;
+    version: string;
+    title: Record<string, string>;
+    defaultLanguage: string;
+    languages: string[];
+    estimatedMinutes: number;
+    certificate: boolean;
+  };
   registration: string;
   completedAt: Date;
 }

@@ -10,36 +10,74 @@ export type Answer =
   | { type: 'ordering'; positions: Record<string, number> }; // item id -> position (1-based)
 export type Answers = Record<string, Answer>;
 
-export interface QuestionResult { id: string; correct: boolean; answered: boolean; response: string }
-export interface GradeResult { questions: QuestionResult[]; score: number; max: number; scaled: number; passed: boolean | null }
+export interface QuestionResult {
+  id: string;
+  correct: boolean;
+  answered: boolean;
+  response: string;
+}
+export interface GradeResult {
+  questions: QuestionResult[];
+  score: number;
+  max: number;
+  scaled: number;
+  passed: boolean | null;
+}
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 /** xAPI cmi.interaction response strings (xAPI 1.0.3, Interaction Activities). */
-function check(q: Question, a: Answer | undefined, shown: string[]): { correct: boolean; answered: boolean; response: string } {
+function check(
+  q: Question,
+  a: Answer | undefined,
+  shown: string[],
+): { correct: boolean; answered: boolean; response: string } {
   const visible = (id: string) => shown.includes(id); // only what this attempt showed can be chosen
   switch (q.type) {
     case 'single': {
       const choice = a?.type === 'single' && a.choice && visible(a.choice) ? a.choice : undefined;
-      return { correct: q.options.some((o) => o.correct && o.id === choice), answered: !!choice, response: choice ?? '' };
+      return {
+        correct: q.options.some((o) => o.correct && o.id === choice),
+        answered: !!choice,
+        response: choice ?? '',
+      };
     }
     case 'multiple': {
       const choices = a?.type === 'multiple' ? [...new Set(a.choices.filter(visible))] : [];
-      return { correct: sameSet(choices, q.options.filter((o) => o.correct).map((o) => o.id)), answered: choices.length > 0, response: choices.join('[,]') };
+      return {
+        correct: sameSet(
+          choices,
+          q.options.filter((o) => o.correct).map((o) => o.id),
+        ),
+        answered: choices.length > 0,
+        response: choices.join('[,]'),
+      };
     }
     case 'true-false': {
       const value = a?.type === 'true-false' ? a.value : undefined;
-      return { correct: value === q.answer, answered: value !== undefined, response: value === undefined ? '' : String(value) };
+      return {
+        correct: value === q.answer,
+        answered: value !== undefined,
+        response: value === undefined ? '' : String(value),
+      };
     }
     case 'matching': {
       const m = a?.type === 'matching' ? a.matches : {};
       const pairs = q.pairs.map((p) => [p.id, m[p.id] && visible(m[p.id]) ? m[p.id] : ''] as const);
-      return { correct: pairs.every(([l, r]) => l === r), answered: pairs.some(([, r]) => r), response: pairs.filter(([, r]) => r).map(([l, r]) => `${l}[.]${r}`).join('[,]') };
+      return {
+        correct: pairs.every(([l, r]) => l === r),
+        answered: pairs.some(([, r]) => r),
+        response: pairs
+          .filter(([, r]) => r)
+          .map(([l, r]) => `${l}[.]${r}`)
+          .join('[,]'),
+      };
     }
     case 'ordering': {
       const pos = a?.type === 'ordering' ? a.positions : {};
       const ids = q.items.map((i) => i.id);
-      const valid = ids.every((id) => Number.isInteger(pos[id])) && new Set(ids.map((id) => pos[id])).size === ids.length;
+      const valid =
+        ids.every((id) => Number.isInteger(pos[id])) && new Set(ids.map((id) => pos[id])).size === ids.length;
       const ordered = valid ? [...ids].sort((x, y) => pos[x] - pos[y]) : [];
       return { correct: valid && ordered.join() === ids.join(), answered: valid, response: ordered.join('[,]') };
     }

@@ -4,7 +4,16 @@ import type { LoadedCourse } from '../courses/course-model.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { AlreadyRecordedError, AttemptLimitError, StaleProgressError } from '../store/ports/learning-errors.js';
-import type { EnrolmentRecord, LearningOp, LearningProgress, LedgerChange, LedgerEntry, QuizAttemptRecord, Store, UserRecord } from '../store/store.js';
+import type {
+  EnrolmentRecord,
+  LearningOp,
+  LearningProgress,
+  LedgerChange,
+  LedgerEntry,
+  QuizAttemptRecord,
+  Store,
+  UserRecord,
+} from '../store/store.js';
 import { courseComplete, lessonKey, moduleComplete, type ProgressFacts } from './completion.js';
 import { mergeChange, type CompletionHook } from './course-completion.js';
 import { attemptsLeft, grade, type Answers } from './grading.js';
@@ -25,7 +34,9 @@ export { AttemptLimitError };
 
 /** Enrolment needed before lessons and quizzes; the route sends the learner to the course page. */
 export class NotEnrolledError extends ConflictError {
-  constructor(readonly slug: string) { super('not_enrolled', 'Enrol in the course first.'); }
+  constructor(readonly slug: string) {
+    super('not_enrolled', 'Enrol in the course first.');
+  }
 }
 
 export function factsOf(p: Pick<LearningProgress, 'doneLessons' | 'attempts'>): ProgressFacts {
@@ -42,8 +53,14 @@ export type LearningService = ReturnType<typeof createLearningService>;
 export function createLearningService(deps: LearningDeps) {
   const { store, catalogue, publicUrl } = deps;
   const now = deps.clock ?? (() => new Date());
-  const ctx = (user: UserRecord, course: LoadedCourse, registration: string, language: string): S.StatementContext =>
-    ({ publicUrl, now: now(), user, course, registration, language });
+  const ctx = (user: UserRecord, course: LoadedCourse, registration: string, language: string): S.StatementContext => ({
+    publicUrl,
+    now: now(),
+    user,
+    course,
+    registration,
+    language,
+  });
 
   async function requireProgress(user: UserRecord, slug: string): Promise<LearningProgress> {
     const enrolment = await store.learning.findEnrolment(user.id, slug);
@@ -53,7 +70,13 @@ export function createLearningService(deps: LearningDeps) {
   }
 
   /** Module and course completions that `after` reaches, with their statements and the hooks' additions. */
-  async function completions(user: UserRecord, course: LoadedCourse, p: LearningProgress, after: ProgressFacts, c: S.StatementContext) {
+  async function completions(
+    user: UserRecord,
+    course: LoadedCourse,
+    p: LearningProgress,
+    after: ProgressFacts,
+    c: S.StatementContext,
+  ) {
     const ops: LearningOp[] = [];
     const entries: LedgerEntry[] = [];
     const done = new Set(p.completedModules.map((m) => m.moduleId));
@@ -69,9 +92,18 @@ export function createLearningService(deps: LearningDeps) {
       entries.push(S.courseCompletedStatement(c, p.enrolment.enrolledAt));
       const m = course.manifest;
       const event = {
-        user, registration: p.enrolment.id, completedAt: c.now,
-        course: { slug: course.slug, version: m.version, title: m.title as Record<string, string>, defaultLanguage: m.defaultLanguage,
-          languages: [...m.languages], estimatedMinutes: m.estimatedMinutes, certificate: m.certificate },
+        user,
+        registration: p.enrolment.id,
+        completedAt: c.now,
+        course: {
+          slug: course.slug,
+          version: m.version,
+          title: m.title as Record<string, string>,
+          defaultLanguage: m.defaultLanguage,
+          languages: [...m.languages],
+          estimatedMinutes: m.estimatedMinutes,
+          certificate: m.certificate,
+        },
       };
       for (const hook of deps.completionHooks) extras.push(await hook(event));
     }
@@ -81,7 +113,9 @@ export function createLearningService(deps: LearningDeps) {
   /** Decide, write, and on a concurrent change decide again from a fresh read. */
   async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
     for (let i = 1; ; i++) {
-      try { return await attempt(); } catch (err) {
+      try {
+        return await attempt();
+      } catch (err) {
         if (!(err instanceof StaleProgressError) || i >= RETRIES) throw err;
       }
     }
@@ -95,21 +129,45 @@ export function createLearningService(deps: LearningDeps) {
       const id = randomUUID();
       const c = ctx(user, course, id, language);
       try {
-        await store.record({ entries: [S.registeredStatement(c)], learning: { enrolmentId: id, ops: [
-          { type: 'enrol', enrolment: { id, userId: user.id, courseSlug: slug, courseVersion: course.manifest.version, enrolledAt: c.now } },
-        ] } });
+        await store.record({
+          entries: [S.registeredStatement(c)],
+          learning: {
+            enrolmentId: id,
+            ops: [
+              {
+                type: 'enrol',
+                enrolment: {
+                  id,
+                  userId: user.id,
+                  courseSlug: slug,
+                  courseVersion: course.manifest.version,
+                  enrolledAt: c.now,
+                },
+              },
+            ],
+          },
+        });
       } catch (err) {
         if (!(err instanceof AlreadyRecordedError)) throw err;
       }
       return (await store.learning.findEnrolment(user.id, slug))!;
     },
 
-    async openLesson(user: UserRecord, slug: string, moduleId: string, lessonId: string, language: string): Promise<LearningProgress> {
+    async openLesson(
+      user: UserRecord,
+      slug: string,
+      moduleId: string,
+      lessonId: string,
+      language: string,
+    ): Promise<LearningProgress> {
       const course = catalogue.get(slug);
       catalogue.lesson(course, moduleId, lessonId);
       const p = await requireProgress(user, slug);
       const c = ctx(user, course, p.enrolment.id, language);
-      await store.record({ entries: [S.lessonStatement(c, 'experienced', moduleId, lessonId)], learning: { enrolmentId: p.enrolment.id, ops: [{ type: 'lessonOpened', moduleId, lessonId }] } });
+      await store.record({
+        entries: [S.lessonStatement(c, 'experienced', moduleId, lessonId)],
+        learning: { enrolmentId: p.enrolment.id, ops: [{ type: 'lessonOpened', moduleId, lessonId }] },
+      });
       return { ...p, enrolment: { ...p.enrolment, lastModuleId: moduleId, lastLessonId: lessonId } };
     },
 
@@ -117,7 +175,14 @@ export function createLearningService(deps: LearningDeps) {
      * Idempotent: marking a lesson already done changes nothing. `doneAt` is when a learner marked it
      * offline; it is kept within [enrolment, now], so a device clock cannot move a fact elsewhere.
      */
-    async markLessonDone(user: UserRecord, slug: string, moduleId: string, lessonId: string, language: string, doneAt?: Date): Promise<{ recorded: boolean }> {
+    async markLessonDone(
+      user: UserRecord,
+      slug: string,
+      moduleId: string,
+      lessonId: string,
+      language: string,
+      doneAt?: Date,
+    ): Promise<{ recorded: boolean }> {
       const course = catalogue.get(slug);
       catalogue.lesson(course, moduleId, lessonId);
       return withRetry(async () => {
@@ -126,13 +191,20 @@ export function createLearningService(deps: LearningDeps) {
         if (before.doneLessons.has(lessonKey(moduleId, lessonId))) return { recorded: false };
         const after = { ...before, doneLessons: new Set([...before.doneLessons, lessonKey(moduleId, lessonId)]) };
         const c = ctx(user, course, p.enrolment.id, language);
-        if (doneAt) c.now = new Date(Math.min(c.now.getTime(), Math.max(doneAt.getTime(), p.enrolment.enrolledAt.getTime())));
+        if (doneAt)
+          c.now = new Date(Math.min(c.now.getTime(), Math.max(doneAt.getTime(), p.enrolment.enrolledAt.getTime())));
         const more = await completions(user, course, p, after, c);
         const change = more.extras.reduce(mergeChange, {
           entries: [S.lessonStatement(c, 'completed', moduleId, lessonId), ...more.entries],
-          learning: { enrolmentId: p.enrolment.id, expectedVersion: p.enrolment.version, ops: [{ type: 'lessonDone', moduleId, lessonId, at: c.now }, ...more.ops] },
+          learning: {
+            enrolmentId: p.enrolment.id,
+            expectedVersion: p.enrolment.version,
+            ops: [{ type: 'lessonDone', moduleId, lessonId, at: c.now }, ...more.ops],
+          },
         });
-        try { await store.record(change); } catch (err) {
+        try {
+          await store.record(change);
+        } catch (err) {
           if (err instanceof AlreadyRecordedError) return { recorded: false };
           throw err;
         }
@@ -152,13 +224,22 @@ export function createLearningService(deps: LearningDeps) {
       const id = randomUUID();
       const c = ctx(user, course, p.enrolment.id, language);
       const shown = shownOrder(quiz, id);
-      await store.record({ entries: [S.attemptedStatement(c, quiz, id, shown)], learning: { enrolmentId: p.enrolment.id, ops: [
-        { type: 'attemptStarted', attempt: { id, quizId, startedAt: c.now, shown } },
-      ] } });
+      await store.record({
+        entries: [S.attemptedStatement(c, quiz, id, shown)],
+        learning: {
+          enrolmentId: p.enrolment.id,
+          ops: [{ type: 'attemptStarted', attempt: { id, quizId, startedAt: c.now, shown } }],
+        },
+      });
       return (await store.learning.attempt(id))!;
     },
 
-    async requireAttempt(user: UserRecord, slug: string, quizId: string, attemptId: string): Promise<QuizAttemptRecord> {
+    async requireAttempt(
+      user: UserRecord,
+      slug: string,
+      quizId: string,
+      attemptId: string,
+    ): Promise<QuizAttemptRecord> {
       const p = await requireProgress(user, slug);
       const attempt = p.attempts.find((a) => a.id === attemptId && a.quizId === quizId);
       if (!attempt) throw new NotFoundError('not_found', 'No such attempt.');
@@ -166,7 +247,14 @@ export function createLearningService(deps: LearningDeps) {
     },
 
     /** Graded on the server from the order stored at the start; a second submission changes nothing. */
-    async submitAttempt(user: UserRecord, slug: string, quizId: string, attemptId: string, answers: Answers, language: string): Promise<QuizAttemptRecord> {
+    async submitAttempt(
+      user: UserRecord,
+      slug: string,
+      quizId: string,
+      attemptId: string,
+      answers: Answers,
+      language: string,
+    ): Promise<QuizAttemptRecord> {
       const course = catalogue.get(slug);
       const quiz = catalogue.quiz(course, quizId);
       await withRetry(async () => {
@@ -183,21 +271,36 @@ export function createLearningService(deps: LearningDeps) {
         const stored = JSON.parse(JSON.stringify(answers)) as Record<string, unknown>;
         const change = more.extras.reduce(mergeChange, {
           entries: [...S.submittedStatements(c, quiz, attemptId, graded, attempt.startedAt, stored), ...more.entries],
-          learning: { enrolmentId: p.enrolment.id, expectedVersion: p.enrolment.version, ops: [
-            { type: 'attemptSubmitted', attemptId, quizId, answers: stored, score: graded.score, maxScore: graded.max,
-              passed: graded.passed, submittedAt: c.now, maxAttempts: quiz.maxAttempts },
-            ...more.ops,
-          ] },
+          learning: {
+            enrolmentId: p.enrolment.id,
+            expectedVersion: p.enrolment.version,
+            ops: [
+              {
+                type: 'attemptSubmitted',
+                attemptId,
+                quizId,
+                answers: stored,
+                score: graded.score,
+                maxScore: graded.max,
+                passed: graded.passed,
+                submittedAt: c.now,
+                maxAttempts: quiz.maxAttempts,
+              },
+              ...more.ops,
+            ],
+          },
         });
-        try { await store.record(change); } catch (err) {
+        try {
+          await store.record(change);
+        } catch (err) {
           if (!(err instanceof AlreadyRecordedError)) throw err;
         }
       });
       return (await store.learning.attempt(attemptId))!;
     },
 
-    progressOf: (user: UserRecord, slug: string) => store.learning.findEnrolment(user.id, slug)
-      .then((e) => (e ? store.learning.progress(e.id) : null)),
+    progressOf: (user: UserRecord, slug: string) =>
+      store.learning.findEnrolment(user.id, slug).then((e) => (e ? store.learning.progress(e.id) : null)),
     requireProgress,
     enrolmentsOf: (user: UserRecord) => store.learning.enrolmentsOf(user.id),
   };

@@ -7,7 +7,8 @@ import { grade, type Answers } from './grading.js';
 
 /** View models for the learning pages: plain data, already in the reader's language. */
 
-export const lessonHref = (slug: string, moduleId: string, lessonId: string) => `/courses/${slug}/modules/${moduleId}/lessons/${lessonId}`;
+export const lessonHref = (slug: string, moduleId: string, lessonId: string) =>
+  `/courses/${slug}/modules/${moduleId}/lessons/${lessonId}`;
 export const quizHref = (slug: string, quizId: string) => `/courses/${slug}/quizzes/${quizId}`;
 /** The title of a step in the reader's language: a lesson's, or a quiz's. */
 export function stepTitle(course: LoadedCourse, step: Step, lang: string): string {
@@ -18,7 +19,11 @@ export function stepTitle(course: LoadedCourse, step: Step, lang: string): strin
 }
 
 export const stepHref = (slug: string, step: Step | null) =>
-  !step ? `/courses/${slug}` : step.kind === 'lesson' ? lessonHref(slug, step.moduleId, step.lessonId) : quizHref(slug, step.quizId);
+  !step
+    ? `/courses/${slug}`
+    : step.kind === 'lesson'
+      ? lessonHref(slug, step.moduleId, step.lessonId)
+      : quizHref(slug, step.quizId);
 
 const percent = (ratio: number) => Math.round(ratio * 100);
 
@@ -36,11 +41,26 @@ export function outlineView(course: LoadedCourse, lang: string, facts: ProgressF
   return course.modules.map((mod, i) => {
     const bar = facts ? moduleBar(mod, facts) : null;
     return {
-      number: i + 1, id: mod.id, title: t(mod.title), required: mod.required, objectives: t(mod.objectives),
+      number: i + 1,
+      id: mod.id,
+      title: t(mod.title),
+      required: mod.required,
+      objectives: t(mod.objectives),
       complete: facts ? moduleComplete(mod, facts) : false,
       bar: bar && { ...bar, percent: percent(bar.ratio) },
-      lessons: mod.lessons.map((l) => ({ title: t(l.title), minutes: l.minutes, href: lessonHref(course.slug, mod.id, l.id), done: facts?.doneLessons.has(lessonKey(mod.id, l.id)) ?? false })),
-      quiz: mod.quiz ? { title: t(course.quizzes.get(mod.quiz)!.title), href: quizHref(course.slug, mod.quiz), passed: facts?.passedQuizzes.has(mod.quiz) ?? false } : null,
+      lessons: mod.lessons.map((l) => ({
+        title: t(l.title),
+        minutes: l.minutes,
+        href: lessonHref(course.slug, mod.id, l.id),
+        done: facts?.doneLessons.has(lessonKey(mod.id, l.id)) ?? false,
+      })),
+      quiz: mod.quiz
+        ? {
+            title: t(course.quizzes.get(mod.quiz)!.title),
+            href: quizHref(course.slug, mod.quiz),
+            passed: facts?.passedQuizzes.has(mod.quiz) ?? false,
+          }
+        : null,
     };
   });
 }
@@ -71,17 +91,37 @@ export function quizFormView(course: LoadedCourse, quiz: Quiz, attempt: QuizAtte
     const base = { number: i + 1, id: q.id, type: q.type, prompt: t(q.prompt), field: `a.${q.id}` };
     const order = attempt.shown[q.id] ?? [];
     switch (q.type) {
-      case 'single': case 'multiple':
-        return { ...base, choice: true, multiple: q.type === 'multiple',
-          options: order.map((id) => q.options.find((o) => o.id === id)!).map((o) => ({ value: o.id, text: t(o.text) })) };
-      case 'true-false': return { ...base, trueFalse: true };
+      case 'single':
+      case 'multiple':
+        return {
+          ...base,
+          choice: true,
+          multiple: q.type === 'multiple',
+          options: order
+            .map((id) => q.options.find((o) => o.id === id)!)
+            .map((o) => ({ value: o.id, text: t(o.text) })),
+        };
+      case 'true-false':
+        return { ...base, trueFalse: true };
       case 'matching': {
-        const rights = order.map((id) => q.pairs.find((p) => p.id === id)!).map((p) => ({ value: p.id, text: t(p.right) }));
-        return { ...base, matching: true, rows: q.pairs.map((p) => ({ field: `m.${q.id}.${p.id}`, text: t(p.left), choices: rights })) };
+        const rights = order
+          .map((id) => q.pairs.find((p) => p.id === id)!)
+          .map((p) => ({ value: p.id, text: t(p.right) }));
+        return {
+          ...base,
+          matching: true,
+          rows: q.pairs.map((p) => ({ field: `m.${q.id}.${p.id}`, text: t(p.left), choices: rights })),
+        };
       }
       case 'ordering': {
         const positions = q.items.map((_, k) => k + 1);
-        return { ...base, ordering: true, rows: order.map((id) => q.items.find((it) => it.id === id)!).map((it) => ({ field: `o.${q.id}.${it.id}`, text: t(it.text), positions })) };
+        return {
+          ...base,
+          ordering: true,
+          rows: order
+            .map((id) => q.items.find((it) => it.id === id)!)
+            .map((it) => ({ field: `o.${q.id}.${it.id}`, text: t(it.text), positions })),
+        };
       }
     }
   });
@@ -91,10 +131,17 @@ export function resultView(course: LoadedCourse, quiz: Quiz, attempt: QuizAttemp
   const t = texts(course, lang);
   const graded = grade(quiz, (attempt.answers ?? {}) as Answers, attempt.shown);
   return {
-    score: graded.score, max: graded.max, percent: percent(graded.scaled), passed: graded.passed, ungraded: graded.passed === null,
+    score: graded.score,
+    max: graded.max,
+    percent: percent(graded.scaled),
+    passed: graded.passed,
+    ungraded: graded.passed === null,
     passMark: percent(quiz.passMark),
     questions: quiz.questions.map((q, i) => ({
-      number: i + 1, prompt: t(q.prompt), correct: graded.questions[i].correct, answered: graded.questions[i].answered,
+      number: i + 1,
+      prompt: t(q.prompt),
+      correct: graded.questions[i].correct,
+      answered: graded.questions[i].answered,
       feedback: t(graded.questions[i].correct ? q.feedback.correct : q.feedback.incorrect),
     })),
   };

@@ -5,7 +5,11 @@ import { factsOf, type LearningService } from './learning-service.js';
 import { courseBarView, stepHref, texts } from './learning-views.js';
 
 /** "My learning": courses in progress with where to continue, and completed courses. */
-export async function myLearningView(deps: { catalogue: CatalogueService; learning: LearningService }, user: UserRecord, lang: string) {
+export async function myLearningView(
+  deps: { catalogue: CatalogueService; learning: LearningService },
+  user: UserRecord,
+  lang: string,
+) {
   const enrolments = await deps.learning.enrolmentsOf(user);
   const rows = [];
   for (const e of enrolments) {
@@ -15,8 +19,12 @@ export async function myLearningView(deps: { catalogue: CatalogueService; learni
     const facts = factsOf(progress);
     const last = e.lastLessonId ? { moduleId: e.lastModuleId!, lessonId: e.lastLessonId } : null;
     rows.push({
-      slug: e.courseSlug, href: `/courses/${e.courseSlug}`, title: texts(course, lang)(course.manifest.title),
-      enrolledAt: e.enrolledAt, completedAt: e.completedAt, bar: courseBarView(course, facts),
+      slug: e.courseSlug,
+      href: `/courses/${e.courseSlug}`,
+      title: texts(course, lang)(course.manifest.title),
+      enrolledAt: e.enrolledAt,
+      completedAt: e.completedAt,
+      bar: courseBarView(course, facts),
       continueHref: stepHref(e.courseSlug, nextStep(course, facts, last)),
     });
   }

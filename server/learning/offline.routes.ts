@@ -15,7 +15,11 @@ export function offlineStaticRoutes(root: string): Router {
   const router = Router();
   router.get('/sw.js', (_req, res) => {
     res.sendFile(join(root, 'public', 'js', 'sw.js'), {
-      headers: { 'Service-Worker-Allowed': '/', 'Cache-Control': 'no-cache', 'Content-Type': 'text/javascript; charset=utf-8' },
+      headers: {
+        'Service-Worker-Allowed': '/',
+        'Cache-Control': 'no-cache',
+        'Content-Type': 'text/javascript; charset=utf-8',
+      },
     });
   });
   return router;
@@ -27,23 +31,28 @@ export function offlineRoutes(deps: Pick<AppDeps, 'catalogue' | 'learning' | 'ro
 
   /** Installable as an app; names in the visitor's language. */
   router.get('/manifest.webmanifest', (req, res) => {
-    res.type('application/manifest+json').set('Cache-Control', 'public, max-age=86400').send(JSON.stringify({
-      name: deps.config.PROGRAMME_NAME,
-      short_name: req.t('common:appName'),
-      description: req.t('learning:offline.appDescription'),
-      lang: req.lang,
-      dir: res.locals.dir,
-      start_url: '/my',
-      scope: '/',
-      display: 'standalone',
-      background_color: '#ffffff',
-      theme_color: '#0b4f8a',
-      icons: [
-        { src: '/public/img/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
-        { src: '/public/img/icon-192.png', sizes: '192x192', type: 'image/png' },
-        { src: '/public/img/icon-512.png', sizes: '512x512', type: 'image/png' },
-      ],
-    }));
+    res
+      .type('application/manifest+json')
+      .set('Cache-Control', 'public, max-age=86400')
+      .send(
+        JSON.stringify({
+          name: deps.config.PROGRAMME_NAME,
+          short_name: req.t('common:appName'),
+          description: req.t('learning:offline.appDescription'),
+          lang: req.lang,
+          dir: res.locals.dir,
+          start_url: '/my',
+          scope: '/',
+          display: 'standalone',
+          background_color: '#ffffff',
+          theme_color: '#0b4f8a',
+          icons: [
+            { src: '/public/img/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+            { src: '/public/img/icon-192.png', sizes: '192x192', type: 'image/png' },
+            { src: '/public/img/icon-512.png', sizes: '512x512', type: 'image/png' },
+          ],
+        }),
+      );
   });
 
   /** What "make available offline" will download, with its size, for an enrolled learner. */
@@ -60,7 +69,11 @@ export function offlineRoutes(deps: Pick<AppDeps, 'catalogue' | 'learning' | 'ro
     const course = catalogue.get(slug);
     const t = texts(course, req.lang);
     res.set('Cache-Control', 'private, no-cache');
-    res.render('learning/offline', { title: req.t('learning:offline.pageTitle'), slug, courseTitle: t(course.manifest.title) });
+    res.render('learning/offline', {
+      title: req.t('learning:offline.pageTitle'),
+      slug,
+      courseTitle: t(course.manifest.title),
+    });
   });
 
   return router;

@@ -6,7 +6,8 @@ export type ShownOrder = Record<string, string[]>;
 
 function seededRandom(seed: string): () => number {
   let a = createHash('sha256').update(seed).digest().readUInt32LE(0);
-  return () => { // mulberry32: small, fast and good enough for shuffling a handful of options
+  return () => {
+    // mulberry32: small, fast and good enough for shuffling a handful of options
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
@@ -30,8 +31,16 @@ export function shownOrder(quiz: Quiz, attemptId: string): ShownOrder {
   const order: ShownOrder = {};
   for (const q of quiz.questions) {
     const seed = `${attemptId}:${q.id}`;
-    if (q.type === 'single' || q.type === 'multiple') order[q.id] = shuffle(q.options.map((o) => o.id), seed);
-    if (q.type === 'matching') order[q.id] = shuffle(q.pairs.map((p) => p.id), seed);
+    if (q.type === 'single' || q.type === 'multiple')
+      order[q.id] = shuffle(
+        q.options.map((o) => o.id),
+        seed,
+      );
+    if (q.type === 'matching')
+      order[q.id] = shuffle(
+        q.pairs.map((p) => p.id),
+        seed,
+      );
     if (q.type === 'ordering') {
       const ids = q.items.map((i) => i.id);
       const shuffled = shuffle(ids, seed);

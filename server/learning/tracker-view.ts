@@ -10,8 +10,15 @@ export const TRACKER_SCRIPTS = ['/public/vendor/xapi.umd.js', '/public/js/tracke
  * PUBLIC_URL says; activity ids use PUBLIC_URL like every other statement.
  */
 export function trackerView(c: {
-  publicUrl: string; token: string; expiresAt: Date; userId: string; registration: string;
-  slug: string; moduleId: string; lessonId: string; language: string;
+  publicUrl: string;
+  token: string;
+  expiresAt: Date;
+  userId: string;
+  registration: string;
+  slug: string;
+  moduleId: string;
+  lessonId: string;
+  language: string;
 }) {
   return {
     endpoint: '/xapi/',

@@ -10,6 +10,7 @@ export function mergeDefinition(known: Json, incoming: Json): Json {
   for (const key of LANGUAGE_MAPS) {
     if (known[key] && incoming[key]) merged[key] = { ...(known[key] as Json), ...(incoming[key] as Json) };
   }
-  if (known.extensions && incoming.extensions) merged.extensions = { ...(known.extensions as Json), ...(incoming.extensions as Json) };
+  if (known.extensions && incoming.extensions)
+    merged.extensions = { ...(known.extensions as Json), ...(incoming.extensions as Json) };
   return merged;
 }

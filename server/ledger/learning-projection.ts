@@ -10,7 +10,10 @@ import type { StoredStatement } from './ledger-change.js';
 import type { EnrolmentRecord, LearningProgress, QuizAttemptRecord } from './learning-records.js';
 
 type Json = Record<string, unknown>;
-export interface LedgerStatement { statement: StoredStatement; clientId: string | null }
+export interface LedgerStatement {
+  statement: StoredStatement;
+  clientId: string | null;
+}
 export type ProjectedLearning = Omit<LearningProgress, 'enrolment'> & { enrolment: Omit<EnrolmentRecord, 'version'> };
 
 export const ATTEMPT_EXTENSION_SUFFIX = '/xapi/extensions/attempt';
@@ -33,12 +36,20 @@ const extension = (s: Json, suffix: string): unknown =>
  */
 export function isPlatformLearningStatement({ statement, clientId }: LedgerStatement): boolean {
   const home = obj(obj(statement.actor).account).homePage;
-  return clientId === null && typeof home === 'string' && obj(obj(statement.authority).account).name === PLATFORM_ACCOUNT
-    && isPlatformAuthority(statement.authority, home);
+  return (
+    clientId === null &&
+    typeof home === 'string' &&
+    obj(obj(statement.authority).account).name === PLATFORM_ACCOUNT &&
+    isPlatformAuthority(statement.authority, home)
+  );
 }
 
 /** Null when the registration has no (remaining) platform `registered` statement. */
-export function projectLearning(registration: string, statements: LedgerStatement[], previous?: LearningProgress | null): ProjectedLearning | null {
+export function projectLearning(
+  registration: string,
+  statements: LedgerStatement[],
+  previous?: LearningProgress | null,
+): ProjectedLearning | null {
   let enrolment: ProjectedLearning['enrolment'] | null = null;
   const lessons = new Map<string, { moduleId: string; lessonId: string; doneAt: Date }>();
   const modules = new Map<string, { moduleId: string; completedAt: Date }>();
@@ -58,9 +69,14 @@ export function projectLearning(registration: string, statements: LedgerStatemen
     if (verb === VERBS.registered && type === ACTIVITY_TYPES.course && !enrolment) {
       const version = extension(s, COURSE_VERSION_EXTENSION_SUFFIX);
       enrolment = {
-        id: registration, userId: String(obj(obj(s.actor).account).name), courseSlug: segmentAfter(id, '/courses/') ?? id,
-        courseVersion: typeof version === 'string' ? version : previous?.enrolment.courseVersion ?? '',
-        enrolledAt: at, lastModuleId: null, lastLessonId: null, completedAt: null,
+        id: registration,
+        userId: String(obj(obj(s.actor).account).name),
+        courseSlug: segmentAfter(id, '/courses/') ?? id,
+        courseVersion: typeof version === 'string' ? version : (previous?.enrolment.courseVersion ?? ''),
+        enrolledAt: at,
+        lastModuleId: null,
+        lastLessonId: null,
+        completedAt: null,
       };
       continue;
     }
@@ -77,19 +93,40 @@ export function projectLearning(registration: string, statements: LedgerStatemen
       if (!modules.has(moduleId)) modules.set(moduleId, { moduleId, completedAt: at });
     } else if (verb === VERBS.completed && type === ACTIVITY_TYPES.course) {
       enrolment.completedAt ??= at;
-    } else if (verb === `${ADL}attempted` && type === ACTIVITY_TYPES.assessment && typeof attemptId === 'string' && !attempts.has(attemptId)) {
+    } else if (
+      verb === `${ADL}attempted` &&
+      type === ACTIVITY_TYPES.assessment &&
+      typeof attemptId === 'string' &&
+      !attempts.has(attemptId)
+    ) {
       const shown = extension(s, SHOWN_EXTENSION_SUFFIX);
       attempts.set(attemptId, {
-        id: attemptId, enrolmentId: registration, quizId: segmentAfter(id, '/quizzes/') ?? id, startedAt: at,
-        shown: (shown && typeof shown === 'object' ? shown : before.get(attemptId)?.shown ?? {}) as Record<string, string[]>,
-        answers: null, score: null, maxScore: null, passed: null, submittedAt: null,
+        id: attemptId,
+        enrolmentId: registration,
+        quizId: segmentAfter(id, '/quizzes/') ?? id,
+        startedAt: at,
+        shown: (shown && typeof shown === 'object' ? shown : (before.get(attemptId)?.shown ?? {})) as Record<
+          string,
+          string[]
+        >,
+        answers: null,
+        score: null,
+        maxScore: null,
+        passed: null,
+        submittedAt: null,
       });
-    } else if (([VERBS.passed, VERBS.failed, VERBS.completed] as unknown[]).includes(verb) && type === ACTIVITY_TYPES.assessment && typeof attemptId === 'string') {
+    } else if (
+      ([VERBS.passed, VERBS.failed, VERBS.completed] as unknown[]).includes(verb) &&
+      type === ACTIVITY_TYPES.assessment &&
+      typeof attemptId === 'string'
+    ) {
       const attempt = attempts.get(attemptId);
       if (!attempt || attempt.submittedAt) continue; // a second submission changes nothing
       const score = obj(obj(s.result).score);
       const answers = extension(s, ANSWERS_EXTENSION_SUFFIX);
-      attempt.answers = (answers && typeof answers === 'object' ? answers : before.get(attemptId)?.answers ?? {}) as Record<string, unknown>;
+      attempt.answers = (
+        answers && typeof answers === 'object' ? answers : (before.get(attemptId)?.answers ?? {})
+      ) as Record<string, unknown>;
       attempt.score = typeof score.raw === 'number' ? score.raw : null;
       attempt.maxScore = typeof score.max === 'number' ? score.max : null;
       attempt.passed = verb === VERBS.passed ? true : verb === VERBS.failed ? false : null;
@@ -97,28 +134,43 @@ export function projectLearning(registration: string, statements: LedgerStatemen
     }
   }
   if (!enrolment) return null;
-  const byTime = <T>(at: (x: T) => Date) => (a: T, b: T) => at(a).getTime() - at(b).getTime();
+  const byTime =
+    <T>(at: (x: T) => Date) =>
+    (a: T, b: T) =>
+      at(a).getTime() - at(b).getTime();
   return {
     enrolment,
     doneLessons: [...lessons.values()].sort(byTime((l) => l.doneAt)),
     completedModules: [...modules.values()].sort(byTime((m) => m.completedAt)),
-    attempts: [...attempts.values()].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    attempts: [...attempts.values()].sort(
+      (a, b) => a.startedAt.getTime() - b.startedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    ),
   };
 }
 
 /** Same facts, whatever the row order each adapter reads them in; the version is not a ledger fact. */
-export function sameLearning(a: ProjectedLearning | LearningProgress | null, b: ProjectedLearning | LearningProgress | null): boolean {
+export function sameLearning(
+  a: ProjectedLearning | LearningProgress | null,
+  b: ProjectedLearning | LearningProgress | null,
+): boolean {
   return canonical(a) === canonical(b);
 }
 
 function canonical(p: ProjectedLearning | LearningProgress | null): string {
   if (!p) return 'null';
   const { version: _v, ...enrolment } = p.enrolment as EnrolmentRecord;
-  const sorted = <T>(xs: T[], key: (x: T) => string) => [...xs].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
-  return JSON.stringify({
-    enrolment,
-    lessons: sorted(p.doneLessons, (l) => `${l.moduleId}/${l.lessonId}`).map((l) => ({ ...l })),
-    modules: sorted(p.completedModules, (m) => m.moduleId).map((m) => ({ ...m })),
-    attempts: sorted(p.attempts, (a) => a.id).map((a) => ({ ...a })),
-  }, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v));
+  const sorted = <T>(xs: T[], key: (x: T) => string) =>
+    [...xs].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+  return JSON.stringify(
+    {
+      enrolment,
+      lessons: sorted(p.doneLessons, (l) => `${l.moduleId}/${l.lessonId}`).map((l) => ({ ...l })),
+      modules: sorted(p.completedModules, (m) => m.moduleId).map((m) => ({ ...m })),
+      attempts: sorted(p.attempts, (a) => a.id).map((a) => ({ ...a })),
+    },
+    (_k, v) =>
+      v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+        ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1)))
+        : v,
+  );
 }

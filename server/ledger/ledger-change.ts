@@ -7,8 +7,14 @@ import type { TrainerChange } from './trainer-certification.js';
 
 /** A statement exactly as the LRS returns it: id, timestamp, stored, authority and version are set. */
 export type StoredStatement = Record<string, unknown> & {
-  id: string; actor: unknown; verb: { id: string }; object: unknown;
-  timestamp: string; stored: string; authority: unknown; version: string;
+  id: string;
+  actor: unknown;
+  verb: { id: string };
+  object: unknown;
+  timestamp: string;
+  stored: string;
+  authority: unknown;
+  version: string;
 };
 
 export interface LedgerEntry {
@@ -18,7 +24,11 @@ export interface LedgerEntry {
 }
 
 /** A certificate issued by a change, as far as the kernel reads it (trainer certification). */
-export interface IssuedCertificate { userId: string; courseSlug?: string; code?: string }
+export interface IssuedCertificate {
+  userId: string;
+  courseSlug?: string;
+  code?: string;
+}
 
 /** What the kernel's projections read of one change written in one transaction. */
 export interface LedgerChange {

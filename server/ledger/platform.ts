@@ -26,8 +26,13 @@ export function learnerActor(publicUrl: string, user: { id: string; displayName?
  * Completes a statement the platform itself writes: id, timestamp, stored, authority, version.
  * `stored` is the same instant for every statement of one change, as xAPI batches are.
  */
-export function platformEntry(statement: Omit<StoredStatement, 'id' | 'stored' | 'authority' | 'version' | 'timestamp'> & { id?: string; timestamp?: string },
-  opts: { publicUrl: string; now: Date }): LedgerEntry {
+export function platformEntry(
+  statement: Omit<StoredStatement, 'id' | 'stored' | 'authority' | 'version' | 'timestamp'> & {
+    id?: string;
+    timestamp?: string;
+  },
+  opts: { publicUrl: string; now: Date },
+): LedgerEntry {
   const stored = opts.now.toISOString();
   return {
     clientId: null,

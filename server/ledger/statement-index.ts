@@ -15,7 +15,8 @@ export function ifiKey(agent: unknown): string | null {
   if (typeof a.mbox_sha1sum === 'string') return `sha1:${a.mbox_sha1sum.toLowerCase()}`;
   if (typeof a.openid === 'string') return `openid:${a.openid}`;
   const acc = a.account as Json | undefined;
-  if (acc && typeof acc.homePage === 'string' && typeof acc.name === 'string') return `account:${acc.homePage}|${acc.name}`;
+  if (acc && typeof acc.homePage === 'string' && typeof acc.name === 'string')
+    return `account:${acc.homePage}|${acc.name}`;
   return null;
 }
 
@@ -43,7 +44,11 @@ function agentsOf(actor: unknown): string[] {
   const keys: string[] = [];
   const own = ifiKey(a);
   if (own) keys.push(own);
-  if (a.objectType === 'Group' && Array.isArray(a.member)) for (const m of a.member) { const k = ifiKey(m); if (k) keys.push(k); }
+  if (a.objectType === 'Group' && Array.isArray(a.member))
+    for (const m of a.member) {
+      const k = ifiKey(m);
+      if (k) keys.push(k);
+    }
   return keys;
 }
 
@@ -62,8 +67,10 @@ function contextActivities(context: unknown): string[] {
 
 /** xAPI 2.0 contextAgents[].agent and contextGroups[].group count for related_agents (Communication 2.1.3). */
 function contextActors(context: Json | undefined): string[] {
-  const wrapped = (list: unknown, key: string) => (Array.isArray(list) ? list : []).flatMap((w: unknown) =>
-    (w && typeof w === 'object' ? agentsOf((w as Json)[key]) : []));
+  const wrapped = (list: unknown, key: string) =>
+    (Array.isArray(list) ? list : []).flatMap((w: unknown) =>
+      w && typeof w === 'object' ? agentsOf((w as Json)[key]) : [],
+    );
   return [...wrapped(context?.contextAgents, 'agent'), ...wrapped(context?.contextGroups, 'group')];
 }
 
@@ -76,8 +83,15 @@ export function indexStatement(s: Json): StatementIndex {
   const activities = new Set<string>();
   let activity: string | null = null;
 
-  if (objectType === 'Activity' && typeof object.id === 'string') { activity = object.id; activities.add(object.id); }
-  if (objectType === 'Agent' || objectType === 'Group') for (const k of agentsOf(object)) { agents.add(k); related.add(k); }
+  if (objectType === 'Activity' && typeof object.id === 'string') {
+    activity = object.id;
+    activities.add(object.id);
+  }
+  if (objectType === 'Agent' || objectType === 'Group')
+    for (const k of agentsOf(object)) {
+      agents.add(k);
+      related.add(k);
+    }
   if (objectType === 'SubStatement') {
     for (const k of agentsOf(object.actor)) related.add(k);
     const sub = (object.object ?? {}) as Json;
@@ -86,9 +100,11 @@ export function indexStatement(s: Json): StatementIndex {
     if (subType === 'Agent' || subType === 'Group') for (const k of agentsOf(sub)) related.add(k);
     for (const id of contextActivities(object.context)) activities.add(id);
     const subCtx = object.context as Json | undefined;
-    for (const k of [...agentsOf(subCtx?.instructor), ...agentsOf(subCtx?.team), ...contextActors(subCtx)]) related.add(k);
+    for (const k of [...agentsOf(subCtx?.instructor), ...agentsOf(subCtx?.team), ...contextActors(subCtx)])
+      related.add(k);
   }
-  for (const k of [...agentsOf(context?.instructor), ...agentsOf(context?.team), ...agentsOf(s.authority)]) related.add(k);
+  for (const k of [...agentsOf(context?.instructor), ...agentsOf(context?.team), ...agentsOf(s.authority)])
+    related.add(k);
   for (const k of contextActors(context)) related.add(k);
   for (const id of contextActivities(context)) activities.add(id);
 

@@ -3,16 +3,36 @@
  * adapters (and the rebuild) read the ledger the same way. Classification uses the verb id, the ADL
  * activity type and the context (grouping = course, parent = module), never URL shapes alone.
  */
-import { ACTIVITY_TYPES, EARNED_VERBS, COUNTRY_EXTENSION_SUFFIX, PARTICIPANTS_EXTENSION_SUFFIX, PLATFORM_ACCOUNT, VERBS } from './vocabulary.js';
+import {
+  ACTIVITY_TYPES,
+  EARNED_VERBS,
+  COUNTRY_EXTENSION_SUFFIX,
+  PARTICIPANTS_EXTENSION_SUFFIX,
+  PLATFORM_ACCOUNT,
+  VERBS,
+} from './vocabulary.js';
 import { VERB_VOIDED } from './statement-index.js';
 
 type Json = Record<string, unknown>;
 
-export const FACT_KINDS = ['registered', 'course.completed', 'module.completed', 'quiz.passed', 'quiz.failed',
-  'final.passed', 'final.failed', 'certificate', 'session'] as const;
+export const FACT_KINDS = [
+  'registered',
+  'course.completed',
+  'module.completed',
+  'quiz.passed',
+  'quiz.failed',
+  'final.passed',
+  'final.failed',
+  'certificate',
+  'session',
+] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
-export interface Dims { country: string; sex: string; sector: string }
+export interface Dims {
+  country: string;
+  sex: string;
+  sector: string;
+}
 
 /** A counted fact of one statement, with the learner's dimensions at the time it was recorded. */
 export interface StatsFact extends Dims {
@@ -50,17 +70,22 @@ export function isPlatformStatement(s: Json, clientId: string | null): boolean {
 
 function courseOf(object: Json, ctx: Json): string {
   const grouping = list(obj(ctx.contextActivities).grouping);
-  const course = typeOf(object) === ACTIVITY_TYPES.course ? object
-    : grouping.find((a) => typeOf(a) === ACTIVITY_TYPES.course) ?? grouping[0];
+  const course =
+    typeOf(object) === ACTIVITY_TYPES.course
+      ? object
+      : (grouping.find((a) => typeOf(a) === ACTIVITY_TYPES.course) ?? grouping[0]);
   const id = typeof course?.id === 'string' ? course.id : '';
   return segmentAfter(id, '/courses/') ?? id;
 }
 
 function moduleOf(object: Json, ctx: Json): string | null {
-  if (typeOf(object) === ACTIVITY_TYPES.module && typeof object.id === 'string') return segmentAfter(object.id, '/modules/') ?? object.id;
+  if (typeOf(object) === ACTIVITY_TYPES.module && typeof object.id === 'string')
+    return segmentAfter(object.id, '/modules/') ?? object.id;
   const parents = list(obj(ctx.contextActivities).parent);
-  const mod = parents.find((a) => typeOf(a) === ACTIVITY_TYPES.module) ?? parents.find((a) => typeof a.id === 'string' && a.id.includes('/modules/'));
-  return mod && typeof mod.id === 'string' ? segmentAfter(mod.id, '/modules/') ?? mod.id : null;
+  const mod =
+    parents.find((a) => typeOf(a) === ACTIVITY_TYPES.module) ??
+    parents.find((a) => typeof a.id === 'string' && a.id.includes('/modules/'));
+  return mod && typeof mod.id === 'string' ? (segmentAfter(mod.id, '/modules/') ?? mod.id) : null;
 }
 
 const extensionEndingWith = (ctx: Json, suffix: string): unknown =>
@@ -70,7 +95,8 @@ function participantCounts(ctx: Json): Record<string, number> | null {
   const v = extensionEndingWith(ctx, PARTICIPANTS_EXTENSION_SUFFIX);
   if (!v || typeof v !== 'object') return null;
   const out: Record<string, number> = {};
-  for (const [name, n] of Object.entries(obj(v))) if (Number.isInteger(n) && (n as number) >= 0) out[name] = n as number;
+  for (const [name, n] of Object.entries(obj(v)))
+    if (Number.isInteger(n) && (n as number) >= 0) out[name] = n as number;
   return out;
 }
 
@@ -91,12 +117,14 @@ export function deriveStatement(s: Json, clientId: string | null): DerivedStatem
     derived.facts.push({ statementId: s.id as string, kind, user, course, detail, at, amounts });
   if (verb === VERBS.registered && type === ACTIVITY_TYPES.course) fact('registered');
   else if (verb === VERBS.completed && type === ACTIVITY_TYPES.course) fact('course.completed');
-  else if (verb === VERBS.completed && type === ACTIVITY_TYPES.module) fact('module.completed', moduleOf(object, ctx) ?? '');
+  else if (verb === VERBS.completed && type === ACTIVITY_TYPES.module)
+    fact('module.completed', moduleOf(object, ctx) ?? '');
   else if ((verb === VERBS.passed || verb === VERBS.failed) && type === ACTIVITY_TYPES.assessment) {
     const mod = moduleOf(object, ctx);
     const outcome = verb === VERBS.passed ? 'passed' : 'failed';
     // A graded assessment inside a module is that module's quiz; at course level it is the final assessment.
-    if (mod) fact(`quiz.${outcome}`, mod); else fact(`final.${outcome}`);
+    if (mod) fact(`quiz.${outcome}`, mod);
+    else fact(`final.${outcome}`);
   } else if (EARNED_VERBS.has(verb)) fact('certificate');
   else if (verb === VERBS.hosted && type === ACTIVITY_TYPES.meeting) {
     const amounts = participantCounts(ctx);

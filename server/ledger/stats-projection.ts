@@ -6,8 +6,17 @@
 import type { LedgerChange, StoredStatement } from './ledger-change.js';
 import { applyTrainerChange, type LedgerHooks, type TrainerRecord } from './trainer-certification.js';
 import {
-  activeContributions, counterKey, learnerCourseContributions, rollups, sameContributions, statementContributions,
-  trainerContributions, UNIQUE_KINDS, type ActivityRow, type Contribution, type CounterRow,
+  activeContributions,
+  counterKey,
+  learnerCourseContributions,
+  rollups,
+  sameContributions,
+  statementContributions,
+  trainerContributions,
+  UNIQUE_KINDS,
+  type ActivityRow,
+  type Contribution,
+  type CounterRow,
 } from './stats-contributions.js';
 import { deriveStatement, type DerivedStatement, type Dims, type StatsFact } from './stats-facts.js';
 
@@ -30,8 +39,17 @@ export interface StatsWrites {
   roles: { userId: string; trainer: boolean }[];
 }
 
-export interface StatsKeys { users: string[]; pairs: [string, string][]; years: [string, string][]; trainers: string[] }
-export interface Prepared { derived: { id: string; d: DerivedStatement }[]; voided: Map<string, DerivedStatement | null>; keys: StatsKeys }
+export interface StatsKeys {
+  users: string[];
+  pairs: [string, string][];
+  years: [string, string][];
+  trainers: string[];
+}
+export interface Prepared {
+  derived: { id: string; d: DerivedStatement }[];
+  voided: Map<string, DerivedStatement | null>;
+  keys: StatsKeys;
+}
 
 export const activityKey = (user: string, course: string, month: string) => `${user}|${course}|${month}`;
 
@@ -40,8 +58,16 @@ export const activityKey = (user: string, course: string, month: string) => `${u
  * A statement that is not by an account loads nothing; one without a counted fact loads only its
  * learner's dimensions and activity year.
  */
-export function keysFor(change: LedgerChange, voided: { bodies: Map<string, { statement: StoredStatement; clientId: string | null }>; facts: Map<string, StatsFact[]> }): Prepared {
-  const users = new Set<string>(); const pairs = new Map<string, [string, string]>(); const years = new Map<string, [string, string]>();
+export function keysFor(
+  change: LedgerChange,
+  voided: {
+    bodies: Map<string, { statement: StoredStatement; clientId: string | null }>;
+    facts: Map<string, StatsFact[]>;
+  },
+): Prepared {
+  const users = new Set<string>();
+  const pairs = new Map<string, [string, string]>();
+  const years = new Map<string, [string, string]>();
   const trainers = new Set<string>();
   const touch = (d: DerivedStatement | null) => {
     if (!d?.user) return;
@@ -49,12 +75,23 @@ export function keysFor(change: LedgerChange, voided: { bodies: Map<string, { st
     years.set(`${d.user}|${d.at.slice(0, 4)}`, [d.user, d.at.slice(0, 4)]);
     if (d.facts.some((f) => UNIQUE_KINDS.has(f.kind))) pairs.set(`${d.user}|${d.course}`, [d.user, d.course]);
   };
-  const derived = change.entries.map(({ statement, clientId }) => ({ id: statement.id, d: deriveStatement(statement, clientId) }));
+  const derived = change.entries.map(({ statement, clientId }) => ({
+    id: statement.id,
+    d: deriveStatement(statement, clientId),
+  }));
   for (const { d } of derived) touch(d);
   const voidedDerived = new Map<string, DerivedStatement | null>();
-  for (const [id, b] of voided.bodies) { const d = deriveStatement(b.statement, b.clientId); voidedDerived.set(id, d); touch(d); }
-  for (const facts of voided.facts.values()) for (const f of facts) if (UNIQUE_KINDS.has(f.kind)) pairs.set(`${f.user}|${f.course}`, [f.user, f.course]);
-  for (const t of change.trainers ?? []) { trainers.add(t.userId); users.add(t.userId); }
+  for (const [id, b] of voided.bodies) {
+    const d = deriveStatement(b.statement, b.clientId);
+    voidedDerived.set(id, d);
+    touch(d);
+  }
+  for (const facts of voided.facts.values())
+    for (const f of facts) if (UNIQUE_KINDS.has(f.kind)) pairs.set(`${f.user}|${f.course}`, [f.user, f.course]);
+  for (const t of change.trainers ?? []) {
+    trainers.add(t.userId);
+    users.add(t.userId);
+  }
   return {
     derived: derived.filter((x): x is { id: string; d: DerivedStatement } => x.d !== null),
     voided: voidedDerived,
@@ -69,14 +106,27 @@ export function keysFor(change: LedgerChange, voided: { bodies: Map<string, { st
  * `recompute` (the rebuild's trainers) count as contributing nothing before.
  */
 export function applyStats(
-  change: LedgerChange, voidedIds: string[], prep: Prepared, state: StatsState,
-  recompute: string[] = [], hooks: LedgerHooks = {},
+  change: LedgerChange,
+  voidedIds: string[],
+  prep: Prepared,
+  state: StatsState,
+  recompute: string[] = [],
+  hooks: LedgerHooks = {},
 ): StatsWrites {
-  const w: StatsWrites = { factsPut: [], factsDeleted: [], activity: new Map(), counts: new Map(), trainers: [], roles: [] };
+  const w: StatsWrites = {
+    factsPut: [],
+    factsDeleted: [],
+    activity: new Map(),
+    counts: new Map(),
+    trainers: [],
+    roles: [],
+  };
   const ix = indexState(state);
   const before = new Map<string, Contribution[]>(recompute.map((g) => [g, []]));
   /** Call before the state of a group changes: remembers what the group contributed until now. */
-  const touch = (group: string) => { if (!before.has(group)) before.set(group, desiredFor(group, state, ix, hooks)); };
+  const touch = (group: string) => {
+    if (!before.has(group)) before.set(group, desiredFor(group, state, ix, hooks));
+  };
   const activity = (user: string, course: string, at: string, delta: number, dims: Dims | null) => {
     const month = at.slice(0, 7);
     const key = activityKey(user, course, month);
@@ -84,9 +134,12 @@ export function applyStats(
     if (!row) return;
     const n = Math.max(0, row.n + delta);
     // Only a month becoming active or inactive changes the active-learner counters.
-    if ((row.n > 0) !== (n > 0)) touch(`a:${user}|${at.slice(0, 4)}`);
+    if (row.n > 0 !== n > 0) touch(`a:${user}|${at.slice(0, 4)}`);
     row.n = n;
-    if (!state.activity.has(key)) { state.activity.set(key, row); ix.addActivity(row); }
+    if (!state.activity.has(key)) {
+      state.activity.set(key, row);
+      ix.addActivity(row);
+    }
     w.activity.set(key, row);
   };
   const putFacts = (id: string, facts: StatsFact[] | undefined) => {
@@ -94,7 +147,10 @@ export function applyStats(
     for (const f of [...(old ?? []), ...(facts ?? [])]) if (UNIQUE_KINDS.has(f.kind)) touch(`u:${f.user}|${f.course}`);
     touch(`s:${id}`);
     if (old) ix.removeFacts(id, old);
-    if (facts) { state.facts.set(id, facts); ix.addFacts(id, facts); } else state.facts.delete(id);
+    if (facts) {
+      state.facts.set(id, facts);
+      ix.addFacts(id, facts);
+    } else state.facts.delete(id);
   };
 
   for (const { id, d } of prep.derived) {
@@ -139,19 +195,24 @@ function indexState(state: StatsState) {
   const pairs = new Map<string, Map<string, StatsFact[]>>();
   const years = new Map<string, Set<ActivityRow>>();
   const ix = {
-    pairs, years,
+    pairs,
+    years,
     addFacts(id: string, facts: StatsFact[]) {
       for (const f of facts) {
         if (!UNIQUE_KINDS.has(f.kind)) continue;
         const k = `${f.user}|${f.course}`;
-        let m = pairs.get(k); if (!m) pairs.set(k, (m = new Map()));
+        let m = pairs.get(k);
+        if (!m) pairs.set(k, (m = new Map()));
         m.set(id, facts);
       }
     },
-    removeFacts(id: string, facts: StatsFact[]) { for (const f of facts) pairs.get(`${f.user}|${f.course}`)?.delete(id); },
+    removeFacts(id: string, facts: StatsFact[]) {
+      for (const f of facts) pairs.get(`${f.user}|${f.course}`)?.delete(id);
+    },
     addActivity(r: ActivityRow) {
       const k = `${r.user}|${r.month.slice(0, 4)}`;
-      let s = years.get(k); if (!s) years.set(k, (s = new Set()));
+      let s = years.get(k);
+      if (!s) years.set(k, (s = new Set()));
       s.add(r);
     },
   };
@@ -165,7 +226,10 @@ function desiredFor(group: string, state: StatsState, ix: StateIndex, hooks: Led
   const [kind, rest] = [group.slice(0, 1), group.slice(2)];
   if (kind === 's') return statementContributions(state.facts.get(rest) ?? []);
   if (kind === 't') return trainerContributions(state.trainers.get(rest), hooks.trainer?.course ?? '');
-  if (kind === 'u') return learnerCourseContributions([...(ix.pairs.get(rest)?.values() ?? [])].flat().filter((f) => `${f.user}|${f.course}` === rest));
+  if (kind === 'u')
+    return learnerCourseContributions(
+      [...(ix.pairs.get(rest)?.values() ?? [])].flat().filter((f) => `${f.user}|${f.course}` === rest),
+    );
   return activeContributions([...(ix.years.get(rest) ?? [])]);
 }
 
@@ -173,7 +237,8 @@ function addCounts(counts: StatsWrites['counts'], c: Contribution, n: number) {
   for (const row of rollups(c)) {
     const key = counterKey(row);
     const existing = counts.get(key);
-    if (existing) existing.n += n; else counts.set(key, { ...row, n });
+    if (existing) existing.n += n;
+    else counts.set(key, { ...row, n });
   }
 }
 

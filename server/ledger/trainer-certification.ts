@@ -13,38 +13,58 @@ export interface TrainerRecord {
   certificateRef: string | null;
   withdrawnAt: Date | null;
   withdrawnReason: string | null;
-  country: string; sex: string; sector: string;
+  country: string;
+  sex: string;
+  sector: string;
 }
 
 export type TrainerChange =
   | {
-    action: 'certify'; userId: string; at: Date; source: 'course' | 'admin';
-    certificateRef?: string | null; course?: string;
-  }
+      action: 'certify';
+      userId: string;
+      at: Date;
+      source: 'course' | 'admin';
+      certificateRef?: string | null;
+      course?: string;
+    }
   | { action: 'withdraw'; userId: string; at: Date; reason: string };
 
 /** Training's rule: the course that certifies trainers (their certificate, and the course they count in). */
-export interface TrainerHook { course: string }
+export interface TrainerHook {
+  course: string;
+}
 
 /** Feature rules the kernel applies without importing the feature; the container passes them to the store. */
-export interface LedgerHooks { trainer?: TrainerHook }
+export interface LedgerHooks {
+  trainer?: TrainerHook;
+}
 
-export interface TrainerWrite { record: TrainerRecord; role: { userId: string; trainer: boolean } }
+export interface TrainerWrite {
+  record: TrainerRecord;
+  role: { userId: string; trainer: boolean };
+}
 
 /**
  * Applies one trainer change to the current record: the new record and role, or null when nothing
  * changes (certifying a certified trainer, withdrawing one who is not).
  */
 export function applyTrainerChange(
-  t: TrainerChange, current: TrainerRecord | null, dims: { country: string; sex: string; sector: string },
-  change: LedgerChange, hook: TrainerHook | undefined,
+  t: TrainerChange,
+  current: TrainerRecord | null,
+  dims: { country: string; sex: string; sector: string },
+  change: LedgerChange,
+  hook: TrainerHook | undefined,
 ): TrainerWrite | null {
   let next: TrainerRecord | null = current;
   if (t.action === 'certify' && (!current || current.withdrawnAt)) {
     next = {
-      userId: t.userId, certifiedAt: t.at, source: t.source,
+      userId: t.userId,
+      certifiedAt: t.at,
+      source: t.source,
       certificateRef: t.certificateRef ?? certificateRefIn(change, t.userId, hook),
-      withdrawnAt: null, withdrawnReason: null, ...dims,
+      withdrawnAt: null,
+      withdrawnReason: null,
+      ...dims,
     };
   } else if (t.action === 'withdraw' && current && !current.withdrawnAt) {
     next = { ...current, withdrawnAt: t.at, withdrawnReason: t.reason };

@@ -12,7 +12,10 @@ export const VERBS = {
 } as const;
 
 /** Certificates: the certificates feature writes "earned"; both common registry ids are accepted. */
-export const EARNED_VERBS: ReadonlySet<string> = new Set(['http://id.tincanapi.com/verb/earned', 'https://w3id.org/xapi/dod-isd/verbs/earned']);
+export const EARNED_VERBS: ReadonlySet<string> = new Set([
+  'http://id.tincanapi.com/verb/earned',
+  'https://w3id.org/xapi/dod-isd/verbs/earned',
+]);
 
 export const ACTIVITY_TYPES = {
   course: `${ADL_ACTIVITY}course`,

@@ -34,10 +34,18 @@ export function createErasureService(deps: { store: Store; publicUrl: string; no
      */
     async erase(admin: UserRecord, userId: string, typedEmail: string): Promise<ErasureCounts> {
       const user = await this.require(userId);
-      if (typedEmail.trim().toLowerCase() !== user.email) throw new FieldError('confirm', 'lrsadmin:error.confirmMismatch');
+      if (typedEmail.trim().toLowerCase() !== user.email)
+        throw new FieldError('confirm', 'lrsadmin:error.confirmMismatch');
       if (user.id === admin.id) throw new BadRequestError('cannot_erase_self', 'You cannot erase your own account.');
       const counts = await store.eraseLearner(user.id, learnerIfis(user, deps.publicUrl));
-      await store.audit.append({ at: now(), actorId: admin.id, action: 'user.erased', targetType: 'user', targetId: user.id, details: { counts } });
+      await store.audit.append({
+        at: now(),
+        actorId: admin.id,
+        action: 'user.erased',
+        targetType: 'user',
+        targetId: user.id,
+        details: { counts },
+      });
       return counts;
     },
   };

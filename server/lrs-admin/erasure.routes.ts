@@ -13,9 +13,16 @@ export function erasureRoutes(deps: AppDeps): Router {
   router.use('/admin/erasure', requireRole('admin'));
 
   const renderLookup = (res: Response, status: number, email: unknown, errors: FieldErrors = {}, done = false) =>
-    res.status(status).render('lrsadmin/erasure', { email: typeof email === 'string' ? email : '', errors, hasErrors: Object.keys(errors).length > 0, done });
+    res.status(status).render('lrsadmin/erasure', {
+      email: typeof email === 'string' ? email : '',
+      errors,
+      hasErrors: Object.keys(errors).length > 0,
+      done,
+    });
   const renderConfirm = (res: Response, status: number, learner: UserRecord, errors: FieldErrors = {}) =>
-    res.status(status).render('lrsadmin/erasure-confirm', { learner, errors, hasErrors: Object.keys(errors).length > 0 });
+    res
+      .status(status)
+      .render('lrsadmin/erasure-confirm', { learner, errors, hasErrors: Object.keys(errors).length > 0 });
 
   router.get('/admin/erasure', async (req, res) => {
     if (req.query.email === undefined) return renderLookup(res, 200, '', {}, req.query.done === '1');

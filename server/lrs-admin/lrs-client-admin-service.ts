@@ -10,12 +10,26 @@ export function createLrsClientAdminService(deps: { clients: LrsClientService; s
     /** The result carries the secret: show it once, never store or log it. */
     async create(admin: UserRecord, input: { name: string; scopes: string[] }) {
       const created = await deps.clients.create(input);
-      await deps.store.audit.append({ at: now(), actorId: admin.id, action: 'lrs.client.created', targetType: 'lrs_client', targetId: created.key, details: { name: created.name, scopes: created.scopes } });
+      await deps.store.audit.append({
+        at: now(),
+        actorId: admin.id,
+        action: 'lrs.client.created',
+        targetType: 'lrs_client',
+        targetId: created.key,
+        details: { name: created.name, scopes: created.scopes },
+      });
       return created;
     },
     async revoke(admin: UserRecord, key: string) {
       await deps.clients.revoke(key);
-      await deps.store.audit.append({ at: now(), actorId: admin.id, action: 'lrs.client.revoked', targetType: 'lrs_client', targetId: key, details: {} });
+      await deps.store.audit.append({
+        at: now(),
+        actorId: admin.id,
+        action: 'lrs.client.revoked',
+        targetType: 'lrs_client',
+        targetId: key,
+        details: {},
+      });
     },
   };
 }

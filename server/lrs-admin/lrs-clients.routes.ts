@@ -12,13 +12,27 @@ export function lrsClientRoutes(deps: AppDeps): Router {
   const { clients } = deps.lrsAdmin;
   router.use('/admin/lrs', requireRole('admin'));
 
-  const renderList = async (res: Response, status: number, values: { name?: unknown; scopes?: unknown }, errors: FieldErrors = {}, revoked = false,
-    confirmAll = false) => {
+  const renderList = async (
+    res: Response,
+    status: number,
+    values: { name?: unknown; scopes?: unknown },
+    errors: FieldErrors = {},
+    revoked = false,
+    confirmAll = false,
+  ) => {
     const chosen = ([] as unknown[]).concat(values.scopes ?? []);
     res.status(status).render('lrsadmin/clients', {
-      clients: await clients.list(), revoked, errors, hasErrors: Object.keys(errors).length > 0, confirmAll,
+      clients: await clients.list(),
+      revoked,
+      errors,
+      hasErrors: Object.keys(errors).length > 0,
+      confirmAll,
       name: typeof values.name === 'string' ? values.name : '',
-      scopes: LRS_SCOPES.map((scope) => ({ scope, id: `scope-${scope.replaceAll('/', '-')}`, checked: chosen.includes(scope) })),
+      scopes: LRS_SCOPES.map((scope) => ({
+        scope,
+        id: `scope-${scope.replaceAll('/', '-')}`,
+        checked: chosen.includes(scope),
+      })),
     });
   };
 
@@ -34,7 +48,10 @@ export function lrsClientRoutes(deps: AppDeps): Router {
     const created = await clients.create(currentUser(req), form.data);
     // Rendered, not redirected: the secret exists only in this response (it is stored hashed), so
     // it must not be cached, and reloading cannot show it again.
-    res.set('Cache-Control', 'no-store').status(201).render('lrsadmin/client-created', { client: created, endpoint: `${deps.config.PUBLIC_URL}/xapi` });
+    res
+      .set('Cache-Control', 'no-store')
+      .status(201)
+      .render('lrsadmin/client-created', { client: created, endpoint: `${deps.config.PUBLIC_URL}/xapi` });
   });
 
   router.get('/admin/lrs/clients/:key/revoke', async (req, res) => {

@@ -1,7 +1,10 @@
 /** What one row of the statement viewer shows, derived from a stored statement (pure). */
 type Json = Record<string, unknown>;
 
-export interface PlatformPerson { displayName: string; email: string }
+export interface PlatformPerson {
+  displayName: string;
+  email: string;
+}
 
 export interface StatementRow {
   id: string;
@@ -15,7 +18,8 @@ export interface StatementRow {
   result: { success?: boolean; completion?: boolean; scaled?: number } | null;
 }
 
-const firstValue = (map: unknown) => (map && typeof map === 'object' ? (Object.values(map as Json)[0] as string | undefined) : undefined);
+const firstValue = (map: unknown) =>
+  map && typeof map === 'object' ? (Object.values(map as Json)[0] as string | undefined) : undefined;
 
 /** The user id of an actor that is an account on this platform, else null. */
 export function platformUserId(actor: unknown, publicUrl: string): string | null {
@@ -43,7 +47,12 @@ function objectLabel(object: unknown): string {
 
 function verbLabel(verb: unknown): string {
   const v = (verb ?? {}) as Json;
-  return (v.display as Json | undefined)?.['en-US'] as string ?? firstValue(v.display) ?? String(v.id).split('/').pop() ?? '';
+  return (
+    ((v.display as Json | undefined)?.['en-US'] as string) ??
+    firstValue(v.display) ??
+    String(v.id).split('/').pop() ??
+    ''
+  );
 }
 
 export function summarise(s: Json, people: Map<string, PlatformPerson>, publicUrl: string): StatementRow {
@@ -55,13 +64,15 @@ export function summarise(s: Json, people: Map<string, PlatformPerson>, publicUr
     timestamp: String(s.timestamp),
     stored: String(s.stored),
     actor: agentLabel(s.actor),
-    person: userId ? people.get(userId) ?? null : null,
+    person: userId ? (people.get(userId) ?? null) : null,
     verb: verbLabel(s.verb),
     object: objectLabel(s.object),
-    result: r ? {
-      ...(typeof r.success === 'boolean' ? { success: r.success } : {}),
-      ...(typeof r.completion === 'boolean' ? { completion: r.completion } : {}),
-      ...(typeof score === 'number' ? { scaled: score } : {}),
-    } : null,
+    result: r
+      ? {
+          ...(typeof r.success === 'boolean' ? { success: r.success } : {}),
+          ...(typeof r.completion === 'boolean' ? { completion: r.completion } : {}),
+          ...(typeof score === 'number' ? { scaled: score } : {}),
+        }
+      : null,
   };
 }

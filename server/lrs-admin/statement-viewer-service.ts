@@ -4,7 +4,17 @@ import type { ViewerInput } from './lrs-admin.schema.js';
 import { platformUserId, summarise, type PlatformPerson, type StatementRow } from './statement-summary.js';
 
 const ADL_VERBS = 'http://adlnet.gov/expapi/verbs/';
-export const VIEWER_VERBS = ['registered', 'experienced', 'progressed', 'attempted', 'answered', 'completed', 'passed', 'failed', 'voided'] as const;
+export const VIEWER_VERBS = [
+  'registered',
+  'experienced',
+  'progressed',
+  'attempted',
+  'answered',
+  'completed',
+  'passed',
+  'failed',
+  'voided',
+] as const;
 const PAGE = 50;
 const EXPORT_PAGE = 500;
 const DAY = 86_400_000;
@@ -17,7 +27,9 @@ export function createStatementViewerService(deps: { store: Store; publicUrl: st
 
   /** Platform learners behind the actors of a page, looked up once each. */
   async function peopleOf(statements: StoredStatement[]): Promise<Map<string, PlatformPerson>> {
-    const ids = new Set(statements.map((s) => platformUserId(s.actor, publicUrl)).filter((id): id is string => id !== null));
+    const ids = new Set(
+      statements.map((s) => platformUserId(s.actor, publicUrl)).filter((id): id is string => id !== null),
+    );
     const people = new Map<string, PlatformPerson>();
     for (const id of ids) {
       const user = await store.users.findById(id);
@@ -39,9 +51,11 @@ export function createStatementViewerService(deps: { store: Store; publicUrl: st
         if (!user) throw new FieldError('learner', 'lrsadmin:error.learnerUnknown');
         q.agent = `account:${publicUrl}|${user.id}`;
       }
-      if (input.verb) q.verb = (input.verb as string).includes(':') ? input.verb as string : ADL_VERBS + input.verb;
+      if (input.verb) q.verb = (input.verb as string).includes(':') ? (input.verb as string) : ADL_VERBS + input.verb;
       if (input.course) {
-        q.activity = (input.course as string).includes(':') ? input.course as string : `${publicUrl}/courses/${input.course}`;
+        q.activity = (input.course as string).includes(':')
+          ? (input.course as string)
+          : `${publicUrl}/courses/${input.course}`;
         q.relatedActivities = true;
       }
       if (input.since) q.since = new Date(Date.parse(`${input.since}T00:00:00Z`) - 1); // the store's since is exclusive

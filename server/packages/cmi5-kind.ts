@@ -21,24 +21,35 @@ export const cmi5Kind: PackageKindHandler = {
       .filter((au) => !isUrl(au.url) && !names.has(fileOf(au.url).replace(/^\.\//, '')))
       .map((au) => `cmi5.xml: AU ${au.id}: its url "${au.url}" names a file the zip does not hold`);
     if (problems.length) return { ok: false, problems };
-    const languages = [...new Set([...Object.keys(parsed.course.title), ...allAus(parsed.course.children).flatMap((a) => Object.keys(a.title))])];
+    const languages = [
+      ...new Set([
+        ...Object.keys(parsed.course.title),
+        ...allAus(parsed.course.children).flatMap((a) => Object.keys(a.title)),
+      ]),
+    ];
     return {
       ok: true,
       meta: {
-        sourceId: parsed.course.id, title: parsed.course.title, description: parsed.course.description,
-        languages, defaultLanguage: Object.keys(parsed.course.title)[0] ?? 'en', structure: parsed.course,
+        sourceId: parsed.course.id,
+        title: parsed.course.title,
+        description: parsed.course.description,
+        languages,
+        defaultLanguage: Object.keys(parsed.course.title)[0] ?? 'en',
+        structure: parsed.course,
       },
     };
   },
   outline(structure) {
     const course = structure as Cmi5Course;
     const modules: PackageOutline['modules'] = [];
-    const lessonsOf = (nodes: readonly Cmi5Node[]) => allAus(nodes).map((au, i) => ({ id: `au-${i + 1}`, title: au.title, minutes: AU_MINUTES, unit: au.id }));
+    const lessonsOf = (nodes: readonly Cmi5Node[]) =>
+      allAus(nodes).map((au, i) => ({ id: `au-${i + 1}`, title: au.title, minutes: AU_MINUTES, unit: au.id }));
     // AUs at the course's top level form the first module; each top-level block is a module with every AU below it.
     const top = course.children.filter((n) => n.kind === 'au');
     if (top.length) modules.push({ id: 'm0', title: course.title, lessons: lessonsOf(top) });
     course.children.forEach((n, i) => {
-      if (n.kind === 'block') modules.push({ id: `m${i + 1}`, title: n.block.title, lessons: lessonsOf(n.block.children) });
+      if (n.kind === 'block')
+        modules.push({ id: `m${i + 1}`, title: n.block.title, lessons: lessonsOf(n.block.children) });
     });
     return { modules };
   },

@@ -20,21 +20,43 @@ export interface Cmi5Au {
   entitlementKey: string | null;
   activityType: string | null;
 }
-export interface Cmi5Block { id: string; title: Record<string, string>; description: Record<string, string>; children: Cmi5Node[] }
+export interface Cmi5Block {
+  id: string;
+  title: Record<string, string>;
+  description: Record<string, string>;
+  children: Cmi5Node[];
+}
 export type Cmi5Node = { kind: 'au'; au: Cmi5Au } | { kind: 'block'; block: Cmi5Block };
-export interface Cmi5Course { id: string; title: Record<string, string>; description: Record<string, string>; children: Cmi5Node[] }
+export interface Cmi5Course {
+  id: string;
+  title: Record<string, string>;
+  description: Record<string, string>;
+  children: Cmi5Node[];
+}
 
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
 const parser = new XMLParser({
-  preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true,
-  trimValues: true, parseTagValue: false, parseAttributeValue: false, processEntities: true,
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  removeNSPrefix: true,
+  trimValues: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: true,
 });
 
 const tagOf = (n: XNode) => Object.keys(n).find((k) => k !== ':@') ?? '';
 const childrenOf = (n: XNode) => (n[tagOf(n)] as XNode[] | undefined) ?? [];
 const attrs = (n: XNode) => n[':@'] ?? {};
-const textOf = (n: XNode | undefined) => (n ? childrenOf(n).map((c) => (typeof c['#text'] === 'string' ? c['#text'] : '')).join('').trim() : '');
+const textOf = (n: XNode | undefined) =>
+  n
+    ? childrenOf(n)
+        .map((c) => (typeof c['#text'] === 'string' ? c['#text'] : ''))
+        .join('')
+        .trim()
+    : '';
 const child = (n: XNode, tag: string) => childrenOf(n).find((c) => tagOf(c) === tag);
 
 /** <title><langstring lang="en-US">…</langstring></title> → { en: '…' } (the language's primary subtag). */
@@ -50,7 +72,8 @@ function langstrings(n: XNode | undefined): Record<string, string> {
 
 export function parseCmi5(xml: string): { ok: true; course: Cmi5Course } | { ok: false; problems: string[] } {
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) return { ok: false, problems: [`cmi5.xml: not well-formed XML at line ${valid.err.line}: ${valid.err.msg}`] };
+  if (valid !== true)
+    return { ok: false, problems: [`cmi5.xml: not well-formed XML at line ${valid.err.line}: ${valid.err.msg}`] };
   const problems: string[] = [];
   const doc = parser.parse(xml) as XNode[];
   const root = doc.find((n) => tagOf(n) === 'courseStructure');
@@ -65,40 +88,60 @@ export function parseCmi5(xml: string): { ok: true; course: Cmi5Course } | { ok:
     ids.add(id);
     return id;
   };
-  const course: Cmi5Course = { id: idOf(courseNode, 'course'), title: langstrings(child(courseNode, 'title')), description: langstrings(child(courseNode, 'description')), children: [] };
-  if (Object.keys(course.title).length === 0) problems.push('cmi5.xml: course: a <title> with at least one <langstring> is required');
+  const course: Cmi5Course = {
+    id: idOf(courseNode, 'course'),
+    title: langstrings(child(courseNode, 'title')),
+    description: langstrings(child(courseNode, 'description')),
+    children: [],
+  };
+  if (Object.keys(course.title).length === 0)
+    problems.push('cmi5.xml: course: a <title> with at least one <langstring> is required');
 
   const au = (n: XNode, where: string): Cmi5Au => {
     const a = attrs(n);
     const moveOn = (a.moveOn ?? 'NotApplicable') as MoveOn;
     if (!MOVE_ON.includes(moveOn)) problems.push(`${where}: moveOn "${a.moveOn}" is not one of ${MOVE_ON.join(', ')}`);
     const mastery = a.masteryScore === undefined ? null : Number(a.masteryScore);
-    if (mastery !== null && !(mastery >= 0 && mastery <= 1)) problems.push(`${where}: masteryScore "${a.masteryScore}" must be a decimal from 0 to 1`);
+    if (mastery !== null && !(mastery >= 0 && mastery <= 1))
+      problems.push(`${where}: masteryScore "${a.masteryScore}" must be a decimal from 0 to 1`);
     const launchMethod = (a.launchMethod ?? 'AnyWindow') as Cmi5Au['launchMethod'];
-    if (launchMethod !== 'AnyWindow' && launchMethod !== 'OwnWindow') problems.push(`${where}: launchMethod "${a.launchMethod}" must be AnyWindow or OwnWindow`);
+    if (launchMethod !== 'AnyWindow' && launchMethod !== 'OwnWindow')
+      problems.push(`${where}: launchMethod "${a.launchMethod}" must be AnyWindow or OwnWindow`);
     const url = textOf(child(n, 'url'));
     if (!url) problems.push(`${where}: <url> is required`);
     const title = langstrings(child(n, 'title'));
     if (Object.keys(title).length === 0) problems.push(`${where}: a <title> is required`);
     const entitlement = child(n, 'entitlementKey');
     return {
-      id: idOf(n, where), title, description: langstrings(child(n, 'description')), url, moveOn, masteryScore: mastery, launchMethod,
+      id: idOf(n, where),
+      title,
+      description: langstrings(child(n, 'description')),
+      url,
+      moveOn,
+      masteryScore: mastery,
+      launchMethod,
       launchParameters: textOf(child(n, 'launchParameters')) || null,
       entitlementKey: entitlement ? textOf(entitlement) || null : null,
       activityType: a.activityType ?? null,
     };
   };
-  const nodes = (parent: XNode, where: string): Cmi5Node[] => childrenOf(parent).flatMap((n, i): Cmi5Node[] => {
-    const tag = tagOf(n);
-    if (tag === 'au') return [{ kind: 'au', au: au(n, `${where} > au[${i}]`) }];
-    if (tag === 'block') {
-      const w = `${where} > block[${i}]`;
-      const block: Cmi5Block = { id: idOf(n, w), title: langstrings(child(n, 'title')), description: langstrings(child(n, 'description')), children: nodes(n, w) };
-      if (block.children.length === 0) problems.push(`cmi5.xml: ${w}: a block must hold at least one AU or block`);
-      return [{ kind: 'block', block }];
-    }
-    return [];
-  });
+  const nodes = (parent: XNode, where: string): Cmi5Node[] =>
+    childrenOf(parent).flatMap((n, i): Cmi5Node[] => {
+      const tag = tagOf(n);
+      if (tag === 'au') return [{ kind: 'au', au: au(n, `${where} > au[${i}]`) }];
+      if (tag === 'block') {
+        const w = `${where} > block[${i}]`;
+        const block: Cmi5Block = {
+          id: idOf(n, w),
+          title: langstrings(child(n, 'title')),
+          description: langstrings(child(n, 'description')),
+          children: nodes(n, w),
+        };
+        if (block.children.length === 0) problems.push(`cmi5.xml: ${w}: a block must hold at least one AU or block`);
+        return [{ kind: 'block', block }];
+      }
+      return [];
+    });
   course.children = nodes(root, 'cmi5.xml: courseStructure');
   if (allAus(course.children).length === 0) problems.push('cmi5.xml: the course has no <au>');
   return problems.length ? { ok: false, problems } : { ok: true, course };

@@ -54,8 +54,12 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
   const now = deps.now ?? (() => new Date());
   const ttl = (deps.tokenMinutes ?? 120) * 60_000;
   const key = createHmac('sha256', deps.secret).update('praxis cmi5 token v1').digest();
-  const sign = (purpose: string, sid: string, exp: number) => createHmac('sha256', key).update(`${purpose}.${sid}.${exp}`).digest('base64url');
-  const token = (purpose: string, sid: string) => { const exp = now().getTime() + ttl; return `${sid}.${exp}.${sign(purpose, sid, exp)}`; };
+  const sign = (purpose: string, sid: string, exp: number) =>
+    createHmac('sha256', key).update(`${purpose}.${sid}.${exp}`).digest('base64url');
+  const token = (purpose: string, sid: string) => {
+    const exp = now().getTime() + ttl;
+    return `${sid}.${exp}.${sign(purpose, sid, exp)}`;
+  };
   function verify(purpose: string, value: string): string | null {
     const [sid, exp, mac, extra] = value.split('.');
     if (!sid || !exp || !mac || extra !== undefined || Number(exp) <= now().getTime()) return null;
@@ -66,7 +70,8 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
 
   async function structureOf(slug: string, version: number): Promise<Cmi5Course> {
     const rec = await store.packages.find(slug, version);
-    if (rec?.kind !== 'cmi5') throw new NotFoundError('cmi5_course_not_found', `No cmi5 package ${slug} version ${version}.`);
+    if (rec?.kind !== 'cmi5')
+      throw new NotFoundError('cmi5_course_not_found', `No cmi5 package ${slug} version ${version}.`);
     return rec.structure as Cmi5Course;
   }
   const auOf = (course: Cmi5Course, auId: string): Cmi5Au => {
@@ -79,11 +84,15 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
   /** The LMS's own statements about an AU in a session (launched, satisfied, abandoned, waived). */
   function lmsStatement(verb: string, s: Cmi5SessionRecord, objectId: string, course: Cmi5Course, extra: Json = {}) {
     return entry({
-      actor: actorOf(s.userId), verb: { id: verb, display: { en: verb.split('/').pop() } },
+      actor: actorOf(s.userId),
+      verb: { id: verb, display: { en: verb.split('/').pop() } },
       object: { objectType: 'Activity', id: objectId },
       context: {
         registration: s.registration,
-        contextActivities: { category: [{ id: CMI5.category }, ...(verb === SATISFIED ? [{ id: CMI5.moveOnCategory }] : [])], grouping: [{ id: course.id }] },
+        contextActivities: {
+          category: [{ id: CMI5.category }, ...(verb === SATISFIED ? [{ id: CMI5.moveOnCategory }] : [])],
+          grouping: [{ id: course.id }],
+        },
         extensions: { [CMI5.sessionId]: s.id },
       },
       ...extra,
@@ -103,7 +112,8 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
     await store.record({ entries: [lmsStatement(SATISFIED, s, au.id, course)] });
     const { recorded } = await learning.markLessonDone(user, s.slug, s.moduleId, s.lessonId, s.language);
     const progress = await learning.requireProgress(user, s.slug);
-    if (recorded && progress.enrolment.completedAt) await store.record({ entries: [lmsStatement(SATISFIED, s, course.id, course)] });
+    if (recorded && progress.enrolment.completedAt)
+      await store.record({ entries: [lmsStatement(SATISFIED, s, course.id, course)] });
   }
 
   async function abandonOpen(registration: string, au: Cmi5Au, course: Cmi5Course) {
@@ -126,13 +136,25 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
       const principal: LrsPrincipal = {
         clientId: `cmi5:${s.registration}`,
         scopes: new Set(['statements/write', 'state', 'profile']), // narrowed to its own documents by the LRS (unitMayUse)
-        authority: { objectType: 'Group', member: [{ objectType: 'Agent', name: 'Praxis cmi5 launch', account: { homePage: publicUrl, name: 'praxis-cmi5' } }, actor] },
+        authority: {
+          objectType: 'Group',
+          member: [
+            { objectType: 'Agent', name: 'Praxis cmi5 launch', account: { homePage: publicUrl, name: 'praxis-cmi5' } },
+            actor,
+          ],
+        },
         unit: {
-          userId: s.userId, registration: s.registration, activityId: au.id, agentKey: ifiKey(actor) ?? '',
-          check: async (batch) => checkAuStatements(batch, s, au, actor, await outcomeFor(s.registration, au), await store.cmi5.find(s.id)),
+          userId: s.userId,
+          registration: s.registration,
+          activityId: au.id,
+          agentKey: ifiKey(actor) ?? '',
+          check: async (batch) =>
+            checkAuStatements(batch, s, au, actor, await outcomeFor(s.registration, au), await store.cmi5.find(s.id)),
           after: async (stored) => {
-            if (stored.some((st) => (st.verb as Json).id === VERB('terminated'))) await store.cmi5.end(s.id, 'terminated', now());
-            if (stored.some((st) => [VERB('completed'), VERB('passed')].includes(String((st.verb as Json).id)))) await settle(s, au, course);
+            if (stored.some((st) => (st.verb as Json).id === VERB('terminated')))
+              await store.cmi5.end(s.id, 'terminated', now());
+            if (stored.some((st) => [VERB('completed'), VERB('passed')].includes(String((st.verb as Json).id))))
+              await settle(s, au, course);
           },
         },
       };
@@ -148,7 +170,14 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
      * `origin` is the address the learner's browser used (like the lesson tracker's relative endpoint):
      * the AU calls the LRS and the fetch URL there, whatever PUBLIC_URL says; activity ids keep PUBLIC_URL.
      */
-    async launch(user: UserRecord, slug: string, moduleId: string, lessonId: string, language: string, origin = publicUrl): Promise<{ url: string; ownWindow: boolean; sessionId: string }> {
+    async launch(
+      user: UserRecord,
+      slug: string,
+      moduleId: string,
+      lessonId: string,
+      language: string,
+      origin = publicUrl,
+    ): Promise<{ url: string; ownWindow: boolean; sessionId: string }> {
       const pkg = catalogue.get(slug).package;
       if (pkg?.kind !== 'cmi5') throw new NotFoundError('not_cmi5', 'This course is not a cmi5 package.');
       const progress = await learning.requireProgress(user, slug);
@@ -160,55 +189,105 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
       await abandonOpen(progress.enrolment.id, au, course);
       const outcome = await outcomeFor(progress.enrolment.id, au);
       const s: Cmi5SessionRecord = {
-        id: randomUUID(), registration: progress.enrolment.id, userId: user.id, slug, version, auId: au.id, moduleId, lessonId,
+        id: randomUUID(),
+        registration: progress.enrolment.id,
+        userId: user.id,
+        slug,
+        version,
+        auId: au.id,
+        moduleId,
+        lessonId,
         // A learner who already satisfied the AU reviews it: the AU may then not change the outcome (cmi5 10.2.2).
-        launchMode: outcome.satisfied || progress.enrolment.completedAt ? 'Review' : 'Normal', language,
-        launchedAt: now(), fetchedAt: null, terminatedAt: null, abandonedAt: null,
+        launchMode: outcome.satisfied || progress.enrolment.completedAt ? 'Review' : 'Normal',
+        language,
+        launchedAt: now(),
+        fetchedAt: null,
+        terminatedAt: null,
+        abandonedAt: null,
       };
       await store.cmi5.create(s);
-      const launchUrl = new URL(au.url, /^[a-z][a-z0-9+.-]*:/i.test(au.url) ? undefined : new URL(deps.contentBase(slug, version), origin)).toString();
+      const launchUrl = new URL(
+        au.url,
+        /^[a-z][a-z0-9+.-]*:/i.test(au.url) ? undefined : new URL(deps.contentBase(slug, version), origin),
+      ).toString();
       const contextTemplate = {
         contextActivities: { grouping: [{ objectType: 'Activity', id: course.id }] },
         extensions: { [CMI5.sessionId]: s.id },
       };
       const returnURL = `${origin}/courses/${slug}/play/${moduleId}/${lessonId}?returned=1`;
       const launchData = {
-        contextTemplate, launchMode: s.launchMode, returnURL, moveOn: au.moveOn,
+        contextTemplate,
+        launchMode: s.launchMode,
+        returnURL,
+        moveOn: au.moveOn,
         ...(au.masteryScore !== null ? { masteryScore: au.masteryScore } : {}),
         ...(au.launchParameters ? { launchParameters: au.launchParameters } : {}),
         ...(au.entitlementKey ? { entitlementKey: { courseStructure: au.entitlementKey } } : {}),
       };
       const actor = actorOf(user.id);
       const agent = ifiKey(actor) ?? '';
-      const put = (kind: 'state' | 'agent_profile', docId: string, value: unknown, activityId = '', registration = '') => {
+      const put = (
+        kind: 'state' | 'agent_profile',
+        docId: string,
+        value: unknown,
+        activityId = '',
+        registration = '',
+      ) => {
         const content = Buffer.from(JSON.stringify(value));
-        return store.documents.put({ kind, activityId, agent, registration, docId, contentType: 'application/json', content, etag: etagOf(content), updated: now() });
+        return store.documents.put({
+          kind,
+          activityId,
+          agent,
+          registration,
+          docId,
+          contentType: 'application/json',
+          content,
+          etag: etagOf(content),
+          updated: now(),
+        });
       };
       await put('state', 'LMS.LaunchData', launchData, au.id, s.registration);
       await put('agent_profile', 'cmi5LearnerPreferences', { languagePreference: language, audioPreference: 'on' });
-      await store.record({ entries: [lmsStatement(VERB('launched'), s, au.id, course, {
-        context: {
-          registration: s.registration,
-          contextActivities: { category: [{ id: CMI5.category }], grouping: [{ id: course.id }] },
-          extensions: { [CMI5.sessionId]: s.id, [CMI5.launchMode]: s.launchMode, [CMI5.launchUrl]: launchUrl, [CMI5.moveOn]: au.moveOn,
-            ...(au.masteryScore !== null ? { [CMI5.masteryScore]: au.masteryScore } : {}),
-            ...(au.launchParameters ? { [CMI5.launchParameters]: au.launchParameters } : {}) },
-        },
-      })] });
+      await store.record({
+        entries: [
+          lmsStatement(VERB('launched'), s, au.id, course, {
+            context: {
+              registration: s.registration,
+              contextActivities: { category: [{ id: CMI5.category }], grouping: [{ id: course.id }] },
+              extensions: {
+                [CMI5.sessionId]: s.id,
+                [CMI5.launchMode]: s.launchMode,
+                [CMI5.launchUrl]: launchUrl,
+                [CMI5.moveOn]: au.moveOn,
+                ...(au.masteryScore !== null ? { [CMI5.masteryScore]: au.masteryScore } : {}),
+                ...(au.launchParameters ? { [CMI5.launchParameters]: au.launchParameters } : {}),
+              },
+            },
+          }),
+        ],
+      });
       const params = new URLSearchParams({
-        endpoint: `${origin}/xapi/`, fetch: `${origin}/cmi5/fetch/${s.id}?t=${token('fetch', s.id)}`,
-        actor: JSON.stringify(actor), registration: s.registration, activityId: au.id,
+        endpoint: `${origin}/xapi/`,
+        fetch: `${origin}/cmi5/fetch/${s.id}?t=${token('fetch', s.id)}`,
+        actor: JSON.stringify(actor),
+        registration: s.registration,
+        activityId: au.id,
       });
       const url = `${launchUrl}${launchUrl.includes('?') ? '&' : '?'}${params.toString()}`;
       return { url, ownWindow: au.launchMethod === 'OwnWindow', sessionId: s.id };
     },
 
     /** The fetch URL: the auth token, once (cmi5 8.2); error code 1 after that, 2 for a bad or expired URL. */
-    async fetch(sessionId: string, fetchToken: string): Promise<{ ok: true; authToken: string } | { ok: false; code: '1' | '2' | '3'; text: string }> {
-      if (verify('fetch', fetchToken) !== sessionId) return { ok: false, code: '2', text: 'This fetch URL is not valid or has expired.' };
+    async fetch(
+      sessionId: string,
+      fetchToken: string,
+    ): Promise<{ ok: true; authToken: string } | { ok: false; code: '1' | '2' | '3'; text: string }> {
+      if (verify('fetch', fetchToken) !== sessionId)
+        return { ok: false, code: '2', text: 'This fetch URL is not valid or has expired.' };
       const s = await store.cmi5.find(sessionId);
       if (!s) return { ok: false, code: '2', text: 'No such launch session.' };
-      if (!(await store.cmi5.claimFetch(sessionId, now()))) return { ok: false, code: '1', text: 'The auth token was already handed out for this launch.' };
+      if (!(await store.cmi5.claimFetch(sessionId, now())))
+        return { ok: false, code: '1', text: 'The auth token was already handed out for this launch.' };
       return { ok: true, authToken: Buffer.from(`cmi5:${token('auth', sessionId)}`).toString('base64') };
     },
 
@@ -216,7 +295,14 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
      * An administrator waives an AU for a learner (cmi5 9.5.5.4: LMS-authored, with the reason): it
      * then counts as satisfied, and the lesson as done. Audited with who and why.
      */
-    async waive(admin: UserRecord, learner: UserRecord, slug: string, moduleId: string, lessonId: string, reason: string): Promise<void> {
+    async waive(
+      admin: UserRecord,
+      learner: UserRecord,
+      slug: string,
+      moduleId: string,
+      lessonId: string,
+      reason: string,
+    ): Promise<void> {
       const pkg = catalogue.get(slug).package;
       const unitId = pkg?.units.get(`${moduleId}/${lessonId}`);
       if (pkg?.kind !== 'cmi5' || !unitId) throw new NotFoundError('cmi5_au_not_found', 'No such AU in this course.');
@@ -225,13 +311,40 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
       const course = await structureOf(slug, version);
       const au = auOf(course, unitId);
       const s: Cmi5SessionRecord = {
-        id: randomUUID(), registration: progress.enrolment.id, userId: learner.id, slug, version, auId: au.id, moduleId, lessonId,
-        launchMode: 'Normal', language: learner.language, launchedAt: now(), fetchedAt: null, terminatedAt: now(), abandonedAt: null,
+        id: randomUUID(),
+        registration: progress.enrolment.id,
+        userId: learner.id,
+        slug,
+        version,
+        auId: au.id,
+        moduleId,
+        lessonId,
+        launchMode: 'Normal',
+        language: learner.language,
+        launchedAt: now(),
+        fetchedAt: null,
+        terminatedAt: now(),
+        abandonedAt: null,
       };
-      await store.record({ entries: [lmsStatement(WAIVED, s, au.id, course, {
-        result: { success: true, completion: true, extensions: { 'https://w3id.org/xapi/cmi5/result/extensions/reason': reason } },
-      })] });
-      await store.audit.append({ at: now(), actorId: admin.id, action: 'cmi5.waived', targetType: 'user', targetId: learner.id, details: { slug, au: au.id, reason } });
+      await store.record({
+        entries: [
+          lmsStatement(WAIVED, s, au.id, course, {
+            result: {
+              success: true,
+              completion: true,
+              extensions: { 'https://w3id.org/xapi/cmi5/result/extensions/reason': reason },
+            },
+          }),
+        ],
+      });
+      await store.audit.append({
+        at: now(),
+        actorId: admin.id,
+        action: 'cmi5.waived',
+        targetType: 'user',
+        targetId: learner.id,
+        details: { slug, au: au.id, reason },
+      });
       await settle(s, au, course);
     },
 
@@ -242,21 +355,36 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
   };
 
   /** cmi5 section 9 statement rules for the AU's statements; a broken rule refuses the whole batch (403). */
-  function checkAuStatements(batch: readonly Json[], s: Cmi5SessionRecord, au: Cmi5Au, actor: Json, outcome: AuOutcome, fresh: Cmi5SessionRecord | null) {
-    const refuse = (msg: string) => { throw new ForbiddenError('cmi5_statement_refused', msg); };
-    if (!fresh || fresh.terminatedAt || fresh.abandonedAt) refuse('This session has ended (terminated or abandoned): it accepts no more statements.');
+  function checkAuStatements(
+    batch: readonly Json[],
+    s: Cmi5SessionRecord,
+    au: Cmi5Au,
+    actor: Json,
+    outcome: AuOutcome,
+    fresh: Cmi5SessionRecord | null,
+  ) {
+    const refuse = (msg: string) => {
+      throw new ForbiddenError('cmi5_statement_refused', msg);
+    };
+    if (!fresh || fresh.terminatedAt || fresh.abandonedAt)
+      refuse('This session has ended (terminated or abandoned): it accepts no more statements.');
     let { completed, passed } = outcome;
     for (const st of batch) {
       const a = st.actor as Json | undefined;
-      if (JSON.stringify((a?.account as Json | undefined) ?? null) !== JSON.stringify(actor.account)) refuse('The actor must be the launched learner.');
+      if (JSON.stringify((a?.account as Json | undefined) ?? null) !== JSON.stringify(actor.account))
+        refuse('The actor must be the launched learner.');
       const ctx = (st.context as Json | undefined) ?? {};
-      if (String(ctx.registration ?? '').toLowerCase() !== s.registration) refuse('The registration must be the launch\'s registration.');
-      if ((ctx.extensions as Json | undefined)?.[CMI5.sessionId] !== s.id) refuse('The session id extension must be the launch\'s session id.');
+      if (String(ctx.registration ?? '').toLowerCase() !== s.registration)
+        refuse("The registration must be the launch's registration.");
+      if ((ctx.extensions as Json | undefined)?.[CMI5.sessionId] !== s.id)
+        refuse("The session id extension must be the launch's session id.");
       const verb = String((st.verb as Json | undefined)?.id ?? '');
       if (!DEFINED.has(verb)) continue;
-      if ((st.object as Json | undefined)?.id !== au.id) refuse('A cmi5 defined statement must have the AU as its object.');
-      const categories = (((ctx.contextActivities as Json | undefined)?.category ?? []) as Json[]);
-      if (!(Array.isArray(categories) ? categories : [categories]).some((c) => c.id === CMI5.category)) refuse('A cmi5 defined statement needs the cmi5 category.');
+      if ((st.object as Json | undefined)?.id !== au.id)
+        refuse('A cmi5 defined statement must have the AU as its object.');
+      const categories = ((ctx.contextActivities as Json | undefined)?.category ?? []) as Json[];
+      if (!(Array.isArray(categories) ? categories : [categories]).some((c) => c.id === CMI5.category))
+        refuse('A cmi5 defined statement needs the cmi5 category.');
       const scaled = ((st.result as Json | undefined)?.score as Json | undefined)?.scaled;
       const review = s.launchMode !== 'Normal';
       if (verb === VERB('completed')) {
@@ -268,8 +396,10 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
         if (review) refuse('In Browse or Review mode an AU may not send passed or failed.');
         if (passed) refuse('The AU was already passed in this registration.');
         if (au.masteryScore !== null && typeof scaled === 'number') {
-          if (verb === VERB('passed') && scaled < au.masteryScore) refuse(`passed with a scaled score below the mastery score ${au.masteryScore}.`);
-          if (verb === VERB('failed') && scaled >= au.masteryScore) refuse(`failed with a scaled score at or above the mastery score ${au.masteryScore}.`);
+          if (verb === VERB('passed') && scaled < au.masteryScore)
+            refuse(`passed with a scaled score below the mastery score ${au.masteryScore}.`);
+          if (verb === VERB('failed') && scaled >= au.masteryScore)
+            refuse(`failed with a scaled score at or above the mastery score ${au.masteryScore}.`);
         }
         if (verb === VERB('passed')) passed = true;
       }

@@ -6,13 +6,23 @@ import { texts } from '../learning/learning-views.js';
 import type { Cmi5Runtime } from './cmi5-runtime.js';
 
 const PlayParams = z.object({
-  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100),
-  moduleId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100),
-  lessonId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .max(100),
+  moduleId: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .max(100),
+  lessonId: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .max(100),
 });
 const FetchParams = z.object({ sessionId: z.uuid() });
 
-export const playHref = (slug: string, moduleId: string, lessonId: string) => `/courses/${slug}/play/${moduleId}/${lessonId}`;
+export const playHref = (slug: string, moduleId: string, lessonId: string) =>
+  `/courses/${slug}/play/${moduleId}/${lessonId}`;
 
 /**
  * The fetch URL is called by the AU itself, from its own origin (a sandboxed frame has none):
@@ -21,13 +31,22 @@ export const playHref = (slug: string, moduleId: string, lessonId: string) => `/
 export function cmi5FetchRoutes(runtime: Cmi5Runtime): Router {
   const router = Router();
   router.options('/cmi5/fetch/:sessionId', (_req, res) => {
-    res.set({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type' }).status(204).end();
+    res
+      .set({
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Methods': 'POST',
+        'Access-Control-Allow-Headers': 'Content-Type',
+      })
+      .status(204)
+      .end();
   });
   router.post('/cmi5/fetch/:sessionId', json({ limit: '1kb' }), async (req, res) => {
     res.set({ 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' });
     const params = FetchParams.safeParse(req.params);
     const token = typeof req.query.t === 'string' ? req.query.t : '';
-    const result = params.success ? await runtime.fetch(params.data.sessionId, token) : { ok: false as const, code: '2' as const, text: 'No such launch session.' };
+    const result = params.success
+      ? await runtime.fetch(params.data.sessionId, token)
+      : { ok: false as const, code: '2' as const, text: 'No such launch session.' };
     if (result.ok) return void res.json({ 'auth-token': result.authToken });
     res.status(result.code === '1' ? 400 : 401).json({ 'error-code': result.code, 'error-text': result.text });
   });
@@ -47,21 +66,36 @@ export function cmi5Routes(deps: Pick<AppDeps, 'catalogue' | 'learning'>, runtim
     if (!progress) return res.redirect(303, `/courses/${slug}`);
     const t = texts(course, req.lang);
     res.render('packages/play', {
-      title: t(lesson.title)!.value, slug, courseTitle: t(course.manifest.title), lessonTitle: t(lesson.title),
+      title: t(lesson.title)!.value,
+      slug,
+      courseTitle: t(course.manifest.title),
+      lessonTitle: t(lesson.title),
       done: progress.doneLessons.some((l) => l.moduleId === moduleId && l.lessonId === lessonId),
-      action: `${playHref(slug, moduleId, lessonId)}/launch`, returned: req.query.returned === '1',
+      action: `${playHref(slug, moduleId, lessonId)}/launch`,
+      returned: req.query.returned === '1',
     });
   });
 
   router.post('/courses/:slug/play/:moduleId/:lessonId/launch', requireUser, async (req, res) => {
     const { slug, moduleId, lessonId } = PlayParams.parse(req.params);
-    const launch = await runtime.launch(currentUser(req), slug, moduleId, lessonId, req.lang, `${req.protocol}://${req.get('host')}`);
+    const launch = await runtime.launch(
+      currentUser(req),
+      slug,
+      moduleId,
+      lessonId,
+      req.lang,
+      `${req.protocol}://${req.get('host')}`,
+    );
     if (launch.ownWindow) return res.redirect(303, launch.url);
     const course = catalogue.get(slug);
     const t = texts(course, req.lang);
     const lesson = catalogue.lesson(course, moduleId, lessonId);
     res.set('Cache-Control', 'no-store').render('packages/frame', {
-      title: t(lesson.title)!.value, slug, src: launch.url, lessonTitle: t(lesson.title)!.value, back: playHref(slug, moduleId, lessonId),
+      title: t(lesson.title)!.value,
+      slug,
+      src: launch.url,
+      lessonTitle: t(lesson.title)!.value,
+      back: playHref(slug, moduleId, lessonId),
       layout: 'main',
     });
   });

@@ -29,15 +29,26 @@ export interface PackageKindHandler {
 }
 
 /** Which kind a zip is, by the manifest at its root; the reasons when it is none. */
-export function detectKind(kinds: readonly PackageKindHandler[], entries: readonly ZipEntryInfo[]): PackageKindHandler | { problems: string[] } {
+export function detectKind(
+  kinds: readonly PackageKindHandler[],
+  entries: readonly ZipEntryInfo[],
+): PackageKindHandler | { problems: string[] } {
   const root = new Set(entries.map((e) => e.name));
   const kind = kinds.find((k) => root.has(k.manifest));
   if (kind) return kind;
-  if (root.has('imsmanifest.xml')) return { problems: ['imsmanifest.xml: SCORM packages are not supported yet; export the course as cmi5.'] };
+  if (root.has('imsmanifest.xml'))
+    return { problems: ['imsmanifest.xml: SCORM packages are not supported yet; export the course as cmi5.'] };
   const nested = entries.map((e) => e.name).find((n) => kinds.some((k) => n.endsWith(`/${k.manifest}`)));
-  if (nested) return { problems: [`${nested}: the manifest must be at the root of the zip, not in a folder; zip the folder's contents.`] };
+  if (nested)
+    return {
+      problems: [`${nested}: the manifest must be at the root of the zip, not in a folder; zip the folder's contents.`],
+    };
   if (entries.some((e) => /\.(crs|au|des|cst)$/i.test(e.name))) {
     return { problems: ['this is an AICC package: AICC is not supported; export the course as SCORM or cmi5.'] };
   }
-  return { problems: [`no package manifest at the root of the zip: expected one of ${kinds.map((k) => k.manifest).join(', ')}`] };
+  return {
+    problems: [
+      `no package manifest at the root of the zip: expected one of ${kinds.map((k) => k.manifest).join(', ')}`,
+    ],
+  };
 }

@@ -18,7 +18,15 @@ export class PackageRefused extends AppError {
   }
 }
 
-export interface ImportResult { slug: string; version: number; kind: string; title: Record<string, string>; published: boolean; files: number; bytes: number }
+export interface ImportResult {
+  slug: string;
+  version: number;
+  kind: string;
+  title: Record<string, string>;
+  published: boolean;
+  files: number;
+  bytes: number;
+}
 
 export interface PackageServiceDeps {
   store: Store;
@@ -30,7 +38,14 @@ export interface PackageServiceDeps {
   now?: () => Date;
 }
 
-const kebab = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'course';
+const kebab = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'course';
 
 export type PackageService = ReturnType<typeof createPackageService>;
 
@@ -66,7 +81,9 @@ export function createPackageService(deps: PackageServiceDeps) {
      */
     async importZip(file: string, opts: { by: string | null; publish: boolean }): Promise<ImportResult> {
       let entries: Awaited<ReturnType<typeof listZip>>;
-      try { entries = await listZip(file, limits); } catch (err) {
+      try {
+        entries = await listZip(file, limits);
+      } catch (err) {
         if (err instanceof ZipRefused) throw new PackageRefused(err.problems);
         throw err;
       }
@@ -76,10 +93,12 @@ export function createPackageService(deps: PackageServiceDeps) {
       if (!inspection.ok) throw new PackageRefused(inspection.problems);
       const { meta } = inspection;
 
-      const slug = (await store.packages.slugOfSource(kind.kind, meta.sourceId))
-        ?? (kind.kind === 'praxis' ? meta.sourceId : await newSlug(meta.title));
+      const slug =
+        (await store.packages.slugOfSource(kind.kind, meta.sourceId)) ??
+        (kind.kind === 'praxis' ? meta.sourceId : await newSlug(meta.title));
       const earlier = await store.packages.versions(slug);
-      if (earlier.length === 0 && catalogue.find(slug)) throw new PackageRefused([`"${slug}" is a course of the courses folder; it cannot be replaced by an upload`]);
+      if (earlier.length === 0 && catalogue.find(slug))
+        throw new PackageRefused([`"${slug}" is a course of the courses folder; it cannot be replaced by an upload`]);
       const version = Math.max(0, ...earlier.map((v) => v.version)) + 1;
       const incoming = join(dataDir, 'packages', `.incoming-${randomUUID()}`);
       const target = packageDir(dataDir, slug, version);
@@ -97,8 +116,15 @@ export function createPackageService(deps: PackageServiceDeps) {
         throw err;
       }
       const record: PackageVersionRecord = {
-        slug, version, kind: kind.kind, ...meta, files: entries.length, bytes: entries.reduce((n, e) => n + e.size, 0),
-        importedAt: now(), importedBy: opts.by, current: opts.publish,
+        slug,
+        version,
+        kind: kind.kind,
+        ...meta,
+        files: entries.length,
+        bytes: entries.reduce((n, e) => n + e.size, 0),
+        importedAt: now(),
+        importedBy: opts.by,
+        current: opts.publish,
       };
       try {
         await store.packages.add(record);
@@ -111,7 +137,15 @@ export function createPackageService(deps: PackageServiceDeps) {
         if (course) catalogue.install(course);
       }
       deps.log.info({ slug, version, kind: kind.kind, files: record.files }, 'package imported');
-      return { slug, version, kind: kind.kind, title: meta.title, published: opts.publish, files: record.files, bytes: record.bytes };
+      return {
+        slug,
+        version,
+        kind: kind.kind,
+        title: meta.title,
+        published: opts.publish,
+        files: record.files,
+        bytes: record.bytes,
+      };
     },
 
     versions: (slug: string) => store.packages.versions(slug),
@@ -131,7 +165,10 @@ export function createPackageService(deps: PackageServiceDeps) {
       let n = 0;
       for (const rec of await store.packages.listCurrent()) {
         const course = courseOf(rec);
-        if (course) { catalogue.install(course); n++; } else deps.log.warn({ slug: rec.slug, kind: rec.kind }, 'package course not installed');
+        if (course) {
+          catalogue.install(course);
+          n++;
+        } else deps.log.warn({ slug: rec.slug, kind: rec.kind }, 'package course not installed');
       }
       return n;
     },

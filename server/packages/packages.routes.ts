@@ -9,10 +9,20 @@ import { currentUser, requireRole } from '../http/auth.js';
 import { packageDir } from './package-course.js';
 import { PackageRefused } from './package-service.js';
 
-const SlugParam = z.object({ slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100) });
+const SlugParam = z.object({
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .max(100),
+});
 const VersionParam = SlugParam.extend({ version: z.coerce.number().int().min(1).max(100_000) });
 const WaiveForm = z.object({
-  email: z.email().max(254), unit: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/).max(200), reason: z.string().trim().min(3).max(500),
+  email: z.email().max(254),
+  unit: z
+    .string()
+    .regex(/^[a-z0-9-]+\/[a-z0-9-]+$/)
+    .max(200),
+  reason: z.string().trim().min(3).max(500),
 });
 
 /**
@@ -23,27 +33,41 @@ const WaiveForm = z.object({
 export function packageUpload(deps: Pick<AppDeps, 'config'>): RequestHandler[] {
   const dir = join(deps.config.DATA_DIR, 'packages', '.uploads');
   const upload = multer({
-    storage: multer.diskStorage({ destination: (_req, _file, cb) => { mkdirSync(dir, { recursive: true }); cb(null, dir); } }),
+    storage: multer.diskStorage({
+      destination: (_req, _file, cb) => {
+        mkdirSync(dir, { recursive: true });
+        cb(null, dir);
+      },
+    }),
     limits: { fileSize: deps.config.PACKAGE_MAX_MB * 1024 ** 2, files: 1, fields: 5, fieldSize: 10_000 },
   }).single('package');
-  const tooLarge: RequestHandler = (req, res, next) => upload(req, res, (err?: unknown) => {
-    if ((err as { code?: string } | undefined)?.code === 'LIMIT_FILE_SIZE') {
-      return next(new AppError(413, 'package_too_large', `The package is larger than ${deps.config.PACKAGE_MAX_MB} MB.`));
-    }
-    next(err as Error | undefined);
-  });
+  const tooLarge: RequestHandler = (req, res, next) =>
+    upload(req, res, (err?: unknown) => {
+      if ((err as { code?: string } | undefined)?.code === 'LIMIT_FILE_SIZE') {
+        return next(
+          new AppError(413, 'package_too_large', `The package is larger than ${deps.config.PACKAGE_MAX_MB} MB.`),
+        );
+      }
+      next(err as Error | undefined);
+    });
   return [requireRole('admin'), tooLarge];
 }
 
-export function packageAdminRoutes(deps: Pick<AppDeps, 'packages' | 'catalogue' | 'config' | 'cmi5' | 'accounts'>): Router {
+export function packageAdminRoutes(
+  deps: Pick<AppDeps, 'packages' | 'catalogue' | 'config' | 'cmi5' | 'accounts'>,
+): Router {
   const router = Router();
   router.use('/admin/packages', requireRole('admin'));
 
   const renderCourses = (res: Response, status: number, extra: Record<string, unknown> = {}) => {
     res.status(status).render('admin/courses', {
       title: res.locals.t('courses:admin.title'),
-      loaded: deps.catalogue.list(res.locals.lang).map((c) => ({ slug: c.slug, title: c.title, package: deps.catalogue.get(c.slug).package })),
-      broken: deps.catalogue.broken(), maxMb: deps.config.PACKAGE_MAX_MB, ...extra,
+      loaded: deps.catalogue
+        .list(res.locals.lang)
+        .map((c) => ({ slug: c.slug, title: c.title, package: deps.catalogue.get(c.slug).package })),
+      broken: deps.catalogue.broken(),
+      maxMb: deps.config.PACKAGE_MAX_MB,
+      ...extra,
     });
   };
 
@@ -54,7 +78,10 @@ export function packageAdminRoutes(deps: Pick<AppDeps, 'packages' | 'catalogue' 
     const file = req.file;
     if (!file) return renderCourses(res, 422, { problems: [res.locals.t('packages:noFile')] });
     try {
-      const r = await deps.packages.importZip(file.path, { by: currentUser(req).id, publish: (req.body as { publish?: string }).publish === 'yes' });
+      const r = await deps.packages.importZip(file.path, {
+        by: currentUser(req).id,
+        publish: (req.body as { publish?: string }).publish === 'yes',
+      });
       res.redirect(303, `/admin/packages/${r.slug}?imported=${r.version}`);
     } catch (err) {
       if (!(err instanceof PackageRefused)) throw err;
@@ -70,10 +97,18 @@ export function packageAdminRoutes(deps: Pick<AppDeps, 'packages' | 'catalogue' 
     if (versions.length === 0) throw new AppError(404, 'package_not_found', 'No such course package.');
     const course = deps.catalogue.find(slug);
     res.render('packages/versions', {
-      title: Object.values(versions[0]!.title)[0] ?? slug, slug, versions, waived: req.query.waived === '1',
-      units: course?.package?.kind === 'cmi5'
-        ? course.modules.flatMap((m) => m.lessons.map((l) => ({ value: `${m.id}/${l.id}`, title: Object.values(l.title)[0] ?? l.id }))) : [],
-      imported: typeof req.query.imported === 'string' ? req.query.imported : null, published: req.query.published === '1',
+      title: Object.values(versions[0]!.title)[0] ?? slug,
+      slug,
+      versions,
+      waived: req.query.waived === '1',
+      units:
+        course?.package?.kind === 'cmi5'
+          ? course.modules.flatMap((m) =>
+              m.lessons.map((l) => ({ value: `${m.id}/${l.id}`, title: Object.values(l.title)[0] ?? l.id })),
+            )
+          : [],
+      imported: typeof req.query.imported === 'string' ? req.query.imported : null,
+      published: req.query.published === '1',
     });
   });
 
@@ -81,7 +116,12 @@ export function packageAdminRoutes(deps: Pick<AppDeps, 'packages' | 'catalogue' 
     const { slug } = SlugParam.parse(req.params);
     const form = WaiveForm.safeParse(req.body);
     const learner = form.success ? await deps.accounts.findByEmail(form.data.email) : null;
-    if (!form.success || !learner) throw new AppError(422, 'waive_invalid', 'Give the learner\'s e-mail, the unit and a reason of at least three characters.');
+    if (!form.success || !learner)
+      throw new AppError(
+        422,
+        'waive_invalid',
+        "Give the learner's e-mail, the unit and a reason of at least three characters.",
+      );
     const [moduleId, lessonId] = form.data.unit.split('/') as [string, string];
     await deps.cmi5.waive(currentUser(req), learner, slug, moduleId, lessonId, form.data.reason);
     res.redirect(303, `/admin/packages/${slug}?waived=1`);
@@ -99,9 +139,15 @@ export function packageAdminRoutes(deps: Pick<AppDeps, 'packages' | 'catalogue' 
 /** The CSP of package content: its own scripts and styles, framed only by Praxis (shared with the SCORM run-time files). */
 export function contentCsp(config: Pick<AppDeps['config'], 'PUBLIC_URL'>, origin: string): string {
   return [
-    "default-src 'self' data: blob:", "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:", "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:", "media-src 'self' data: blob:", "font-src 'self' data:",
-    `connect-src 'self' ${config.PUBLIC_URL} ${origin}`, `frame-ancestors 'self' ${config.PUBLIC_URL} ${origin}`, "form-action 'self'",
+    "default-src 'self' data: blob:",
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${config.PUBLIC_URL} ${origin}`,
+    `frame-ancestors 'self' ${config.PUBLIC_URL} ${origin}`,
+    "form-action 'self'",
     "object-src 'none'",
   ].join('; ');
 }
@@ -120,12 +166,25 @@ export function contentRoutes(deps: Pick<AppDeps, 'config'>): Router {
     const rest = ([] as string[]).concat((req.params as { path?: string | string[] }).path ?? []);
     if (!parsed.success || rest.some((p) => p === '..' || p.startsWith('.'))) return next();
     res.removeHeader('X-Frame-Options');
- // The LRS the AU talks to is the address the learner used (PUBLIC_URL or, behind a proxy, the request's).
-    res.set({ 'Content-Security-Policy': csp(`${req.protocol}://${req.get('host')}`), 'Cross-Origin-Resource-Policy': 'cross-origin', 'X-Content-Type-Options': 'nosniff' });
-    res.sendFile(rest.join('/'), {
-      root: packageDir(config.DATA_DIR, parsed.data.slug, parsed.data.version), dotfiles: 'deny',
-      maxAge: '365d', immutable: true, acceptRanges: true,
-    }, (err) => { if (err) next((err as { status?: number }).status === 404 ? undefined : err); });
+    // The LRS the AU talks to is the address the learner used (PUBLIC_URL or, behind a proxy, the request's).
+    res.set({
+      'Content-Security-Policy': csp(`${req.protocol}://${req.get('host')}`),
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.sendFile(
+      rest.join('/'),
+      {
+        root: packageDir(config.DATA_DIR, parsed.data.slug, parsed.data.version),
+        dotfiles: 'deny',
+        maxAge: '365d',
+        immutable: true,
+        acceptRanges: true,
+      },
+      (err) => {
+        if (err) next((err as { status?: number }).status === 404 ? undefined : err);
+      },
+    );
   });
   return router;
 }

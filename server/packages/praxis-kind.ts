@@ -14,17 +14,30 @@ export const praxisKind: PackageKindHandler = {
   async inspect(read) {
     const file = await read('course.yaml');
     let doc: unknown;
-    try { doc = parse(file?.toString('utf8') ?? ''); } catch (err) {
+    try {
+      doc = parse(file?.toString('utf8') ?? '');
+    } catch (err) {
       return { ok: false, problems: [`course.yaml: not valid YAML: ${(err as Error).message.split('\n')[0]}`] };
     }
-    const m = (doc ?? {}) as { id?: unknown; title?: unknown; summary?: unknown; languages?: unknown; defaultLanguage?: unknown };
-    if (typeof m.id !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(m.id)) return { ok: false, problems: ['course.yaml: id: must be lower-case kebab-case'] };
+    const m = (doc ?? {}) as {
+      id?: unknown;
+      title?: unknown;
+      summary?: unknown;
+      languages?: unknown;
+      defaultLanguage?: unknown;
+    };
+    if (typeof m.id !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(m.id))
+      return { ok: false, problems: ['course.yaml: id: must be lower-case kebab-case'] };
     const map = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, string>) : {});
     return {
       ok: true,
       meta: {
-        sourceId: m.id, title: map(m.title), description: map(m.summary),
-        languages: Array.isArray(m.languages) ? m.languages.map(String) : [], defaultLanguage: String(m.defaultLanguage ?? 'en'), structure: {},
+        sourceId: m.id,
+        title: map(m.title),
+        description: map(m.summary),
+        languages: Array.isArray(m.languages) ? m.languages.map(String) : [],
+        defaultLanguage: String(m.defaultLanguage ?? 'en'),
+        structure: {},
       },
     };
   },

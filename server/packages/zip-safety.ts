@@ -16,12 +16,23 @@ export interface ZipLimits {
   /** Inflated / compressed, for entries above 1 MB: plain text and media stay far below it. */
   maxRatio: number;
 }
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 8_000, maxTotalBytes: 2 * 1024 ** 3, maxEntryBytes: 1024 ** 3, maxRatio: 200 };
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxEntries: 8_000,
+  maxTotalBytes: 2 * 1024 ** 3,
+  maxEntryBytes: 1024 ** 3,
+  maxRatio: 200,
+};
 
-export interface ZipEntryInfo { name: string; size: number; compressedSize: number }
+export interface ZipEntryInfo {
+  name: string;
+  size: number;
+  compressedSize: number;
+}
 
 export class ZipRefused extends Error {
-  constructor(readonly problems: string[]) { super(problems.join('\n')); }
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
 }
 
 const S_IFMT = 0o170000;
@@ -37,7 +48,9 @@ const nameOf = (e: yauzl.Entry): string => {
 function refusedBecause(err: Error): string {
   const m = /^(invalid relative path|absolute path): (.*)$/.exec(err.message);
   if (!m) return `the zip could not be read: ${err.message}`;
-  return m[1] === 'absolute path' ? `"${m[2]}": absolute paths are not allowed` : `"${m[2]}": ".." in a path would write outside the package (zip slip)`;
+  return m[1] === 'absolute path'
+    ? `"${m[2]}": absolute paths are not allowed`
+    : `"${m[2]}": ".." in a path would write outside the package (zip slip)`;
 }
 
 /** A safe relative path inside the package, or the reason it is not one. */
@@ -45,7 +58,8 @@ export function entryProblem(name: string): string | null {
   if (name.includes('\\')) return `"${name}": backslashes in file names are not allowed`;
   if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return `"${name}": absolute paths are not allowed`;
   const normal = posix.normalize(name);
-  if (normal.startsWith('../') || normal === '..' || name.split('/').includes('..')) return `"${name}": ".." in a path would write outside the package (zip slip)`;
+  if (normal.startsWith('../') || normal === '..' || name.split('/').includes('..'))
+    return `"${name}": ".." in a path would write outside the package (zip slip)`;
   if (name.includes('\0')) return `"${name}": NUL in a file name`;
   return null;
 }
@@ -53,8 +67,12 @@ export function entryProblem(name: string): string | null {
 function open(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
     // Names are decoded and checked here, so every bad name is listed rather than the first one thrown.
-    yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true },
-      (err, zip) => (err || !zip ? reject(err ?? new Error('no zip')) : resolve(zip))));
+    yauzl.open(
+      file,
+      { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true },
+      (err, zip) => (err || !zip ? reject(err ?? new Error('no zip')) : resolve(zip)),
+    ),
+  );
 }
 
 /** Every entry, checked against the limits and the path rules; throws ZipRefused listing every problem. */
@@ -70,7 +88,8 @@ export async function listZip(file: string, limits: ZipLimits = DEFAULT_ZIP_LIMI
   const seen = new Set<string>();
   let total = 0;
   try {
-    if (zip.entryCount > limits.maxEntries) throw new ZipRefused([`${zip.entryCount} files: at most ${limits.maxEntries} are allowed`]);
+    if (zip.entryCount > limits.maxEntries)
+      throw new ZipRefused([`${zip.entryCount} files: at most ${limits.maxEntries} are allowed`]);
     await new Promise<void>((resolve, reject) => {
       zip.on('error', reject);
       zip.on('end', () => resolve());
@@ -85,9 +104,14 @@ export async function listZip(file: string, limits: ZipLimits = DEFAULT_ZIP_LIMI
           if (seen.has(key)) problems.push(`"${name}": the zip holds this file twice`);
           seen.add(key);
           total += e.uncompressedSize;
-          if (e.uncompressedSize > limits.maxEntryBytes) problems.push(`"${name}": ${e.uncompressedSize} bytes is more than one file may have (${limits.maxEntryBytes})`);
+          if (e.uncompressedSize > limits.maxEntryBytes)
+            problems.push(
+              `"${name}": ${e.uncompressedSize} bytes is more than one file may have (${limits.maxEntryBytes})`,
+            );
           if (e.uncompressedSize > 1024 ** 2 && e.uncompressedSize > limits.maxRatio * Math.max(1, e.compressedSize)) {
-            problems.push(`"${name}": compressed ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))} to 1, a zip bomb's ratio`);
+            problems.push(
+              `"${name}": compressed ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))} to 1, a zip bomb's ratio`,
+            );
           }
           entries.push({ name, size: e.uncompressedSize, compressedSize: e.compressedSize });
         }
@@ -102,7 +126,8 @@ export async function listZip(file: string, limits: ZipLimits = DEFAULT_ZIP_LIMI
   } finally {
     zip.close();
   }
-  if (total > limits.maxTotalBytes) problems.push(`${total} bytes uncompressed: at most ${limits.maxTotalBytes} are allowed`);
+  if (total > limits.maxTotalBytes)
+    problems.push(`${total} bytes uncompressed: at most ${limits.maxTotalBytes} are allowed`);
   if (problems.length) throw new ZipRefused(problems);
   return entries;
 }
@@ -144,7 +169,10 @@ export async function extractZip(file: string, dest: string): Promise<void> {
         const problem = entryProblem(name);
         if (problem) return reject(new ZipRefused([problem]));
         const target = join(dest, ...name.split('/'));
-        if (name.endsWith('/')) { mkdirSync(target, { recursive: true }); return zip.readEntry(); }
+        if (name.endsWith('/')) {
+          mkdirSync(target, { recursive: true });
+          return zip.readEntry();
+        }
         mkdirSync(dirname(target), { recursive: true });
         zip.openReadStream(e, (err, stream) => {
           if (err || !stream) return reject(err);

@@ -5,33 +5,111 @@ import { histogramMedian, monthsOf, periodOf, type Period } from './stats-period
 import type { StatsQueryInput } from './stats.schema.js';
 
 export interface Totals {
-  registeredLearners: number; activeLearners: number; enrolments: number; learnersEnrolled: number; completions: number;
-  completionRate: number | null; quizPassRate: number | null; finalPassRate: number | null; certificates: number; medianDays: number | null;
+  registeredLearners: number;
+  activeLearners: number;
+  enrolments: number;
+  learnersEnrolled: number;
+  completions: number;
+  completionRate: number | null;
+  quizPassRate: number | null;
+  finalPassRate: number | null;
+  certificates: number;
+  medianDays: number | null;
 }
-export interface DimRow { key: string; active: number; enrolments: number; completions: number; sessions: number; reached: number }
-export interface CourseRow { key: string; enrolments: number; learnersEnrolled: number; completions: number; completionRate: number | null; finalPassRate: number | null; certificates: number }
-export interface ModuleRow { course: string; module: string; completions: number; quizPassed: number; quizFailed: number; quizPassRate: number | null }
-export interface MonthRow { key: string; active: number; enrolments: number; completions: number; certificates: number }
+export interface DimRow {
+  key: string;
+  active: number;
+  enrolments: number;
+  completions: number;
+  sessions: number;
+  reached: number;
+}
+export interface CourseRow {
+  key: string;
+  enrolments: number;
+  learnersEnrolled: number;
+  completions: number;
+  completionRate: number | null;
+  finalPassRate: number | null;
+  certificates: number;
+}
+export interface ModuleRow {
+  course: string;
+  module: string;
+  completions: number;
+  quizPassed: number;
+  quizFailed: number;
+  quizPassRate: number | null;
+}
+export interface MonthRow {
+  key: string;
+  active: number;
+  enrolments: number;
+  completions: number;
+  certificates: number;
+}
 export interface Cascade {
-  trainers: number; sessions: number; reached: number; bySex: Record<string, number>; byAge: Record<string, number>;
-  shareGirls: number | null; countries: number; byCountry: { key: string; sessions: number; reached: number }[];
+  trainers: number;
+  sessions: number;
+  reached: number;
+  bySex: Record<string, number>;
+  byAge: Record<string, number>;
+  shareGirls: number | null;
+  countries: number;
+  byCountry: { key: string; sessions: number; reached: number }[];
 }
 export interface Dashboard {
-  period: Period; filter: StatsFilter; totals: Totals; courses: CourseRow[]; modules: ModuleRow[];
-  countries: DimRow[]; sexes: DimRow[]; sectors: DimRow[]; months: MonthRow[]; cascade: Cascade; countriesWithActivity: number;
+  period: Period;
+  filter: StatsFilter;
+  totals: Totals;
+  courses: CourseRow[];
+  modules: ModuleRow[];
+  countries: DimRow[];
+  sexes: DimRow[];
+  sectors: DimRow[];
+  months: MonthRow[];
+  cascade: Cascade;
+  countriesWithActivity: number;
 }
 
 const REACHED_SEX = PARTICIPANT_SEXES.map(reachedMetric);
 const REACHED_AGE = AGE_BANDS.map(reachedMetric);
-const TOTAL_METRICS: Metric[] = ['enrolments', 'learners.enrolled', 'completions', 'completions.cohort',
-  'final.passed', 'final.failed', 'certificates', 'days', 'sessions', 'trainers', 'active.m', ...REACHED_SEX, ...REACHED_AGE];
+const TOTAL_METRICS: Metric[] = [
+  'enrolments',
+  'learners.enrolled',
+  'completions',
+  'completions.cohort',
+  'final.passed',
+  'final.failed',
+  'certificates',
+  'days',
+  'sessions',
+  'trainers',
+  'active.m',
+  ...REACHED_SEX,
+  ...REACHED_AGE,
+];
 const DIM_METRICS: Metric[] = ['enrolments', 'completions', 'sessions', ...REACHED_SEX];
-const COURSE_METRICS: Metric[] = ['enrolments', 'learners.enrolled', 'completions', 'completions.cohort', 'final.passed', 'final.failed', 'certificates',
-  'module.completions', 'module.quiz.passed', 'module.quiz.failed'];
+const COURSE_METRICS: Metric[] = [
+  'enrolments',
+  'learners.enrolled',
+  'completions',
+  'completions.cohort',
+  'final.passed',
+  'final.failed',
+  'certificates',
+  'module.completions',
+  'module.quiz.passed',
+  'module.quiz.failed',
+];
 
 /** Every counter the dashboard reads (the active ones by period); a test checks the projection writes each. */
 export const DASHBOARD_METRICS: ReadonlySet<Metric> = new Set<Metric>([
-  ...TOTAL_METRICS, ...DIM_METRICS, ...COURSE_METRICS, 'active.q', 'active.y',
+  ...TOTAL_METRICS,
+  ...DIM_METRICS,
+  ...COURSE_METRICS,
+  'active.q',
+  'active.y',
 ]);
 
 const rate = (num: number, den: number) => (den > 0 ? num / den : null);
@@ -41,7 +119,10 @@ const sumBy = (rows: StatsCountRow[], key: (r: StatsCountRow) => string) => {
   return out;
 };
 
-export interface StatsServiceDeps { store: Store; clock?: () => Date }
+export interface StatsServiceDeps {
+  store: Store;
+  clock?: () => Date;
+}
 
 export function createStatsService(deps: StatsServiceDeps) {
   const { stats } = deps.store;
@@ -57,13 +138,23 @@ export function createStatsService(deps: StatsServiceDeps) {
   };
 
   const dimRows = async (p: Period, filter: StatsFilter, by: StatsDim): Promise<DimRow[]> => {
-    const [rows, act] = await Promise.all([stats.counts({ metrics: DIM_METRICS, filter, by, from: p.from, to: p.to, wholePeriod: true }), active(p, filter, by)]);
+    const [rows, act] = await Promise.all([
+      stats.counts({ metrics: DIM_METRICS, filter, by, from: p.from, to: p.to, wholePeriod: true }),
+      active(p, filter, by),
+    ]);
     const m = sumBy(rows, (r) => `${r.value}|${r.metric.startsWith('reached.') ? 'reached' : r.metric}`);
     const keys = new Set([...rows.map((r) => r.value), ...act.keys()]);
-    return [...keys].filter((k) => k !== '').sort().map((key) => ({
-      key, active: act.get(key) ?? 0, enrolments: m.get(`${key}|enrolments`) ?? 0, completions: m.get(`${key}|completions`) ?? 0,
-      sessions: m.get(`${key}|sessions`) ?? 0, reached: m.get(`${key}|reached`) ?? 0,
-    }));
+    return [...keys]
+      .filter((k) => k !== '')
+      .sort()
+      .map((key) => ({
+        key,
+        active: act.get(key) ?? 0,
+        enrolments: m.get(`${key}|enrolments`) ?? 0,
+        completions: m.get(`${key}|completions`) ?? 0,
+        sessions: m.get(`${key}|sessions`) ?? 0,
+        reached: m.get(`${key}|reached`) ?? 0,
+      }));
   };
 
   return {
@@ -76,7 +167,9 @@ export function createStatsService(deps: StatsServiceDeps) {
       const [totalRows, courseRows, countries, sexes, sectors, act, registered] = await Promise.all([
         stats.counts({ metrics: TOTAL_METRICS, filter, from: p.from, to: p.to }),
         stats.counts({ metrics: COURSE_METRICS, filter, by: 'course', from: p.from, to: p.to, wholePeriod: true }),
-        dimRows(p, filter, 'country'), dimRows(p, filter, 'sex'), dimRows(p, filter, 'sector'),
+        dimRows(p, filter, 'country'),
+        dimRows(p, filter, 'sex'),
+        dimRows(p, filter, 'sector'),
         active(p, filter),
         stats.registeredUsers({ filter, from: p.start, to: p.end }),
       ]);
@@ -85,43 +178,91 @@ export function createStatsService(deps: StatsServiceDeps) {
       // Module metrics are never rolled up across courses, so their totals are summed from the by-course rows.
       const quiz = (metric: Metric) => courseRows.filter((r) => r.metric === metric).reduce((a, r) => a + r.n, 0);
       const days = new Map<number, number>();
-      for (const r of totalRows) if (r.metric === 'days') days.set(Number(r.detail), (days.get(Number(r.detail)) ?? 0) + r.n);
+      for (const r of totalRows)
+        if (r.metric === 'days') days.set(Number(r.detail), (days.get(Number(r.detail)) ?? 0) + r.n);
       const totals: Totals = {
-        registeredLearners: registered, activeLearners: act.get('') ?? 0, enrolments: n('enrolments'), learnersEnrolled: n('learners.enrolled'),
-        completions: n('completions'), completionRate: rate(n('completions.cohort'), n('learners.enrolled')),
+        registeredLearners: registered,
+        activeLearners: act.get('') ?? 0,
+        enrolments: n('enrolments'),
+        learnersEnrolled: n('learners.enrolled'),
+        completions: n('completions'),
+        completionRate: rate(n('completions.cohort'), n('learners.enrolled')),
         quizPassRate: rate(quiz('module.quiz.passed'), quiz('module.quiz.passed') + quiz('module.quiz.failed')),
-        finalPassRate: rate(n('final.passed'), n('final.passed') + n('final.failed')), certificates: n('certificates'), medianDays: histogramMedian(days),
+        finalPassRate: rate(n('final.passed'), n('final.passed') + n('final.failed')),
+        certificates: n('certificates'),
+        medianDays: histogramMedian(days),
       };
       const byMonth = sumBy(totalRows, (r) => `${r.month}|${r.metric}`);
       const months = monthsOf(p).map((key) => ({
-        key, active: byMonth.get(`${key}|active.m`) ?? 0, enrolments: byMonth.get(`${key}|enrolments`) ?? 0,
-        completions: byMonth.get(`${key}|completions`) ?? 0, certificates: byMonth.get(`${key}|certificates`) ?? 0,
+        key,
+        active: byMonth.get(`${key}|active.m`) ?? 0,
+        enrolments: byMonth.get(`${key}|enrolments`) ?? 0,
+        completions: byMonth.get(`${key}|completions`) ?? 0,
+        certificates: byMonth.get(`${key}|certificates`) ?? 0,
       }));
-      const c = sumBy(courseRows.filter((r) => !r.metric.startsWith('module.')), (r) => `${r.value}|${r.metric}`);
+      const c = sumBy(
+        courseRows.filter((r) => !r.metric.startsWith('module.')),
+        (r) => `${r.value}|${r.metric}`,
+      );
       const cn = (course: string, metric: Metric) => c.get(`${course}|${metric}`) ?? 0;
       const courses = [...new Set(courseRows.map((r) => r.value))].sort().map((key) => ({
-        key, enrolments: cn(key, 'enrolments'), learnersEnrolled: cn(key, 'learners.enrolled'), completions: cn(key, 'completions'),
+        key,
+        enrolments: cn(key, 'enrolments'),
+        learnersEnrolled: cn(key, 'learners.enrolled'),
+        completions: cn(key, 'completions'),
         completionRate: rate(cn(key, 'completions.cohort'), cn(key, 'learners.enrolled')),
-        finalPassRate: rate(cn(key, 'final.passed'), cn(key, 'final.passed') + cn(key, 'final.failed')), certificates: cn(key, 'certificates'),
+        finalPassRate: rate(cn(key, 'final.passed'), cn(key, 'final.passed') + cn(key, 'final.failed')),
+        certificates: cn(key, 'certificates'),
       }));
-      const mm = sumBy(courseRows.filter((r) => r.metric.startsWith('module.')), (r) => `${r.value}|${r.detail}|${r.metric}`);
-      const moduleKeys = [...new Set(courseRows.filter((r) => r.metric.startsWith('module.')).map((r) => `${r.value}|${r.detail}`))].sort();
+      const mm = sumBy(
+        courseRows.filter((r) => r.metric.startsWith('module.')),
+        (r) => `${r.value}|${r.detail}|${r.metric}`,
+      );
+      const moduleKeys = [
+        ...new Set(courseRows.filter((r) => r.metric.startsWith('module.')).map((r) => `${r.value}|${r.detail}`)),
+      ].sort();
       const modules = moduleKeys.map((k) => {
         const [course, module] = k.split('|');
         const get = (metric: Metric) => mm.get(`${k}|${metric}`) ?? 0;
-        return { course, module, completions: get('module.completions'), quizPassed: get('module.quiz.passed'), quizFailed: get('module.quiz.failed'),
-          quizPassRate: rate(get('module.quiz.passed'), get('module.quiz.passed') + get('module.quiz.failed')) };
+        return {
+          course,
+          module,
+          completions: get('module.completions'),
+          quizPassed: get('module.quiz.passed'),
+          quizFailed: get('module.quiz.failed'),
+          quizPassRate: rate(get('module.quiz.passed'), get('module.quiz.passed') + get('module.quiz.failed')),
+        };
       });
       const bySex = Object.fromEntries(PARTICIPANT_SEXES.map((k) => [k, n(`reached.${k}`)]));
       const byAge = Object.fromEntries(AGE_BANDS.map((k) => [k, n(`reached.${k}`)]));
       const reached = Object.values(bySex).reduce((a, b) => a + b, 0);
       const sessionCountries = countries.filter((r) => r.sessions > 0);
       const cascade: Cascade = {
-        trainers: n('trainers'), sessions: n('sessions'), reached, bySex, byAge, shareGirls: rate(bySex.girls, reached),
-        countries: sessionCountries.length, byCountry: sessionCountries.map((r) => ({ key: r.key, sessions: r.sessions, reached: r.reached })),
+        trainers: n('trainers'),
+        sessions: n('sessions'),
+        reached,
+        bySex,
+        byAge,
+        shareGirls: rate(bySex.girls, reached),
+        countries: sessionCountries.length,
+        byCountry: sessionCountries.map((r) => ({ key: r.key, sessions: r.sessions, reached: r.reached })),
       };
-      const countriesWithActivity = countries.filter((r) => r.active + r.enrolments + r.completions + r.sessions > 0).length;
-      return { period: p, filter, totals, courses, modules, countries, sexes, sectors, months, cascade, countriesWithActivity };
+      const countriesWithActivity = countries.filter(
+        (r) => r.active + r.enrolments + r.completions + r.sessions > 0,
+      ).length;
+      return {
+        period: p,
+        filter,
+        totals,
+        courses,
+        modules,
+        countries,
+        sexes,
+        sectors,
+        months,
+        cascade,
+        countriesWithActivity,
+      };
     },
 
     /** Delivered session records for CSV export, page by page so a large export never sits in memory. */

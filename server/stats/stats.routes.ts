@@ -9,8 +9,20 @@ import { moduleTitles } from './module-titles.js';
 import { reportView } from './report-view.js';
 import { ReportQuery } from './stats.schema.js';
 
-const SESSION_COLUMNS: Column[] = ['date', 'country', 'town', 'venue', 'sessions', 'girls', 'boys', 'other', 'under13', 'from13to15', 'from16to18', 'over18']
-  .map((key, i) => ({ key, numeric: i >= 5 }));
+const SESSION_COLUMNS: Column[] = [
+  'date',
+  'country',
+  'town',
+  'venue',
+  'sessions',
+  'girls',
+  'boys',
+  'other',
+  'under13',
+  'from13to15',
+  'from16to18',
+  'over18',
+].map((key, i) => ({ key, numeric: i >= 5 }));
 
 export function statsRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -22,7 +34,19 @@ export function statsRoutes(deps: AppDeps): Router {
   router.get('/stats', guard, async (req, res) => {
     const q = StatsQuery.parse(req.query);
     const d = await stats.dashboard(q);
-    res.render('stats/dashboard', dashboardView(d, q, req.t, req.lang, dir(req), deps.courseTitles, deps.courseSlugs, moduleTitles(deps.catalogue, req.lang)));
+    res.render(
+      'stats/dashboard',
+      dashboardView(
+        d,
+        q,
+        req.t,
+        req.lang,
+        dir(req),
+        deps.courseTitles,
+        deps.courseSlugs,
+        moduleTitles(deps.catalogue, req.lang),
+      ),
+    );
   });
 
   router.get('/stats/report', guard, async (req, res) => {
@@ -42,14 +66,30 @@ export function statsRoutes(deps: AppDeps): Router {
     const m = /^([a-z]+)\.csv$/.exec(String(req.params.file));
     const { table } = TableParam.parse({ table: m?.[1] });
     const q = StatsQuery.parse(req.query);
-    res.type('text/csv; charset=utf-8').attachment(`praxis-${table}-${stats.periodOf(q).label.replace(/\W+/g, '-')}.csv`);
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`praxis-${table}-${stats.periodOf(q).label.replace(/\W+/g, '-')}.csv`);
     const lines = async function* () {
       if (table === 'sessions') {
         yield csvHeader(SESSION_COLUMNS);
-        for await (const s of stats.sessionRecords(q)) yield csvLine(SESSION_COLUMNS, { date: s.date, country: s.country, town: s.town, venue: s.venue, sessions: s.sessions.join(' '), ...s.counts });
+        for await (const s of stats.sessionRecords(q))
+          yield csvLine(SESSION_COLUMNS, {
+            date: s.date,
+            country: s.country,
+            town: s.town,
+            venue: s.venue,
+            sessions: s.sessions.join(' '),
+            ...s.counts,
+          });
         return;
       }
-      const found = dashboardTables(await stats.dashboard(q), req.t, req.lang, (s) => deps.courseTitles(s, req.lang), moduleTitles(deps.catalogue, req.lang)).find((x) => x.name === table)!;
+      const found = dashboardTables(
+        await stats.dashboard(q),
+        req.t,
+        req.lang,
+        (s) => deps.courseTitles(s, req.lang),
+        moduleTitles(deps.catalogue, req.lang),
+      ).find((x) => x.name === table)!;
       yield csvHeader(found.columns);
       for (const row of found.rows) yield csvLine(found.columns, row);
     };
@@ -67,7 +107,13 @@ export function statsRoutes(deps: AppDeps): Router {
       for await (const s of stats.sessionRecords(StatsQuery.parse(req.query))) rows.push(s);
       return res.json({ table, rows });
     }
-    const found = dashboardTables(await stats.dashboard(StatsQuery.parse(req.query)), req.t, req.lang, (s) => deps.courseTitles(s, req.lang), moduleTitles(deps.catalogue, req.lang)).find((x) => x.name === table)!;
+    const found = dashboardTables(
+      await stats.dashboard(StatsQuery.parse(req.query)),
+      req.t,
+      req.lang,
+      (s) => deps.courseTitles(s, req.lang),
+      moduleTitles(deps.catalogue, req.lang),
+    ).find((x) => x.name === table)!;
     res.json({ table, columns: found.columns, rows: found.rows });
   });
 

@@ -21,7 +21,18 @@ export const StatsQuery = z.object({
 });
 export type StatsQueryInput = z.infer<typeof StatsQuery>;
 
-export const TABLES = ['overview', 'courses', 'modules', 'countries', 'sexes', 'sectors', 'months', 'cascade', 'reached', 'sessions'] as const;
+export const TABLES = [
+  'overview',
+  'courses',
+  'modules',
+  'countries',
+  'sexes',
+  'sectors',
+  'months',
+  'cascade',
+  'reached',
+  'sessions',
+] as const;
 export type TableName = (typeof TABLES)[number];
 export const TableParam = z.object({ table: z.enum(TABLES) });
 

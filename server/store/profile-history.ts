@@ -3,11 +3,22 @@
  * `from` instant until the next. Kept with the account (erased with it), appended in the same write
  * as the profile change, and read by the statistics rebuild so that history is not rewritten.
  */
-export interface ProfileDims { country: string; sex: string; sector: string }
-export interface ProfileEntry extends ProfileDims { from: number }
+export interface ProfileDims {
+  country: string;
+  sex: string;
+  sector: string;
+}
+export interface ProfileEntry extends ProfileDims {
+  from: number;
+}
 
 /** The history after a profile change; unchanged dimensions add no entry. */
-export function appendProfile(history: ProfileEntry[] | null, current: ProfileDims, next: ProfileDims, at: Date): ProfileEntry[] {
+export function appendProfile(
+  history: ProfileEntry[] | null,
+  current: ProfileDims,
+  next: ProfileDims,
+  at: Date,
+): ProfileEntry[] {
   const base = history?.length ? history : [{ from: 0, ...current }];
   const last = base[base.length - 1]!;
   if (last.country === next.country && last.sex === next.sex && last.sector === next.sector) return base;

@@ -10,19 +10,29 @@ import type { DeliveredSession, LedgerEntry } from '../store/store.js';
 export function sessionStatement(s: DeliveredSession, opts: { publicUrl: string; now: Date }): LedgerEntry {
   const trainer = { objectType: 'Agent', account: { homePage: opts.publicUrl, name: s.trainerId } };
   const course = `${opts.publicUrl}/courses/${LINE_UP_LIVE_UP}`;
-  return platformEntry({
-    id: s.statementId,
-    actor: trainer,
-    verb: { id: VERBS.hosted, display: { en: 'hosted' } },
-    object: { objectType: 'Activity', id: `${opts.publicUrl}/training/sessions/${s.id}`, definition: { type: ACTIVITY_TYPES.meeting, name: { en: 'Line Up Live Up session' } } },
-    context: {
-      instructor: trainer,
-      contextActivities: {
-        grouping: [{ objectType: 'Activity', id: course, definition: { type: ACTIVITY_TYPES.course } }],
-        other: s.sessions.map((n) => ({ objectType: 'Activity', id: `${course}/sessions/${n}` })),
+  return platformEntry(
+    {
+      id: s.statementId,
+      actor: trainer,
+      verb: { id: VERBS.hosted, display: { en: 'hosted' } },
+      object: {
+        objectType: 'Activity',
+        id: `${opts.publicUrl}/training/sessions/${s.id}`,
+        definition: { type: ACTIVITY_TYPES.meeting, name: { en: 'Line Up Live Up session' } },
       },
-      extensions: { [participantsExtension(opts.publicUrl)]: s.counts, [countryExtension(opts.publicUrl)]: s.country },
+      context: {
+        instructor: trainer,
+        contextActivities: {
+          grouping: [{ objectType: 'Activity', id: course, definition: { type: ACTIVITY_TYPES.course } }],
+          other: s.sessions.map((n) => ({ objectType: 'Activity', id: `${course}/sessions/${n}` })),
+        },
+        extensions: {
+          [participantsExtension(opts.publicUrl)]: s.counts,
+          [countryExtension(opts.publicUrl)]: s.country,
+        },
+      },
+      timestamp: `${s.date}T12:00:00.000Z`,
     },
-    timestamp: `${s.date}T12:00:00.000Z`,
-  }, opts);
+    opts,
+  );
 }

@@ -19,24 +19,45 @@ export function trainingRoutes(deps: AppDeps): Router {
   router.use('/training/sessions', requireRole('trainer'));
   router.use('/admin/trainers', requireRole('admin'));
 
-  const renderForm = (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors = {}, action = '/training/sessions') => {
+  const renderForm = (
+    res: Response,
+    status: number,
+    values: Record<string, unknown>,
+    errors: FieldErrors = {},
+    action = '/training/sessions',
+  ) => {
     const chosen = new Set((Array.isArray(values.sessions) ? values.sessions : [values.sessions]).map(Number));
-    const field = (k: string) => ({ name: k, label: res.locals.t(`training:counts.${k}`), value: values[k] ?? '', error: errors[k] });
+    const field = (k: string) => ({
+      name: k,
+      label: res.locals.t(`training:counts.${k}`),
+      value: values[k] ?? '',
+      error: errors[k],
+    });
     res.status(status).render('training/session-form', {
       title: res.locals.t(action === '/training/sessions' ? 'training:form.newTitle' : 'training:form.editTitle'),
-      action, values, errors, hasErrors: Object.keys(errors).length > 0,
+      action,
+      values,
+      errors,
+      hasErrors: Object.keys(errors).length > 0,
       countries: countryOptions(res.locals.lang).map((c) => ({ ...c, selected: c.code === values.country })),
       sessionChoices: SESSION_NUMBERS.map((n) => ({ n, checked: chosen.has(n) })),
-      sexFields: PARTICIPANT_SEXES.map(field), ageFields: AGE_BANDS.map(field),
-      sexTotal: sumOf(values, PARTICIPANT_SEXES), ageTotal: sumOf(values, AGE_BANDS),
+      sexFields: PARTICIPANT_SEXES.map(field),
+      ageFields: AGE_BANDS.map(field),
+      sexTotal: sumOf(values, PARTICIPANT_SEXES),
+      ageTotal: sumOf(values, AGE_BANDS),
       today: new Date().toISOString().slice(0, 10),
       scripts: ['/public/js/session-form.js'],
     });
   };
   const formValues = (s: DeliveredSession) => ({ ...s, ...s.counts });
   const listItem = (lang: string) => (s: DeliveredSession) => ({
-    ...s, countryName: countryName(s.country, lang), sessionList: s.sessions.join(', '),
-    girls: s.counts.girls, boys: s.counts.boys, other: s.counts.other, total: sumOf(s.counts, PARTICIPANT_SEXES),
+    ...s,
+    countryName: countryName(s.country, lang),
+    sessionList: s.sessions.join(', '),
+    girls: s.counts.girls,
+    boys: s.counts.boys,
+    other: s.counts.other,
+    total: sumOf(s.counts, PARTICIPANT_SEXES),
     ages: AGE_BANDS.map((band) => ({ band, n: s.counts[band] })),
   });
   /** The running totals above the list: what a trainer reports, and a manager sums. */
@@ -52,9 +73,14 @@ export function trainingRoutes(deps: AppDeps): Router {
     const user = currentUser(req);
     const sessions = await training.listSessions(user);
     res.render('training/index', {
-      title: req.t('training:title'), sessions: sessions.map(listItem(req.lang)), totals: totalsOf(sessions), trainer: await training.trainer(user.id),
-      canRecord: user.roles.includes('trainer'), seesAll: user.roles.includes('manager') || user.roles.includes('admin'),
-      saved: req.query.saved === '1', deleted: req.query.deleted === '1',
+      title: req.t('training:title'),
+      sessions: sessions.map(listItem(req.lang)),
+      totals: totalsOf(sessions),
+      trainer: await training.trainer(user.id),
+      canRecord: user.roles.includes('trainer'),
+      seesAll: user.roles.includes('manager') || user.roles.includes('admin'),
+      saved: req.query.saved === '1',
+      deleted: req.query.deleted === '1',
     });
   });
 
@@ -87,12 +113,23 @@ export function trainingRoutes(deps: AppDeps): Router {
     res.redirect(303, '/training?deleted=1');
   });
 
-  const renderTrainers = async (res: Response, status: number, values: Record<string, unknown> = {}, errors: FieldErrors = {}) => {
+  const renderTrainers = async (
+    res: Response,
+    status: number,
+    values: Record<string, unknown> = {},
+    errors: FieldErrors = {},
+  ) => {
     const trainers = await training.listTrainersWithUsers();
     res.status(status).render('training/trainers', {
-      title: res.locals.t('training:trainers.title'), values, errors, hasErrors: Object.keys(errors).length > 0, saved: res.req.query.saved === '1',
+      title: res.locals.t('training:trainers.title'),
+      values,
+      errors,
+      hasErrors: Object.keys(errors).length > 0,
+      saved: res.req.query.saved === '1',
       trainers: trainers.map(({ trainer: t, user }) => ({
-        ...t, name: user?.displayName ?? '', email: user?.email ?? '',
+        ...t,
+        name: user?.displayName ?? '',
+        email: user?.email ?? '',
         countryName: countryName(t.country, res.locals.lang),
       })),
     });
@@ -106,7 +143,8 @@ export function trainingRoutes(deps: AppDeps): Router {
     try {
       await training.certify(currentUser(req), form.data.email, form.data.reason);
     } catch (err) {
-      if ((err as { code?: string }).code === 'user_not_found') return renderTrainers(res, 422, req.body, { email: 'training:errors.unknownEmail' });
+      if ((err as { code?: string }).code === 'user_not_found')
+        return renderTrainers(res, 422, req.body, { email: 'training:errors.unknownEmail' });
       throw err;
     }
     res.redirect(303, '/admin/trainers?saved=1');

@@ -1,6 +1,4 @@
-import {
-  fail, isIri, isMbox, isSha1, onlyKeys, requireObject, requireString, type Json,
-} from './xapi-formats.js';
+import { fail, isIri, isMbox, isSha1, onlyKeys, requireObject, requireString, type Json } from './xapi-formats.js';
 
 /** Actor rules of xAPI 1.0.3 Data 2.4.2. */
 
@@ -11,7 +9,8 @@ const IFIS = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
 function checkIfis(o: Json, path: string): number {
   const present = IFIS.filter((k) => o[k] !== undefined);
   if (o.mbox !== undefined && !isMbox(o.mbox)) fail(`${path}.mbox`, 'must be a mailto: IRI', 'XAPI-00040');
-  if (o.mbox_sha1sum !== undefined && !isSha1(o.mbox_sha1sum)) fail(`${path}.mbox_sha1sum`, 'must be a hex SHA-1', 'XAPI-00041');
+  if (o.mbox_sha1sum !== undefined && !isSha1(o.mbox_sha1sum))
+    fail(`${path}.mbox_sha1sum`, 'must be a hex SHA-1', 'XAPI-00041');
   if (o.openid !== undefined && !isIri(o.openid)) fail(`${path}.openid`, 'must be a URI', 'XAPI-00042');
   if (o.account !== undefined) {
     const acc = requireObject(o.account, `${path}.account`);
@@ -39,7 +38,8 @@ export function checkGroup(v: unknown, path: string): void {
   if (g.member !== undefined) {
     if (!Array.isArray(g.member)) fail(`${path}.member`, 'must be an array of Agents');
     g.member.forEach((m, i) => {
-      if ((m as Json)?.objectType === 'Group') fail(`${path}.member[${i}]`, 'a Group cannot contain Groups', 'XAPI-00036');
+      if ((m as Json)?.objectType === 'Group')
+        fail(`${path}.member[${i}]`, 'a Group cannot contain Groups', 'XAPI-00036');
       checkAgent(m, `${path}.member[${i}]`);
     });
   } else if (ifis === 0) {
@@ -58,7 +58,9 @@ export function checkAuthority(v: unknown, path: string): void {
   const o = requireObject(v, path);
   if (o.objectType === 'Group') {
     checkGroup(o, path);
-    if (IFIS.some((k) => o[k] !== undefined)) fail(path, 'an authority Group is anonymous (consumer and user only)', 'XAPI-00100');
-    if (!Array.isArray(o.member) || o.member.length !== 2) fail(`${path}.member`, 'an authority Group has exactly two Agents', 'XAPI-00095');
+    if (IFIS.some((k) => o[k] !== undefined))
+      fail(path, 'an authority Group is anonymous (consumer and user only)', 'XAPI-00100');
+    if (!Array.isArray(o.member) || o.member.length !== 2)
+      fail(`${path}.member`, 'an authority Group has exactly two Agents', 'XAPI-00095');
   } else checkAgent(o, path);
 }

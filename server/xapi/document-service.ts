@@ -8,22 +8,39 @@ import { isIri, isTimestamp, isUuid } from './xapi-formats.js';
 
 /** State, Activity Profile and Agent Profile resources (xAPI 1.0.3 Communication 2.2-2.7, 3.1). */
 
-const ID_PARAM: Record<DocumentKind, string> = { state: 'stateId', activity_profile: 'profileId', agent_profile: 'profileId' };
+const ID_PARAM: Record<DocumentKind, string> = {
+  state: 'stateId',
+  activity_profile: 'profileId',
+  agent_profile: 'profileId',
+};
 const bad = (msg: string) => new BadRequestError('invalid_parameter', msg);
 
 /** `version` 2.0.0: the State resource follows the concurrency rules too (xAPI 2.0 Communication 3.1). */
-export interface Preconditions { ifMatch?: string; ifNoneMatch?: string; version?: XapiVersion }
-export interface DocumentBody { contentType: string; content: Buffer }
+export interface Preconditions {
+  ifMatch?: string;
+  ifNoneMatch?: string;
+  version?: XapiVersion;
+}
+export interface DocumentBody {
+  contentType: string;
+  content: Buffer;
+}
 
 export const etagOf = (content: Buffer) => createHash('sha1').update(content).digest('hex');
-const unquote = (tag: string) => tag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+const unquote = (tag: string) =>
+  tag
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
 
 function scopeOf(kind: DocumentKind, p: Record<string, string>): DocumentScope {
   const needsActivity = kind !== 'agent_profile';
   const needsAgent = kind !== 'activity_profile';
-  if (needsActivity && (p.activityId === undefined || !isIri(p.activityId))) throw bad('activityId is required and must be an IRI.');
+  if (needsActivity && (p.activityId === undefined || !isIri(p.activityId)))
+    throw bad('activityId is required and must be an IRI.');
   if (needsAgent && p.agent === undefined) throw bad('agent is required.');
-  if (p.registration !== undefined && (kind !== 'state' || !isUuid(p.registration))) throw bad('registration must be a UUID.');
+  if (p.registration !== undefined && (kind !== 'state' || !isUuid(p.registration)))
+    throw bad('registration must be a UUID.');
   return {
     kind,
     activityId: needsActivity ? p.activityId : '',
@@ -36,7 +53,9 @@ function parseJsonObject(content: Buffer): Record<string, unknown> | null {
   try {
     const v = JSON.parse(content.toString('utf8'));
     return v && typeof v === 'object' && !Array.isArray(v) ? v : null;
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 const isJsonType = (t: string) => /^application\/json\b/i.test(t);
 
@@ -46,17 +65,20 @@ export function createDocumentService(deps: { store: Store; now?: () => Date }) 
 
   function allow(principal: LrsPrincipal, kind: DocumentKind) {
     const ok = kind === 'state' ? hasScope(principal, 'state') : hasScope(principal, 'profile');
-    if (!ok) throw new ForbiddenError('scope_missing', `This client may not use the ${kind.replace('_', ' ')} resource.`);
+    if (!ok)
+      throw new ForbiddenError('scope_missing', `This client may not use the ${kind.replace('_', ' ')} resource.`);
   }
 
   function checkPreconditions(current: XapiDocument | null, pre: Preconditions) {
     if (pre.ifMatch !== undefined) {
       const tags = pre.ifMatch.split(',').map(unquote);
-      if (!current || !(tags.includes('*') || tags.includes(current.etag))) throw new PreconditionFailedError('etag_mismatch', 'The document has changed (If-Match failed).');
+      if (!current || !(tags.includes('*') || tags.includes(current.etag)))
+        throw new PreconditionFailedError('etag_mismatch', 'The document has changed (If-Match failed).');
     }
     if (pre.ifNoneMatch !== undefined && current) {
       const tags = pre.ifNoneMatch.split(',').map(unquote);
-      if (tags.includes('*') || tags.includes(current.etag)) throw new PreconditionFailedError('etag_match', 'The document already exists (If-None-Match failed).');
+      if (tags.includes('*') || tags.includes(current.etag))
+        throw new PreconditionFailedError('etag_match', 'The document already exists (If-None-Match failed).');
     }
   }
 
@@ -75,7 +97,14 @@ export function createDocumentService(deps: { store: Store; now?: () => Date }) 
   }
 
   /** PUT replaces; POST merges JSON objects one level deep (Communication 2.2 "JSON Procedure with Requirements"). */
-  async function write(principal: LrsPrincipal, kind: DocumentKind, p: Record<string, string>, body: DocumentBody, pre: Preconditions, merge: boolean) {
+  async function write(
+    principal: LrsPrincipal,
+    kind: DocumentKind,
+    p: Record<string, string>,
+    body: DocumentBody,
+    pre: Preconditions,
+    merge: boolean,
+  ) {
     allow(principal, kind);
     const scope = scopeOf(kind, p);
     const docId = p[ID_PARAM[kind]];
@@ -85,7 +114,10 @@ export function createDocumentService(deps: { store: Store; now?: () => Date }) 
       checkPreconditions(current, pre);
       const guarded = kind !== 'state' || pre.version === '2.0.0';
       if (!merge && guarded && current && pre.ifMatch === undefined && pre.ifNoneMatch === undefined) {
-        throw new ConflictError('etag_required', 'The document exists: send If-Match with its ETag (or If-None-Match: *).');
+        throw new ConflictError(
+          'etag_required',
+          'The document exists: send If-Match with its ETag (or If-None-Match: *).',
+        );
       }
       // The ADL suite (XAPI-00273) expects a profile PUT without any precondition header to be refused.
       if (!merge && kind !== 'state' && !current && pre.ifMatch === undefined && pre.ifNoneMatch === undefined) {
@@ -119,7 +151,8 @@ export function createDocumentService(deps: { store: Store; now?: () => Date }) 
     }
     const current = await store.documents.get({ ...scope, docId });
     checkPreconditions(current, pre);
-    if (current && !(await store.documents.delete({ ...scope, docId }, current.etag))) throw new PreconditionFailedError('etag_mismatch', 'The document changed meanwhile.');
+    if (current && !(await store.documents.delete({ ...scope, docId }, current.etag)))
+      throw new PreconditionFailedError('etag_mismatch', 'The document changed meanwhile.');
   }
 
   return { get, write, remove };

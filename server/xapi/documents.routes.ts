@@ -10,20 +10,38 @@ import type { XapiServices } from './xapi-services.js';
 import type { XapiRequest } from './xapi-request.js';
 
 const preconditions = (x: XapiRequest, version?: XapiVersion): Preconditions => ({
-  ifMatch: x.headers['if-match'], ifNoneMatch: x.headers['if-none-match'], version,
+  ifMatch: x.headers['if-match'],
+  ifNoneMatch: x.headers['if-none-match'],
+  version,
 });
 
 function documentHandlers(s: XapiServices, kind: DocumentKind): Record<string, XapiHandler> {
-  const write = (merge: boolean): XapiHandler => async ({ req, principal, res, version }) => {
-    const doc = await s.documents.write(principal, kind, req.params, { contentType: req.contentType || 'application/octet-stream', content: req.body }, preconditions(req, version), merge);
-    res.set('ETag', `"${doc.etag}"`).status(204).end();
-  };
+  const write =
+    (merge: boolean): XapiHandler =>
+    async ({ req, principal, res, version }) => {
+      const doc = await s.documents.write(
+        principal,
+        kind,
+        req.params,
+        { contentType: req.contentType || 'application/octet-stream', content: req.body },
+        preconditions(req, version),
+        merge,
+      );
+      res.set('ETag', `"${doc.etag}"`).status(204).end();
+    };
   return {
     GET: async ({ req, principal, res }) => {
       const out = await s.documents.get(principal, kind, req.params);
-      if (out.ids) { res.status(200).json(out.ids); return; }
+      if (out.ids) {
+        res.status(200).json(out.ids);
+        return;
+      }
       const { doc } = out;
-      res.set({ ETag: `"${doc!.etag}"`, 'Last-Modified': doc!.updated.toUTCString() }).status(200).type(doc!.contentType).send(doc!.content);
+      res
+        .set({ ETag: `"${doc!.etag}"`, 'Last-Modified': doc!.updated.toUTCString() })
+        .status(200)
+        .type(doc!.contentType)
+        .send(doc!.content);
     },
     PUT: write(false),
     POST: write(true),
@@ -34,7 +52,8 @@ function documentHandlers(s: XapiServices, kind: DocumentKind): Record<string, X
   };
 }
 
-const mayRead = (p: Parameters<XapiHandler>[0]['principal']) => hasScope(p, 'statements/read', 'statements/read/mine', 'state', 'profile', 'define');
+const mayRead = (p: Parameters<XapiHandler>[0]['principal']) =>
+  hasScope(p, 'statements/read', 'statements/read/mine', 'state', 'profile', 'define');
 
 export function documentRoutes(s: XapiServices): Record<string, Record<string, XapiHandler>> {
   return {
@@ -44,7 +63,8 @@ export function documentRoutes(s: XapiServices): Record<string, Record<string, X
     '/activities': {
       GET: async ({ req, principal, res }) => {
         if (!mayRead(principal)) throw new ForbiddenError('scope_missing', 'This client may not read activities.');
-        if (!isIri(req.params.activityId)) throw new BadRequestError('invalid_parameter', 'activityId is required and must be an IRI.');
+        if (!isIri(req.params.activityId))
+          throw new BadRequestError('invalid_parameter', 'activityId is required and must be an IRI.');
         res.status(200).json(await s.statements.activity(req.params.activityId));
       },
     },
@@ -52,15 +72,23 @@ export function documentRoutes(s: XapiServices): Record<string, Record<string, X
       GET: async ({ req, principal, res }) => {
         if (!mayRead(principal)) throw new ForbiddenError('scope_missing', 'This client may not read agents.');
         let agent: Record<string, unknown>;
-        try { agent = JSON.parse(req.params.agent ?? ''); checkActor(agent, 'agent'); } catch { throw new BadRequestError('invalid_parameter', 'agent must be a JSON Agent.'); }
+        try {
+          agent = JSON.parse(req.params.agent ?? '');
+          checkActor(agent, 'agent');
+        } catch {
+          throw new BadRequestError('invalid_parameter', 'agent must be a JSON Agent.');
+        }
         // A Person joins what the LRS knows about one individual; we know only the identifiers given.
         const person: Record<string, unknown> = { objectType: 'Person' };
-        for (const k of ['name', 'mbox', 'mbox_sha1sum', 'openid', 'account']) if (agent[k] !== undefined) person[k] = [agent[k]];
+        for (const k of ['name', 'mbox', 'mbox_sha1sum', 'openid', 'account'])
+          if (agent[k] !== undefined) person[k] = [agent[k]];
         res.status(200).json(person);
       },
     },
     '/about': {
-      GET: async ({ res, versions }) => { res.status(200).json({ version: aboutVersions(versions), extensions: {} }); },
+      GET: async ({ res, versions }) => {
+        res.status(200).json({ version: aboutVersions(versions), extensions: {} });
+      },
     },
   };
 }

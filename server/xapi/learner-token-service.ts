@@ -27,7 +27,9 @@ const Claims = z.object({
 type Claims = z.infer<typeof Claims>;
 
 export class LearnerTokenError extends UnauthorizedError {
-  constructor(code: 'lrs_token_invalid' | 'lrs_token_expired', message: string) { super(code, message); }
+  constructor(code: 'lrs_token_invalid' | 'lrs_token_expired', message: string) {
+    super(code, message);
+  }
 }
 
 const b64 = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
@@ -36,7 +38,12 @@ const b64 = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
  * Short-lived, stateless bearer tokens for the lesson page tracker: `<claims>.<HMAC-SHA256>`,
  * both base64url. Nothing is stored, so any app instance sharing the secret accepts them.
  */
-export function createLearnerTokenService(deps: { secret: string; publicUrl: string; ttlMinutes: number; now?: () => Date }) {
+export function createLearnerTokenService(deps: {
+  secret: string;
+  publicUrl: string;
+  ttlMinutes: number;
+  now?: () => Date;
+}) {
   const now = deps.now ?? (() => new Date());
   // A separate key per purpose: a token can never be confused with a session cookie signature.
   const key = createHmac('sha256', deps.secret).update('praxis xapi learner token v1').digest();
@@ -44,7 +51,9 @@ export function createLearnerTokenService(deps: { secret: string; publicUrl: str
 
   function grantOf(c: Claims): LearnerGrant {
     return {
-      userId: c.sub, registration: c.reg, courseSlug: c.course,
+      userId: c.sub,
+      registration: c.reg,
+      courseSlug: c.course,
       actor: learnerActor(deps.publicUrl, { id: c.sub }) as LearnerGrant['actor'],
       courseIri: `${deps.publicUrl}/courses/${c.course}`,
     };
@@ -67,8 +76,16 @@ export function createLearnerTokenService(deps: { secret: string; publicUrl: str
       const expected = sign(payload);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid;
       let claims: Claims;
-      try { claims = Claims.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))); } catch { throw invalid; }
-      if (claims.exp * 1000 <= now().getTime()) throw new LearnerTokenError('lrs_token_expired', 'The learner token has expired; open the lesson page again for a new one.');
+      try {
+        claims = Claims.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+      } catch {
+        throw invalid;
+      }
+      if (claims.exp * 1000 <= now().getTime())
+        throw new LearnerTokenError(
+          'lrs_token_expired',
+          'The learner token has expired; open the lesson page again for a new one.',
+        );
       return grantOf(claims);
     },
 
@@ -85,7 +102,11 @@ export function createLearnerTokenService(deps: { secret: string; publicUrl: str
         authority: {
           objectType: 'Group',
           member: [
-            { objectType: 'Agent', name: 'Praxis lesson tracker', account: { homePage: deps.publicUrl, name: BROWSER_CLIENT_ID } },
+            {
+              objectType: 'Agent',
+              name: 'Praxis lesson tracker',
+              account: { homePage: deps.publicUrl, name: BROWSER_CLIENT_ID },
+            },
             grant.actor,
           ],
         },

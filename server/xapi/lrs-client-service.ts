@@ -43,16 +43,26 @@ export function createLrsClientService(deps: { store: Store; publicUrl: string; 
       const name = input.name.trim();
       if (!name) throw new BadRequestError('name_required', 'A client needs a name.');
       const bad = input.scopes.filter((s) => !(LRS_SCOPES as readonly string[]).includes(s));
-      if (bad.length > 0 || input.scopes.length === 0) throw new BadRequestError('invalid_scopes', `Scopes must be among: ${LRS_SCOPES.join(', ')}.`);
+      if (bad.length > 0 || input.scopes.length === 0)
+        throw new BadRequestError('invalid_scopes', `Scopes must be among: ${LRS_SCOPES.join(', ')}.`);
       const key = randomBytes(12).toString('hex');
       const secret = randomBytes(32).toString('base64url');
-      const record: LrsClientRecord = { id: randomUUID(), key, secretHash: hashSecret(secret), name, scopes: [...new Set(input.scopes)] as LrsScope[], revoked: false, createdAt: now() };
+      const record: LrsClientRecord = {
+        id: randomUUID(),
+        key,
+        secretHash: hashSecret(secret),
+        name,
+        scopes: [...new Set(input.scopes)] as LrsScope[],
+        revoked: false,
+        createdAt: now(),
+      };
       await store.lrsClients.create(record);
       return { ...record, secret };
     },
     list: () => store.lrsClients.list(),
     async revoke(key: string) {
-      if (!(await store.lrsClients.revoke(key))) throw new NotFoundError('lrs_client_not_found', `No LRS client with key ${key}.`);
+      if (!(await store.lrsClients.revoke(key)))
+        throw new NotFoundError('lrs_client_not_found', `No LRS client with key ${key}.`);
     },
     /** null when the key is unknown, revoked, or the secret is wrong. */
     async authenticateBasic(key: string, secret: string): Promise<LrsPrincipal | null> {

@@ -3,7 +3,10 @@ import { BadRequestError } from '../errors.js';
 
 /** multipart/mixed as xAPI 1.0.3 Data 2.4.11 uses it: parsed and built by hand (it is small and exact). */
 
-export interface Part { headers: Record<string, string>; body: Buffer }
+export interface Part {
+  headers: Record<string, string>;
+  body: Buffer;
+}
 
 const bad = (msg: string) => new BadRequestError('invalid_multipart', msg);
 
@@ -26,7 +29,8 @@ export function parseMultipart(body: Buffer, boundary: string): Part[] {
     const chunk = body.subarray(pos, next);
     const start = chunk.subarray(0, 2).toString() === '\r\n' ? 2 : 0;
     const headerEnd = chunk.indexOf('\r\n\r\n', start);
-    const headerText = headerEnd < 0 ? chunk.subarray(start).toString('utf8') : chunk.subarray(start, headerEnd).toString('utf8');
+    const headerText =
+      headerEnd < 0 ? chunk.subarray(start).toString('utf8') : chunk.subarray(start, headerEnd).toString('utf8');
     const headers: Record<string, string> = {};
     for (const line of headerText.split('\r\n')) {
       const i = line.indexOf(':');
@@ -42,7 +46,9 @@ export function buildMultipart(parts: Part[]): { contentType: string; body: Buff
   const boundary = `xapi-${randomBytes(12).toString('hex')}`;
   const chunks: Buffer[] = [];
   for (const p of parts) {
-    const head = Object.entries(p.headers).map(([k, v]) => `${k}: ${v}`).join('\r\n');
+    const head = Object.entries(p.headers)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n');
     chunks.push(Buffer.from(`--${boundary}\r\n${head}\r\n\r\n`), p.body, Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--`));

@@ -10,7 +10,10 @@ const LRS_SET = new Set(['id', 'stored', 'authority', 'version', 'attachments'])
 
 /** PT1.23456S and PT1.23S compare equal; PT1S and PT1.00S too. */
 export function durationToHundredths(d: string): string {
-  return d.replace(/(\d+)(?:\.(\d*))?S$/, (_m, whole: string, frac: string | undefined) => `${whole}.${`${frac ?? ''}00`.slice(0, 2)}S`);
+  return d.replace(
+    /(\d+)(?:\.(\d*))?S$/,
+    (_m, whole: string, frac: string | undefined) => `${whole}.${`${frac ?? ''}00`.slice(0, 2)}S`,
+  );
 }
 
 function canonical(value: unknown, top: boolean): unknown {

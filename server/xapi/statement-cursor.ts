@@ -9,9 +9,14 @@ export function encodeCursor(params: Record<string, string>, afterSeq: number, n
 
 export function decodeCursor(token: string, now: Date): { params: Record<string, string>; afterSeq: number } {
   try {
-    const c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { p: Record<string, string>; s: number; e: number };
+    const c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      p: Record<string, string>;
+      s: number;
+      e: number;
+    };
     if (typeof c.s !== 'number' || typeof c.e !== 'number' || typeof c.p !== 'object') throw new Error('shape');
-    if (c.e < now.getTime()) throw new BadRequestError('more_expired', 'This more link has expired; run the query again.');
+    if (c.e < now.getTime())
+      throw new BadRequestError('more_expired', 'This more link has expired; run the query again.');
     return { params: c.p, afterSeq: c.s };
   } catch (err) {
     if (err instanceof BadRequestError) throw err;

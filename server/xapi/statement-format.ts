@@ -9,7 +9,8 @@ function idsOnly(value: unknown, key?: string): unknown {
   if (!value || typeof value !== 'object') return value;
   const o = value as Json;
   const type = o.objectType as string | undefined;
-  const isAgentish = type === 'Agent' || type === 'Group' || ['actor', 'instructor', 'authority', 'team', 'member'].includes(key ?? '');
+  const isAgentish =
+    type === 'Agent' || type === 'Group' || ['actor', 'instructor', 'authority', 'team', 'member'].includes(key ?? '');
   if (isAgentish && (o.mbox || o.mbox_sha1sum || o.openid || o.account)) {
     const out: Json = {};
     for (const k of ['objectType', 'mbox', 'mbox_sha1sum', 'openid', 'account']) if (o[k] !== undefined) out[k] = o[k];
@@ -17,7 +18,8 @@ function idsOnly(value: unknown, key?: string): unknown {
   }
   if (isAgentish && type === 'Group') return { objectType: 'Group', member: idsOnly(o.member, 'member') };
   if (key === 'verb') return { id: o.id };
-  if ((type === 'Activity' || (type === undefined && key === 'object')) && typeof o.id === 'string') return { id: o.id };
+  if ((type === 'Activity' || (type === undefined && key === 'object')) && typeof o.id === 'string')
+    return { id: o.id };
   if (key === 'parent' || key === 'grouping' || key === 'category' || key === 'other') return { id: o.id };
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, idsOnly(v, k)]));
 }
@@ -31,8 +33,14 @@ function oneLanguage(value: unknown, languages: string[], key?: string): unknown
   const o = value as Json;
   if (key && LANGUAGE_MAP_KEYS.has(key) && Object.values(o).every((v) => typeof v === 'string')) {
     const tags = Object.keys(o);
-    const pick = languages.map((l) => tags.find((t) => t.toLowerCase() === l.toLowerCase()) ?? tags.find((t) => t.toLowerCase().split('-')[0] === l.toLowerCase().split('-')[0]))
-      .find((t) => t !== undefined) ?? tags[0];
+    const pick =
+      languages
+        .map(
+          (l) =>
+            tags.find((t) => t.toLowerCase() === l.toLowerCase()) ??
+            tags.find((t) => t.toLowerCase().split('-')[0] === l.toLowerCase().split('-')[0]),
+        )
+        .find((t) => t !== undefined) ?? tags[0];
     return pick === undefined ? {} : { [pick]: o[pick] };
   }
   if (key === 'extensions') return o;
@@ -42,11 +50,16 @@ function oneLanguage(value: unknown, languages: string[], key?: string): unknown
 /** Accept-Language in preference order (q values respected). */
 export function acceptedLanguages(header: string | undefined): string[] {
   if (!header) return [];
-  return header.split(',').map((part) => {
-    const [tag, ...params] = part.trim().split(';');
-    const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())).find(Boolean);
-    return { tag: tag.trim(), q: q ? Number(q[1]) : 1 };
-  }).filter((l) => l.tag && l.tag !== '*' && l.q > 0).sort((a, b) => b.q - a.q).map((l) => l.tag);
+  return header
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())).find(Boolean);
+      return { tag: tag.trim(), q: q ? Number(q[1]) : 1 };
+    })
+    .filter((l) => l.tag && l.tag !== '*' && l.q > 0)
+    .sort((a, b) => b.q - a.q)
+    .map((l) => l.tag);
 }
 
 export function formatStatement(s: StoredStatement, format: StatementFormat, languages: string[]): StoredStatement {

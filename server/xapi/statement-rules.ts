@@ -1,16 +1,50 @@
 import { checkActor, checkAgent, checkAuthority, checkGroup } from './agent-rules.js';
 import type { XapiVersion } from './xapi-version.js';
 import {
-  checkExtensions, checkLanguageMap, fail, isDuration, isIri, isLanguageTag, isTimestamp, onlyKeys,
-  requireIri, requireObject, requireString, requireUuid, type Json,
+  checkExtensions,
+  checkLanguageMap,
+  fail,
+  isDuration,
+  isIri,
+  isLanguageTag,
+  isTimestamp,
+  onlyKeys,
+  requireIri,
+  requireObject,
+  requireString,
+  requireUuid,
+  type Json,
 } from './xapi-formats.js';
 
 /** Statement structure rules of xAPI 1.0.3 Data 2.4, each pure and named after its property. */
 
 export const VERB_VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
-const STATEMENT_KEYS = ['id', 'actor', 'verb', 'object', 'result', 'context', 'timestamp', 'stored', 'authority', 'version', 'attachments'];
+const STATEMENT_KEYS = [
+  'id',
+  'actor',
+  'verb',
+  'object',
+  'result',
+  'context',
+  'timestamp',
+  'stored',
+  'authority',
+  'version',
+  'attachments',
+];
 const SUB_STATEMENT_KEYS = ['objectType', 'actor', 'verb', 'object', 'result', 'context', 'timestamp', 'attachments'];
-const INTERACTION_TYPES = ['true-false', 'choice', 'fill-in', 'long-fill-in', 'matching', 'performance', 'sequencing', 'likert', 'numeric', 'other'];
+const INTERACTION_TYPES = [
+  'true-false',
+  'choice',
+  'fill-in',
+  'long-fill-in',
+  'matching',
+  'performance',
+  'sequencing',
+  'likert',
+  'numeric',
+  'other',
+];
 const COMPONENT_LISTS = ['choices', 'scale', 'source', 'target', 'steps'];
 
 export function checkVerb(v: unknown, path: string): void {
@@ -22,16 +56,32 @@ export function checkVerb(v: unknown, path: string): void {
 
 function checkDefinition(v: unknown, path: string): void {
   const d = requireObject(v, path);
-  onlyKeys(d, ['name', 'description', 'type', 'moreInfo', 'extensions', 'interactionType', 'correctResponsesPattern', ...COMPONENT_LISTS], path);
+  onlyKeys(
+    d,
+    [
+      'name',
+      'description',
+      'type',
+      'moreInfo',
+      'extensions',
+      'interactionType',
+      'correctResponsesPattern',
+      ...COMPONENT_LISTS,
+    ],
+    path,
+  );
   if (d.name !== undefined) checkLanguageMap(d.name, `${path}.name`);
   if (d.description !== undefined) checkLanguageMap(d.description, `${path}.description`);
   if (d.type !== undefined) requireIri(d.type, `${path}.type`, 'XAPI-00060');
   if (d.moreInfo !== undefined) requireIri(d.moreInfo, `${path}.moreInfo`, 'XAPI-00061');
   if (d.extensions !== undefined) checkExtensions(d.extensions, `${path}.extensions`);
-  if (d.interactionType !== undefined && !INTERACTION_TYPES.includes(d.interactionType as string)) fail(`${path}.interactionType`, 'is not an interaction type', 'XAPI-00064');
+  if (d.interactionType !== undefined && !INTERACTION_TYPES.includes(d.interactionType as string))
+    fail(`${path}.interactionType`, 'is not an interaction type', 'XAPI-00064');
   if (d.correctResponsesPattern !== undefined) {
-    if (d.interactionType === undefined) fail(`${path}.correctResponsesPattern`, 'needs an interactionType', 'XAPI-00064');
-    if (!Array.isArray(d.correctResponsesPattern) || d.correctResponsesPattern.some((p) => typeof p !== 'string')) fail(`${path}.correctResponsesPattern`, 'must be an array of strings', 'XAPI-00065');
+    if (d.interactionType === undefined)
+      fail(`${path}.correctResponsesPattern`, 'needs an interactionType', 'XAPI-00064');
+    if (!Array.isArray(d.correctResponsesPattern) || d.correctResponsesPattern.some((p) => typeof p !== 'string'))
+      fail(`${path}.correctResponsesPattern`, 'must be an array of strings', 'XAPI-00065');
   }
   for (const list of COMPONENT_LISTS) {
     if (d[list] === undefined) continue;
@@ -75,7 +125,8 @@ export function checkObject(v: unknown, path: string, inSubStatement = false, ve
 }
 
 function checkSubStatement(o: Json, path: string, version: XapiVersion): void {
-  for (const k of ['id', 'stored', 'version', 'authority']) if (o[k] !== undefined) fail(`${path}.${k}`, 'is not allowed in a SubStatement', 'XAPI-00074');
+  for (const k of ['id', 'stored', 'version', 'authority'])
+    if (o[k] !== undefined) fail(`${path}.${k}`, 'is not allowed in a SubStatement', 'XAPI-00074');
   onlyKeys(o, SUB_STATEMENT_KEYS, path);
   checkCore(o, path, true, version);
 }
@@ -86,20 +137,37 @@ export function checkResult(v: unknown, path: string): void {
   if (r.score !== undefined) {
     const s = requireObject(r.score, `${path}.score`);
     onlyKeys(s, ['scaled', 'raw', 'min', 'max'], `${path}.score`);
-    for (const k of ['scaled', 'raw', 'min', 'max']) if (s[k] !== undefined && typeof s[k] !== 'number') fail(`${path}.score.${k}`, 'must be a number');
+    for (const k of ['scaled', 'raw', 'min', 'max'])
+      if (s[k] !== undefined && typeof s[k] !== 'number') fail(`${path}.score.${k}`, 'must be a number');
     const { scaled, raw, min, max } = s as Record<string, number | undefined>;
-    if (scaled !== undefined && (scaled < -1 || scaled > 1)) fail(`${path}.score.scaled`, 'must be between -1 and 1', 'XAPI-00078');
-    if (min !== undefined && max !== undefined && min >= max) fail(`${path}.score.max`, 'must be greater than min', 'XAPI-00082');
-    if (raw !== undefined && min !== undefined && raw < min) fail(`${path}.score.raw`, 'must be at least min', 'XAPI-00080');
-    if (raw !== undefined && max !== undefined && raw > max) fail(`${path}.score.raw`, 'must be at most max', 'XAPI-00081');
+    if (scaled !== undefined && (scaled < -1 || scaled > 1))
+      fail(`${path}.score.scaled`, 'must be between -1 and 1', 'XAPI-00078');
+    if (min !== undefined && max !== undefined && min >= max)
+      fail(`${path}.score.max`, 'must be greater than min', 'XAPI-00082');
+    if (raw !== undefined && min !== undefined && raw < min)
+      fail(`${path}.score.raw`, 'must be at least min', 'XAPI-00080');
+    if (raw !== undefined && max !== undefined && raw > max)
+      fail(`${path}.score.raw`, 'must be at most max', 'XAPI-00081');
   }
-  for (const k of ['success', 'completion']) if (r[k] !== undefined && typeof r[k] !== 'boolean') fail(`${path}.${k}`, 'must be a boolean');
+  for (const k of ['success', 'completion'])
+    if (r[k] !== undefined && typeof r[k] !== 'boolean') fail(`${path}.${k}`, 'must be a boolean');
   if (r.response !== undefined) requireString(r.response, `${path}.response`);
-  if (r.duration !== undefined && !isDuration(r.duration)) fail(`${path}.duration`, 'must be an ISO 8601 duration', 'XAPI-00085');
+  if (r.duration !== undefined && !isDuration(r.duration))
+    fail(`${path}.duration`, 'must be an ISO 8601 duration', 'XAPI-00085');
   if (r.extensions !== undefined) checkExtensions(r.extensions, `${path}.extensions`);
 }
 
-const CONTEXT_KEYS = ['registration', 'instructor', 'team', 'contextActivities', 'revision', 'platform', 'language', 'statement', 'extensions'];
+const CONTEXT_KEYS = [
+  'registration',
+  'instructor',
+  'team',
+  'contextActivities',
+  'revision',
+  'platform',
+  'language',
+  'statement',
+  'extensions',
+];
 
 /** xAPI 2.0 Data 2.4.6.3/2.4.6.4: contextAgents and contextGroups, arrays of typed wrappers. */
 function checkContextActors(v: unknown, path: string, kind: 'contextAgent' | 'contextGroup'): void {
@@ -114,7 +182,8 @@ function checkContextActors(v: unknown, path: string, kind: 'contextAgent' | 'co
     if (kind === 'contextAgent') checkAgent(requireObject(o.agent, `${p}.agent`), `${p}.agent`);
     else checkGroup(o.group, `${p}.group`);
     if (o.relevantTypes !== undefined) {
-      if (!Array.isArray(o.relevantTypes) || o.relevantTypes.length === 0) fail(`${p}.relevantTypes`, 'must be a non-empty array of IRIs');
+      if (!Array.isArray(o.relevantTypes) || o.relevantTypes.length === 0)
+        fail(`${p}.relevantTypes`, 'must be a non-empty array of IRIs');
       o.relevantTypes.forEach((t, j) => requireIri(t, `${p}.relevantTypes[${j}]`));
     }
   });
@@ -135,16 +204,20 @@ export function checkContext(v: unknown, path: string, objectType: string, versi
       const list = Array.isArray(value) ? value : [value];
       list.forEach((a, i) => {
         const act = requireObject(a, `${path}.contextActivities.${key}[${i}]`, 'XAPI-00092');
-        if (act.objectType !== undefined && act.objectType !== 'Activity') fail(`${path}.contextActivities.${key}[${i}]`, 'must be an Activity', 'XAPI-00092');
+        if (act.objectType !== undefined && act.objectType !== 'Activity')
+          fail(`${path}.contextActivities.${key}[${i}]`, 'must be an Activity', 'XAPI-00092');
         checkActivity(act, `${path}.contextActivities.${key}[${i}]`);
       });
     }
   }
-  if (objectType !== 'Activity' && c.revision !== undefined) fail(`${path}.revision`, 'only for statements about an Activity', 'XAPI-00089');
-  if (objectType !== 'Activity' && c.platform !== undefined) fail(`${path}.platform`, 'only for statements about an Activity', 'XAPI-00090');
+  if (objectType !== 'Activity' && c.revision !== undefined)
+    fail(`${path}.revision`, 'only for statements about an Activity', 'XAPI-00089');
+  if (objectType !== 'Activity' && c.platform !== undefined)
+    fail(`${path}.platform`, 'only for statements about an Activity', 'XAPI-00090');
   if (c.revision !== undefined) requireString(c.revision, `${path}.revision`);
   if (c.platform !== undefined) requireString(c.platform, `${path}.platform`);
-  if (c.language !== undefined && !isLanguageTag(c.language)) fail(`${path}.language`, 'must be an RFC 5646 tag', 'XAPI-00091');
+  if (c.language !== undefined && !isLanguageTag(c.language))
+    fail(`${path}.language`, 'must be an RFC 5646 tag', 'XAPI-00091');
   if (c.statement !== undefined) {
     const ref = requireObject(c.statement, `${path}.statement`);
     if (ref.objectType !== 'StatementRef') fail(`${path}.statement.objectType`, 'must be "StatementRef"');
@@ -162,9 +235,12 @@ export function checkAttachments(v: unknown, path: string): void {
     requireIri(att.usageType, `${p}.usageType`, 'XAPI-00104');
     checkLanguageMap(att.display, `${p}.display`);
     if (att.description !== undefined) checkLanguageMap(att.description, `${p}.description`);
-    if (typeof att.contentType !== 'string' || !/^[\w.+-]+\/[\w.+-]+/.test(att.contentType)) fail(`${p}.contentType`, 'must be an Internet Media Type', 'XAPI-00105');
-    if (!Number.isInteger(att.length) || (att.length as number) < 0) fail(`${p}.length`, 'must be a non-negative integer', 'XAPI-00106');
-    if (typeof att.sha2 !== 'string' || !/^[0-9a-f]{56,128}$/i.test(att.sha2)) fail(`${p}.sha2`, 'must be a hex SHA-2 hash', 'XAPI-00107');
+    if (typeof att.contentType !== 'string' || !/^[\w.+-]+\/[\w.+-]+/.test(att.contentType))
+      fail(`${p}.contentType`, 'must be an Internet Media Type', 'XAPI-00105');
+    if (!Number.isInteger(att.length) || (att.length as number) < 0)
+      fail(`${p}.length`, 'must be a non-negative integer', 'XAPI-00106');
+    if (typeof att.sha2 !== 'string' || !/^[0-9a-f]{56,128}$/i.test(att.sha2))
+      fail(`${p}.sha2`, 'must be a hex SHA-2 hash', 'XAPI-00107');
     if (att.fileUrl !== undefined && !isIri(att.fileUrl)) fail(`${p}.fileUrl`, 'must be an IRL', 'XAPI-00108');
   });
 }
@@ -180,7 +256,8 @@ function checkCore(s: Json, path: string, inSub: boolean, version: XapiVersion):
   if (s.result !== undefined) checkResult(s.result, `${path}.result`);
   const objectType = ((s.object as Json).objectType as string | undefined) ?? 'Activity';
   if (s.context !== undefined) checkContext(s.context, `${path}.context`, objectType, version);
-  if (s.timestamp !== undefined && !isTimestamp(s.timestamp)) fail(`${path}.timestamp`, 'must be an ISO 8601 timestamp', 'XAPI-00120');
+  if (s.timestamp !== undefined && !isTimestamp(s.timestamp))
+    fail(`${path}.timestamp`, 'must be an ISO 8601 timestamp', 'XAPI-00120');
   if (s.attachments !== undefined) checkAttachments(s.attachments, `${path}.attachments`);
 }
 
@@ -197,5 +274,6 @@ export function checkStatement(v: unknown, path = 'statement', version: XapiVers
     fail(`${path}.version`, version === '2.0.0' ? 'must be 1.0.x or 2.0.x' : 'must be 1.0.x', 'XAPI-00097');
   }
   const verbId = (s.verb as Json).id;
-  if (verbId === VERB_VOIDED && (s.object as Json).objectType !== 'StatementRef') fail(`${path}.object`, 'a voiding statement targets a StatementRef', 'XAPI-00010');
+  if (verbId === VERB_VOIDED && (s.object as Json).objectType !== 'StatementRef')
+    fail(`${path}.object`, 'a voiding statement targets a StatementRef', 'XAPI-00010');
 }

@@ -13,9 +13,18 @@ import { fail, type Json } from './xapi-formats.js';
 import { statementForVersion, type XapiVersion } from './xapi-version.js';
 
 /** A raw part of a multipart/mixed request after the statement part (xAPI 1.0.3 Data 2.4.11). */
-export interface AttachmentPart { sha2: string; contentType: string; content: Buffer }
+export interface AttachmentPart {
+  sha2: string;
+  contentType: string;
+  content: Buffer;
+}
 
-export interface StatementsIn { body: unknown; parts: AttachmentPart[]; putId?: string; version?: XapiVersion }
+export interface StatementsIn {
+  body: unknown;
+  parts: AttachmentPart[];
+  putId?: string;
+  version?: XapiVersion;
+}
 
 /* ---- The store pipeline: named, pure steps, then one write. ---- */
 
@@ -32,7 +41,8 @@ export function validateStatements(batch: Json[], version: XapiVersion = '1.0.3'
 export function checkIds(batch: Json[], putId?: string): void {
   if (putId !== undefined) {
     if (batch.length !== 1) fail('statement', 'PUT stores exactly one statement');
-    if (batch[0].id !== undefined && String(batch[0].id).toLowerCase() !== putId.toLowerCase()) fail('statement.id', 'differs from the statementId parameter');
+    if (batch[0].id !== undefined && String(batch[0].id).toLowerCase() !== putId.toLowerCase())
+      fail('statement.id', 'differs from the statementId parameter');
   }
   const seen = new Set<string>();
   for (const s of batch) {
@@ -48,13 +58,19 @@ export function matchAttachmentParts(batch: Json[], parts: AttachmentPart[]): At
   const declared = batch.flatMap((s) => (s.attachments as Json[] | undefined) ?? []);
   const byHash = new Map(parts.map((p) => [p.sha2, p]));
   for (const part of parts) {
-    const actual = createHash(part.sha2.length === 128 ? 'sha512' : part.sha2.length === 96 ? 'sha384' : 'sha256').update(part.content).digest('hex');
-    if (actual !== part.sha2.toLowerCase()) fail('attachment', `content does not match its hash ${part.sha2}`, 'XAPI-00114');
-    if (!declared.some((a) => String(a.sha2).toLowerCase() === part.sha2.toLowerCase())) fail('attachment', `part ${part.sha2} is not declared by any statement`, 'XAPI-00113');
+    const actual = createHash(part.sha2.length === 128 ? 'sha512' : part.sha2.length === 96 ? 'sha384' : 'sha256')
+      .update(part.content)
+      .digest('hex');
+    if (actual !== part.sha2.toLowerCase())
+      fail('attachment', `content does not match its hash ${part.sha2}`, 'XAPI-00114');
+    if (!declared.some((a) => String(a.sha2).toLowerCase() === part.sha2.toLowerCase()))
+      fail('attachment', `part ${part.sha2} is not declared by any statement`, 'XAPI-00113');
   }
   for (const a of declared) {
-    if (a.usageType === SIGNATURE_USAGE && a.contentType !== 'application/octet-stream') fail('statement.attachments', 'a signature is application/octet-stream', 'XAPI-00115');
-    if (a.fileUrl === undefined && !byHash.has(String(a.sha2).toLowerCase()) && !byHash.has(String(a.sha2))) fail('statement.attachments', `no content was sent for ${String(a.sha2)}`, 'XAPI-00110');
+    if (a.usageType === SIGNATURE_USAGE && a.contentType !== 'application/octet-stream')
+      fail('statement.attachments', 'a signature is application/octet-stream', 'XAPI-00115');
+    if (a.fileUrl === undefined && !byHash.has(String(a.sha2).toLowerCase()) && !byHash.has(String(a.sha2)))
+      fail('statement.attachments', `no content was sent for ${String(a.sha2)}`, 'XAPI-00110');
   }
   return parts.map((p) => ({ sha2: p.sha2.toLowerCase(), contentType: p.contentType, content: p.content }));
 }
@@ -74,7 +90,9 @@ function contextActivitiesAsArrays(s: Json): Json {
   const out = { ...s };
   const ctx = s.context as Json | undefined;
   if (ctx?.contextActivities) {
-    const ca = Object.fromEntries(Object.entries(ctx.contextActivities as Json).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
+    const ca = Object.fromEntries(
+      Object.entries(ctx.contextActivities as Json).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]),
+    );
     out.context = { ...ctx, contextActivities: ca };
   }
   const obj = s.object as Json;
@@ -83,7 +101,12 @@ function contextActivitiesAsArrays(s: Json): Json {
 }
 
 /** id, timestamp, stored, authority and version as the LRS sets them (Data 2.4.1, 2.4.7-2.4.10). */
-export function completeStatement(s: Json, authority: Json, stored: string, version: XapiVersion = '1.0.3'): StoredStatement {
+export function completeStatement(
+  s: Json,
+  authority: Json,
+  stored: string,
+  version: XapiVersion = '1.0.3',
+): StoredStatement {
   return {
     ...contextActivitiesAsArrays(s),
     id: typeof s.id === 'string' ? s.id.toLowerCase() : randomUUID(),
@@ -98,7 +121,8 @@ export function activityDefinitions(batch: Json[]): { activityId: string; defini
   const out: { activityId: string; definition: Json }[] = [];
   const visit = (o: unknown) => {
     const a = o as Json | undefined;
-    if (a && (a.objectType ?? 'Activity') === 'Activity' && typeof a.id === 'string' && a.definition) out.push({ activityId: a.id, definition: a.definition as Json });
+    if (a && (a.objectType ?? 'Activity') === 'Activity' && typeof a.id === 'string' && a.definition)
+      out.push({ activityId: a.id, definition: a.definition as Json });
   };
   for (const s of batch) {
     visit(s.object);
@@ -115,7 +139,8 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
   const now = deps.now ?? (() => new Date());
 
   async function storeStatements(principal: LrsPrincipal, input: StatementsIn): Promise<string[]> {
-    if (!hasScope(principal, 'statements/write')) throw new ForbiddenError('scope_missing', 'This client may not write statements.');
+    if (!hasScope(principal, 'statements/write'))
+      throw new ForbiddenError('scope_missing', 'This client may not write statements.');
     const batch = toBatch(input.body);
     const version = input.version ?? '1.0.3';
     validateStatements(batch, version);
@@ -128,16 +153,22 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
 
     const stored = now().toISOString();
     const completed = batch.map((s) => completeStatement(s, principal.authority, stored, version));
-    const existing = await store.statements.existing(completed.filter((_, i) => batch[i].id !== undefined).map((s) => s.id));
+    const existing = await store.statements.existing(
+      completed.filter((_, i) => batch[i].id !== undefined).map((s) => s.id),
+    );
     const fresh = completed.filter((s, i) => {
       const old = existing.get(s.id);
       if (!old) return true;
       const theirs = batch[i].timestamp === undefined ? { ...old, timestamp: undefined } : old;
-      if (!sameStatement(theirs, batch[i])) throw new ConflictError('statement_conflict', `Statement ${s.id} already exists with different content.`);
+      if (!sameStatement(theirs, batch[i]))
+        throw new ConflictError('statement_conflict', `Statement ${s.id} already exists with different content.`);
       return false;
     });
     if (fresh.length > 0) {
-      const change: LedgerChange = { entries: fresh.map((statement) => ({ statement, clientId: principal.clientId })), attachments };
+      const change: LedgerChange = {
+        entries: fresh.map((statement) => ({ statement, clientId: principal.clientId })),
+        attachments,
+      };
       if (hasScope(principal, 'define')) change.definitions = activityDefinitions(batch);
       await store.record(change);
       if (principal.unit) await principal.unit.after(fresh);
@@ -149,41 +180,69 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
   const onlyMine = (p: LrsPrincipal) => !hasScope(p, 'statements/read') && p.scopes.has('statements/read/mine');
 
   async function attachmentsFor(statements: StoredStatement[]): Promise<AttachmentContent[]> {
-    const hashes = new Set(statements.flatMap((s) => ((s.attachments as Json[] | undefined) ?? []).map((a) => String(a.sha2).toLowerCase())));
+    const hashes = new Set(
+      statements.flatMap((s) => ((s.attachments as Json[] | undefined) ?? []).map((a) => String(a.sha2).toLowerCase())),
+    );
     const found = await Promise.all([...hashes].map((h) => store.statements.attachment(h)));
     return found.filter((a): a is AttachmentContent => a !== null);
   }
 
   /** GET /statements: one statement, or a page with its `more` path. */
-  async function getStatements(principal: LrsPrincipal, params: Record<string, string>, languages: string[], moreBase: string,
-    version: XapiVersion = '1.0.3') {
+  async function getStatements(
+    principal: LrsPrincipal,
+    params: Record<string, string>,
+    languages: string[],
+    moreBase: string,
+    version: XapiVersion = '1.0.3',
+  ) {
     if (!canRead(principal)) throw new ForbiddenError('scope_missing', 'This client may not read statements.');
     const at = now();
     let raw = params;
     let afterSeq: number | undefined;
     if (params.more !== undefined) {
-      if (Object.keys(params).length > 1) throw new BadRequestError('invalid_parameter', 'more cannot be combined with other parameters.');
+      if (Object.keys(params).length > 1)
+        throw new BadRequestError('invalid_parameter', 'more cannot be combined with other parameters.');
       ({ params: raw, afterSeq } = decodeCursor(params.more, at));
     }
     const parsed = parseStatementGet(raw);
     if (parsed.single) {
       const found = await store.statements.get(parsed.single.id);
-      const visible = found && found.voided === parsed.single.voided && (!onlyMine(principal) || found.clientId === principal.clientId);
-      if (!visible) throw new NotFoundError('statement_not_found', `No ${parsed.single.voided ? 'voided ' : ''}statement ${parsed.single.id}.`);
+      const visible =
+        found &&
+        found.voided === parsed.single.voided &&
+        (!onlyMine(principal) || found.clientId === principal.clientId);
+      if (!visible)
+        throw new NotFoundError(
+          'statement_not_found',
+          `No ${parsed.single.voided ? 'voided ' : ''}statement ${parsed.single.id}.`,
+        );
       const statement = formatStatement(statementForVersion(found.statement, version), parsed.format, languages);
       return { single: statement, attachments: parsed.attachments ? await attachmentsFor([found.statement]) : [] };
     }
-    const query = { ...parsed.query, afterSeq, clientId: onlyMine(principal) ? principal.clientId ?? undefined : undefined };
+    const query = {
+      ...parsed.query,
+      afterSeq,
+      clientId: onlyMine(principal) ? (principal.clientId ?? undefined) : undefined,
+    };
     const page = await store.statements.query(query);
     const more = page.nextSeq === null ? '' : `${moreBase}?more=${encodeCursor(raw, page.nextSeq, at)}`;
     return {
-      result: { statements: page.statements.map((s) => formatStatement(statementForVersion(s, version), parsed.format, languages)), more },
+      result: {
+        statements: page.statements.map((s) =>
+          formatStatement(statementForVersion(s, version), parsed.format, languages),
+        ),
+        more,
+      },
       attachments: parsed.attachments ? await attachmentsFor(page.statements) : [],
     };
   }
 
   async function activity(activityId: string) {
-    return { objectType: 'Activity', id: activityId, ...(await store.statements.activity(activityId).then((d) => (d ? { definition: d } : {}))) };
+    return {
+      objectType: 'Activity',
+      id: activityId,
+      ...(await store.statements.activity(activityId).then((d) => (d ? { definition: d } : {}))),
+    };
   }
 
   return { storeStatements, getStatements, activity, consistentThrough: () => now().toISOString() };

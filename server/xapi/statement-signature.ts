@@ -21,7 +21,8 @@ export async function verifySignature(statement: Json, jws: string, path: string
   } catch {
     fail(path, 'the signature payload is not a JSON serialisation of the statement', 'XAPI-00116');
   }
-  if (!ALGORITHMS.includes(String(header.alg))) fail(path, 'the signature must use RS256, RS384 or RS512', 'XAPI-00117');
+  if (!ALGORITHMS.includes(String(header.alg)))
+    fail(path, 'the signature must use RS256, RS384 or RS512', 'XAPI-00117');
   if (!payload || typeof payload !== 'object' || !sameStatement(payload as Json, statement)) {
     fail(path, 'the signed payload differs from the statement', 'XAPI-00116');
   }

@@ -21,14 +21,17 @@ const IRI = /^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]*$/i;
 // ISO 8601 date-time; a zero offset written as -00, -0000 or -00:00 is forbidden (XAPI-00122).
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d(:?\d\d)?)?$/;
 const NEGATIVE_ZERO = /-00(:?00)?$/;
-const DURATION = /^P(?:\d+(?:\.\d+)?W|(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?)$/;
-const LANGUAGE_TAG = /^(([a-z]{2,3}(-[a-z]{3}){0,3})|[a-z]{4,8})(-[a-z]{4})?(-([a-z]{2}|\d{3}))?(-([a-z0-9]{5,8}|\d[a-z0-9]{3}))*(-[0-9a-wyz](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?$|^x(-[a-z0-9]{1,8})+$/i;
+const DURATION =
+  /^P(?:\d+(?:\.\d+)?W|(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?)$/;
+const LANGUAGE_TAG =
+  /^(([a-z]{2,3}(-[a-z]{3}){0,3})|[a-z]{4,8})(-[a-z]{4})?(-([a-z]{2}|\d{3}))?(-([a-z0-9]{5,8}|\d[a-z0-9]{3}))*(-[0-9a-wyz](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?$|^x(-[a-z0-9]{1,8})+$/i;
 const MBOX = /^mailto:[^@\s]+@[^@\s]+$/i;
 const SHA1 = /^[0-9a-f]{40}$/i;
 
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
 export const isIri = (v: unknown): v is string => typeof v === 'string' && IRI.test(v);
-export const isTimestamp = (v: unknown): v is string => typeof v === 'string' && TIMESTAMP.test(v) && !NEGATIVE_ZERO.test(v) && !Number.isNaN(Date.parse(v));
+export const isTimestamp = (v: unknown): v is string =>
+  typeof v === 'string' && TIMESTAMP.test(v) && !NEGATIVE_ZERO.test(v) && !Number.isNaN(Date.parse(v));
 export const isDuration = (v: unknown): v is string => typeof v === 'string' && DURATION.test(v);
 export const isLanguageTag = (v: unknown): v is string => typeof v === 'string' && LANGUAGE_TAG.test(v);
 export const isMbox = (v: unknown): v is string => typeof v === 'string' && MBOX.test(v);
@@ -72,5 +75,6 @@ export function checkLanguageMap(v: unknown, path: string): void {
 /** Extensions: keys are IRIs, values any JSON (XAPI-00118). */
 export function checkExtensions(v: unknown, path: string): void {
   const map = requireObject(v, path);
-  for (const key of Object.keys(map)) if (!isIri(key)) fail(`${path}.${key}`, 'extension keys must be IRIs', 'XAPI-00118');
+  for (const key of Object.keys(map))
+    if (!isIri(key)) fail(`${path}.${key}`, 'extension keys must be IRIs', 'XAPI-00118');
 }

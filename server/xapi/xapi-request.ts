@@ -14,15 +14,28 @@ export interface XapiRequest {
   alternate?: boolean;
 }
 
-const FORM_HEADERS = ['authorization', 'x-experience-api-version', 'content-type', 'content-length', 'if-match', 'if-none-match'];
+const FORM_HEADERS = [
+  'authorization',
+  'x-experience-api-version',
+  'content-type',
+  'content-length',
+  'if-match',
+  'if-none-match',
+];
 const bad = (msg: string) => new BadRequestError('invalid_alternate_request', msg);
 
-export function normaliseRequest(input: { method: string; query: Record<string, unknown>; headers: Record<string, string | string[] | undefined>; body: Buffer | undefined }): XapiRequest {
+export function normaliseRequest(input: {
+  method: string;
+  query: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer | undefined;
+}): XapiRequest {
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(input.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(input.query)) {
-    if (typeof v !== 'string') throw new BadRequestError('invalid_parameter', `Parameter ${k} was given more than once.`);
+    if (typeof v !== 'string')
+      throw new BadRequestError('invalid_parameter', `Parameter ${k} was given more than once.`);
     params[k] = v;
   }
   const body = input.body ?? Buffer.alloc(0);
@@ -33,10 +46,16 @@ export function normaliseRequest(input: { method: string; query: Record<string, 
   const method = params.method.toUpperCase();
   if (!['GET', 'PUT', 'POST', 'DELETE', 'HEAD'].includes(method)) throw bad(`Unknown method ${params.method}.`);
   if (Object.keys(params).length > 1) throw bad('With the alternate syntax, every parameter goes in the form body.');
-  if (!/^application\/x-www-form-urlencoded\b/i.test(headers['content-type'] ?? '')) throw bad('The alternate syntax needs a form body.');
+  if (!/^application\/x-www-form-urlencoded\b/i.test(headers['content-type'] ?? ''))
+    throw bad('The alternate syntax needs a form body.');
   const form = new URLSearchParams(body.toString('utf8'));
   const out: XapiRequest = {
-    method, params: {}, headers: { ...headers, 'content-type': undefined }, contentType: '', body: Buffer.alloc(0), alternate: true,
+    method,
+    params: {},
+    headers: { ...headers, 'content-type': undefined },
+    contentType: '',
+    body: Buffer.alloc(0),
+    alternate: true,
   };
   for (const [key, value] of form) {
     const lower = key.toLowerCase();

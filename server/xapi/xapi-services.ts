@@ -6,17 +6,31 @@ import { createLrsClientService, type LrsClientService } from './lrs-client-serv
 import { createStatementService, type StatementService } from './statement-service.js';
 
 export interface XapiServices {
-  statements: StatementService; documents: DocumentService; clients: LrsClientService; learnerTokens: LearnerTokenService;
+  statements: StatementService;
+  documents: DocumentService;
+  clients: LrsClientService;
+  learnerTokens: LearnerTokenService;
   /** Tokens of launched package units (cmi5), set by the packages feature once it is built. */
   units: UnitAuthenticator | null;
 }
 
-export function createXapiServices(deps: { store: Store; publicUrl: string; tokenSecret: string; tokenMinutes: number; now?: () => Date }): XapiServices {
+export function createXapiServices(deps: {
+  store: Store;
+  publicUrl: string;
+  tokenSecret: string;
+  tokenMinutes: number;
+  now?: () => Date;
+}): XapiServices {
   return {
     statements: createStatementService(deps),
     documents: createDocumentService(deps),
     clients: createLrsClientService(deps),
-    learnerTokens: createLearnerTokenService({ secret: deps.tokenSecret, publicUrl: deps.publicUrl, ttlMinutes: deps.tokenMinutes, now: deps.now }),
+    learnerTokens: createLearnerTokenService({
+      secret: deps.tokenSecret,
+      publicUrl: deps.publicUrl,
+      ttlMinutes: deps.tokenMinutes,
+      now: deps.now,
+    }),
     units: null,
   };
 }

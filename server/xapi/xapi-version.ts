@@ -24,12 +24,18 @@ export function versionLine(header: string | undefined): XapiVersion | null {
   return /^1\.0(\.\d+)?$/.test(v) ? '1.0.3' : /^2\.0(\.\d+)?$/.test(v) ? '2.0.0' : null;
 }
 
-export function negotiateVersion(header: string | undefined, enabled: readonly XapiVersion[] = ['2.0.0', '1.0.3']): XapiVersion {
+export function negotiateVersion(
+  header: string | undefined,
+  enabled: readonly XapiVersion[] = ['2.0.0', '1.0.3'],
+): XapiVersion {
   if (!header) throw new BadRequestError('version_missing', 'The X-Experience-API-Version header is required.');
   const v = header.trim();
   const line = versionLine(v);
   if (line === null || !enabled.includes(line)) {
-    throw new BadRequestError('version_unsupported', `xAPI version ${v} is not supported; this LRS speaks ${enabled.join(' and ')}.`);
+    throw new BadRequestError(
+      'version_unsupported',
+      `xAPI version ${v} is not supported; this LRS speaks ${enabled.join(' and ')}.`,
+    );
   }
   return line;
 }

@@ -16,23 +16,43 @@ export const UNIT_USER = 'cmi5';
 
 /** A unit's token reaches only its own statements, state and learner (cmi5 spec, section 11). */
 function unitMayUse(unit: UnitGrant, resource: string, method: string, q: Record<string, string>): void {
-  const own = (p: string | undefined) => { try { return p !== undefined && agentKeyFromParam(p) === unit.agentKey; } catch { return false; } };
-  const ok = (resource === '/statements' && (method === 'PUT' || method === 'POST'))
-    || (resource === '/activities/state' && q.activityId === unit.activityId && own(q.agent) && (q.registration ?? '').toLowerCase() === unit.registration)
-    || (resource === '/agents/profile' && method === 'GET' && own(q.agent))
-    || (resource === '/activities' && method === 'GET');
-  if (!ok) throw new ForbiddenError('unit_token_scope', 'A launched unit may only send its statements, use its own state and read its learner\'s preferences.');
+  const own = (p: string | undefined) => {
+    try {
+      return p !== undefined && agentKeyFromParam(p) === unit.agentKey;
+    } catch {
+      return false;
+    }
+  };
+  const ok =
+    (resource === '/statements' && (method === 'PUT' || method === 'POST')) ||
+    (resource === '/activities/state' &&
+      q.activityId === unit.activityId &&
+      own(q.agent) &&
+      (q.registration ?? '').toLowerCase() === unit.registration) ||
+    (resource === '/agents/profile' && method === 'GET' && own(q.agent)) ||
+    (resource === '/activities' && method === 'GET');
+  if (!ok)
+    throw new ForbiddenError(
+      'unit_token_scope',
+      "A launched unit may only send its statements, use its own state and read its learner's preferences.",
+    );
 }
 const CORS_HEADERS = {
   'Access-Control-Allow-Methods': 'GET, HEAD, PUT, POST, DELETE, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match, X-Requested-With',
-  'Access-Control-Expose-Headers': 'ETag, Last-Modified, Content-Type, X-Experience-API-Version, X-Experience-API-Consistent-Through',
+  'Access-Control-Allow-Headers':
+    'Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match, X-Requested-With',
+  'Access-Control-Expose-Headers':
+    'ETag, Last-Modified, Content-Type, X-Experience-API-Version, X-Experience-API-Consistent-Through',
   'Access-Control-Max-Age': '600',
   'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
 export interface XapiContext {
-  req: XapiRequest; principal: LrsPrincipal; res: Response; version: XapiVersion; versions: readonly XapiVersion[];
+  req: XapiRequest;
+  principal: LrsPrincipal;
+  res: Response;
+  version: XapiVersion;
+  versions: readonly XapiVersion[];
 }
 export type XapiHandler = (ctx: XapiContext) => Promise<void>;
 
@@ -45,19 +65,27 @@ function withChallenge<E extends AppError>(err: E, challenge = 'Basic realm="Pra
 const ANONYMOUS: LrsPrincipal = { clientId: null, scopes: new Set(), authority: {} };
 
 class TooManyFailuresError extends AppError {
-  constructor() { super(429, 'too_many_failed_logins', 'Too many failed authentications; wait a few minutes.'); }
+  constructor() {
+    super(429, 'too_many_failed_logins', 'Too many failed authentications; wait a few minutes.');
+  }
 }
 
 /**
  * The LRS. Mounted before sessions and body parsers: it reads its own bodies (JSON, multipart/mixed,
  * the alternate request syntax) and authenticates every request itself.
  */
-export function xapiRoutes(services: XapiServices, opts: { rateLimit: boolean; versions?: readonly XapiVersion[] }): Router {
+export function xapiRoutes(
+  services: XapiServices,
+  opts: { rateLimit: boolean; versions?: readonly XapiVersion[] },
+): Router {
   const versions = opts.versions ?? ['2.0.0', '1.0.3'];
   const latest = versions[0] ?? '2.0.0';
   const router = express.Router();
   const failures = authFailureLimiter({ limit: 30, windowMs: 15 * 60 * 1000, enabled: opts.rateLimit });
-  const handlers: Record<string, Record<string, XapiHandler>> = { ...statementRoutes(services), ...documentRoutes(services) };
+  const handlers: Record<string, Record<string, XapiHandler>> = {
+    ...statementRoutes(services),
+    ...documentRoutes(services),
+  };
 
   router.use((req, res, next) => {
     // Answer in the request's version; when it names none (or an unknown one), in the newest enabled.
@@ -68,7 +96,10 @@ export function xapiRoutes(services: XapiServices, opts: { rateLimit: boolean; v
     // Writes are synchronous with the response, so everything stored so far is visible now.
     res.set('X-Experience-API-Consistent-Through', new Date().toISOString());
     res.set(CORS_HEADERS);
-    if (req.method === 'OPTIONS') { res.status(204).end(); return; }
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
     next();
   });
   router.use(express.raw({ type: () => true, limit: '50mb' }));
@@ -83,9 +114,12 @@ export function xapiRoutes(services: XapiServices, opts: { rateLimit: boolean; v
     const decoded = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
     const colon = decoded.indexOf(':');
     const user = colon > 0 ? decoded.slice(0, colon) : '';
-    const principal = user === UNIT_USER
-      ? await services.units?.verify(decoded.slice(colon + 1)) ?? null
-      : colon > 0 ? await services.clients.authenticateBasic(user, decoded.slice(colon + 1)) : null;
+    const principal =
+      user === UNIT_USER
+        ? ((await services.units?.verify(decoded.slice(colon + 1))) ?? null)
+        : colon > 0
+          ? await services.clients.authenticateBasic(user, decoded.slice(colon + 1))
+          : null;
     if (!principal) {
       if (header) failures.fail(address);
       throw withChallenge(new UnauthorizedError('lrs_unauthorized', 'Valid LRS client credentials are required.'));
@@ -104,23 +138,37 @@ export function xapiRoutes(services: XapiServices, opts: { rateLimit: boolean; v
   }
 
   router.use(async (req: Request, res: Response) => {
-    const x = normaliseRequest({ method: req.method, query: req.query as Record<string, unknown>, headers: req.headers, body: Buffer.isBuffer(req.body) ? req.body : undefined });
+    const x = normaliseRequest({
+      method: req.method,
+      query: req.query as Record<string, unknown>,
+      headers: req.headers,
+      body: Buffer.isBuffer(req.body) ? req.body : undefined,
+    });
     const resource = req.path.replace(/\/+$/, '') || '/';
     const byMethod = handlers[resource];
     if (!byMethod) throw new NotFoundError('xapi_resource_not_found', `No xAPI resource at ${resource}.`);
     const method = x.method === 'HEAD' ? 'GET' : x.method;
     const handler = byMethod[method];
-    if (!handler) { res.set('Allow', Object.keys(byMethod).join(', ')); throw new AppError(405, 'method_not_allowed', `${x.method} is not allowed on ${resource}.`); }
+    if (!handler) {
+      res.set('Allow', Object.keys(byMethod).join(', '));
+      throw new AppError(405, 'method_not_allowed', `${x.method} is not allowed on ${resource}.`);
+    }
     // /about needs no version header; every other request names one and is answered in it.
     const asked = x.headers['x-experience-api-version'];
     const version = resource === '/about' && !asked ? latest : negotiateVersion(asked, versions);
     res.set('X-Experience-API-Version', version);
     if (x.alternate && version === '2.0.0') {
-      throw new BadRequestError('alternate_syntax_removed', 'xAPI 2.0 removed the alternate request syntax (POST ?method=...).');
+      throw new BadRequestError(
+        'alternate_syntax_removed',
+        'xAPI 2.0 removed the alternate request syntax (POST ?method=...).',
+      );
     }
     const principal = resource === '/about' ? ANONYMOUS : await authenticate(req, x);
     if (principal?.learner && !(resource === '/statements' && (method === 'PUT' || method === 'POST'))) {
-      throw new ForbiddenError('learner_token_write_only', 'A learner token may only send statements (PUT or POST /xapi/statements); it cannot read statements or use the document resources.');
+      throw new ForbiddenError(
+        'learner_token_write_only',
+        'A learner token may only send statements (PUT or POST /xapi/statements); it cannot read statements or use the document resources.',
+      );
     }
     if (principal?.unit) unitMayUse(principal.unit, resource, method, x.params);
     await handler({ req: x, principal, res, version, versions });

@@ -11,14 +11,27 @@ import { testApp } from '../support/app.js';
 import { FIXTURE_COURSES } from '../support/learning.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const AXE = join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 const ROOT = join(import.meta.dirname, '../..');
 // The test process decides whether a browser test may be skipped: never in CI.
 const available = existsSync(CHROMIUM) || !!process.env.CI;
 if (!available) console.warn(`browser tests skipped: ${CHROMIUM} not found (install Debian's chromium)`);
 
-interface Running { url: string; server: Server; register: (language: string) => Promise<{ email: string; password: string }> }
+interface Running {
+  url: string;
+  server: Server;
+  register: (language: string) => Promise<{ email: string; password: string }>;
+}
 
 /** A real server on a temp SQLite file, as a browser sees it. */
 async function start(coursesDir: string): Promise<Running> {
@@ -31,7 +44,16 @@ async function start(coursesDir: string): Promise<Running> {
   const register = async (language: string) => {
     const email = `e2e-${++n}-${Date.now()}@example.org`;
     const password = 'a long enough secret';
-    await t.deps.accounts.register({ email, password, displayName: 'Layla Haddad', country: 'JO', sex: 'female', sector: 'education-sport', organisation: '', language });
+    await t.deps.accounts.register({
+      email,
+      password,
+      displayName: 'Layla Haddad',
+      country: 'JO',
+      sex: 'female',
+      sector: 'education-sport',
+      organisation: '',
+      language,
+    });
     return { email, password };
   };
   return { url, server, register };
@@ -39,8 +61,19 @@ async function start(coursesDir: string): Promise<Running> {
 
 async function seriousViolations(page: Page) {
   await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run(document)).violations);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+  const violations = await page.evaluate(
+    async () =>
+      (
+        await (
+          window as unknown as {
+            axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+          }
+        ).axe.run(document)
+      ).violations,
+  );
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.nodes.length})`);
 }
 
 async function signIn(page: Page, base: string, who: { email: string; password: string }) {
@@ -50,14 +83,21 @@ async function signIn(page: Page, base: string, who: { email: string; password: 
   await Promise.all([page.waitForURL(`${base}/my`), page.click('main button[type=submit]')]);
 }
 
-const submit = (page: Page, label: string) => Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: label }).click()]).then(() => page.waitForLoadState('load'));
+const submit = (page: Page, label: string) =>
+  Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: label }).click()]).then(() =>
+    page.waitForLoadState('load'),
+  );
 
 describe.skipIf(!available)('learner journey in a browser', () => {
   let browser: Browser;
   let fixture: Running;
   let real: Running;
   const contexts: BrowserContext[] = [];
-  const context = async (opts = {}) => { const c = await browser.newContext({ bypassCSP: true, ...opts }); contexts.push(c); return c; };
+  const context = async (opts = {}) => {
+    const c = await browser.newContext({ bypassCSP: true, ...opts });
+    contexts.push(c);
+    return c;
+  };
 
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -78,24 +118,24 @@ describe.skipIf(!available)('learner journey in a browser', () => {
     const problems: string[] = [];
 
     await page.goto(`${base}/courses`);
-    problems.push(...await seriousViolations(page));
+    problems.push(...(await seriousViolations(page)));
     await page.click('a[href="/courses/fixture-course"]');
     await submit(page, 'Enrol in this course');
-    problems.push(...await seriousViolations(page));
+    problems.push(...(await seriousViolations(page)));
     await page.getByRole('link', { name: 'Start: Welcome' }).click();
     expect((await page.locator('h1').textContent())?.trim()).toBe('Welcome');
     expect(await page.locator('img[loading=lazy][width="40"][height="20"]').count()).toBe(1);
-    problems.push(...await seriousViolations(page));
+    problems.push(...(await seriousViolations(page)));
     await submit(page, 'Mark this lesson as done');
     expect((await page.locator('h1').textContent())?.trim()).toBe('The rules');
     await submit(page, 'Mark this lesson as done');
     expect((await page.locator('h1').textContent())?.trim()).toBe('Basics check');
     await submit(page, 'Start the quiz');
-    problems.push(...await seriousViolations(page));
+    problems.push(...(await seriousViolations(page)));
     await page.check('input[name="a.q1"][value="b"]');
     await submit(page, 'Submit my answers');
     expect((await page.locator('#outcome').textContent())?.trim()).toBe('You did not pass this time');
-    problems.push(...await seriousViolations(page));
+    problems.push(...(await seriousViolations(page)));
     await page.getByRole('link', { name: 'Try again' }).click();
     await submit(page, 'Start the quiz');
     await page.check('input[name="a.q1"][value="a"]');
@@ -103,7 +143,12 @@ describe.skipIf(!available)('learner journey in a browser', () => {
     await page.check('input[name="a.q2"][value="b"]');
     await page.check('input[name="a.q3"][value="true"]');
     for (const p of ['p1', 'p2', 'p3']) await page.selectOption(`select[name="m.q4.${p}"]`, p);
-    for (const [s, pos] of [['s1', '1'], ['s2', '2'], ['s3', '3']]) await page.selectOption(`select[name="o.q5.${s}"]`, pos);
+    for (const [s, pos] of [
+      ['s1', '1'],
+      ['s2', '2'],
+      ['s3', '3'],
+    ])
+      await page.selectOption(`select[name="o.q5.${s}"]`, pos);
     await submit(page, 'Submit my answers');
     expect((await page.locator('#outcome').textContent())?.trim()).toBe('Well done: you passed');
     await page.getByRole('link', { name: 'Continue the course' }).click();
@@ -115,7 +160,7 @@ describe.skipIf(!available)('learner journey in a browser', () => {
     await submit(page, 'Submit my answers');
     expect(await page.getByText('Congratulations: you have completed the course.').isVisible()).toBe(true);
     await page.goto(`${base}/my`);
-    problems.push(...await seriousViolations(page));
+    problems.push(...(await seriousViolations(page)));
 
     expect(await page.locator('#completed + ul').textContent()).toContain('Fixture course');
     expect(problems).toEqual([]);
@@ -128,7 +173,9 @@ describe.skipIf(!available)('learner journey in a browser', () => {
     await page.goto(`${base}/courses/line-up-live-up`);
     await submit(page, 'التسجيل في هذه الدورة');
 
-    await page.goto(`${base}/courses/line-up-live-up/modules/m1-sport-and-prevention/lessons/l1-from-doha-to-the-field`);
+    await page.goto(
+      `${base}/courses/line-up-live-up/modules/m1-sport-and-prevention/lessons/l1-from-doha-to-the-field`,
+    );
 
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     expect(await page.locator('article.lesson').getAttribute('lang')).toBe('ar');

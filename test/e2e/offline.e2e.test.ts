@@ -5,42 +5,70 @@ import { eventually } from '../support/eventually.js';
 import { FIXTURE_COURSES } from '../support/learning.js';
 
 const COURSE = '/courses/fixture-course';
-const LESSONS = ['m1-basics/lessons/l1-welcome', 'm1-basics/lessons/l2-rules', 'm2-practice/lessons/l1-apply'].map((l) => `${COURSE}/modules/${l}`);
+const LESSONS = ['m1-basics/lessons/l1-welcome', 'm1-basics/lessons/l2-rules', 'm2-practice/lessons/l1-apply'].map(
+  (l) => `${COURSE}/modules/${l}`,
+);
 const EXPERIENCED = 'http://adlnet.gov/expapi/verbs/experienced';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
-
 
 describe.skipIf(!browserAvailable())('offline reading in a browser (strict CSP, service worker)', () => {
   let browser: Browser;
   let server: Server;
   let n = 0;
 
-  beforeAll(async () => { browser = await launchBrowser(); server = await startServer({ COURSES_DIR: FIXTURE_COURSES }); });
-  afterAll(async () => { await browser?.close(); await server?.close(); });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startServer({ COURSES_DIR: FIXTURE_COURSES });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 
   /** A phone-sized learner, signed in and enrolled in the fixture course, on the course page. */
-  async function enrolledLearner(): Promise<{ context: BrowserContext; page: Page; userId: string; problems: string[] }> {
+  async function enrolledLearner(): Promise<{
+    context: BrowserContext;
+    page: Page;
+    userId: string;
+    problems: string[];
+  }> {
     const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('console', (m) => {
       // Offline, the browser itself reports the requests that could not go out.
-      if (m.type() === 'error' && !/favicon|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(m.text() + m.location().url)) problems.push(m.text());
+      if (
+        m.type() === 'error' &&
+        !/favicon|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(m.text() + m.location().url)
+      )
+        problems.push(m.text());
     });
     const who = { email: `offline-${++n}-${Date.now()}@example.org`, password: 'a long enough secret' };
-    const user = await server.deps.accounts.register({ ...who, displayName: 'Aigerim Sadykova', country: 'KZ', sex: 'female', sector: 'police', organisation: '', language: 'en' });
+    const user = await server.deps.accounts.register({
+      ...who,
+      displayName: 'Aigerim Sadykova',
+      country: 'KZ',
+      sex: 'female',
+      sector: 'police',
+      organisation: '',
+      language: 'en',
+    });
     await page.goto(`${server.url}/signin`);
     await page.fill('#email', who.email);
     await page.fill('#password', who.password);
     await Promise.all([page.waitForURL(`${server.url}/my`), page.click('main button[type=submit]')]);
     await page.goto(`${server.url}${COURSE}`);
-    await Promise.all([page.waitForURL(/enrolled=1/), page.getByRole('button', { name: 'Enrol in this course' }).click()]);
+    await Promise.all([
+      page.waitForURL(/enrolled=1/),
+      page.getByRole('button', { name: 'Enrol in this course' }).click(),
+    ]);
     return { context, page, userId: (user as { id: string }).id, problems };
   }
 
-  const registrationOf = async (userId: string) => (await server.deps.store.learning.findEnrolment(userId, 'fixture-course'))!.id;
+  const registrationOf = async (userId: string) =>
+    (await server.deps.store.learning.findEnrolment(userId, 'fixture-course'))!.id;
 
   it('saves a course, opens three lessons offline, queues one done, and the server has it once back online', async () => {
     const { context, page, userId, problems } = await enrolledLearner();
@@ -49,9 +77,13 @@ describe.skipIf(!browserAvailable())('offline reading in a browser (strict CSP, 
     await expect.poll(() => save.textContent()).toMatch(/^Make available offline \(\d+(\.\d)? MB\)$/);
 
     await save.click();
-    await expect.poll(() => page.locator('#offline-panel .offline-state').textContent(), { timeout: 30_000 }).toMatch(/^Available offline on this device/);
+    await expect
+      .poll(() => page.locator('#offline-panel .offline-state').textContent(), { timeout: 30_000 })
+      .toMatch(/^Available offline on this device/);
     // Saving is not reading: no visit was recorded for the saved lessons.
-    expect((await server.deps.store.statements.query({ registration, verb: EXPERIENCED, limit: 10 })).statements).toHaveLength(0);
+    expect(
+      (await server.deps.store.statements.query({ registration, verb: EXPERIENCED, limit: 10 })).statements,
+    ).toHaveLength(0);
 
     await context.setOffline(true);
     for (const lesson of LESSONS) {
@@ -61,7 +93,9 @@ describe.skipIf(!browserAvailable())('offline reading in a browser (strict CSP, 
     }
     await page.goto(`${server.url}${LESSONS[1]}`);
     await page.getByRole('button', { name: 'Mark this lesson as done' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Marked as done on this device' }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Marked as done on this device' }).count())
+      .toBe(1);
     expect(await page.locator('#offline-status').textContent()).toContain('Waiting to be sent: 1');
     const markedAt = Date.now();
     await page.goto(`${server.url}${COURSE}/quizzes/m1-quiz`);
@@ -73,12 +107,20 @@ describe.skipIf(!browserAvailable())('offline reading in a browser (strict CSP, 
     await page.goto(`${server.url}${LESSONS[1]}`);
     await context.setOffline(false);
 
-    const progress = await eventually(() => server.deps.store.learning.progress(registration), (p) => !!p && p.doneLessons.length === 1, 'the queued lesson reaches the server');
+    const progress = await eventually(
+      () => server.deps.store.learning.progress(registration),
+      (p) => !!p && p.doneLessons.length === 1,
+      'the queued lesson reaches the server',
+    );
     expect(progress!.doneLessons[0]).toMatchObject({ moduleId: 'm1-basics', lessonId: 'l2-rules' });
     expect(progress!.doneLessons[0]!.doneAt.getTime()).toBeLessThanOrEqual(markedAt);
     // The visits read offline arrive too, from the saved pages' tracker.
-    await eventually(async () => (await server.deps.store.statements.query({ registration, verb: EXPERIENCED, limit: 10 })).statements.length,
-      (count) => count >= 3, 'the offline visits reach the LRS');
+    await eventually(
+      async () =>
+        (await server.deps.store.statements.query({ registration, verb: EXPERIENCED, limit: 10 })).statements.length,
+      (count) => count >= 3,
+      'the offline visits reach the LRS',
+    );
     await page.goto(`${server.url}${COURSE}`);
     expect(await page.locator('progress[aria-labelledby="course-progress"]').getAttribute('value')).toBe('1');
     expect(problems).toEqual([]);
@@ -93,7 +135,9 @@ describe.skipIf(!browserAvailable())('offline reading in a browser (strict CSP, 
     });
 
     await page.reload();
-    await expect.poll(() => page.locator('#offline-panel .offline-state').textContent(), { timeout: 30_000 }).toContain('A new version of this course was saved');
+    await expect
+      .poll(() => page.locator('#offline-panel .offline-state').textContent(), { timeout: 30_000 })
+      .toContain('A new version of this course was saved');
     expect(await page.evaluate(() => caches.keys())).toEqual(['praxis-course:fixture-course:1.2.0:en']);
 
     await page.locator('.nav-menu > summary').click(); // a phone: sign-out is in the menu

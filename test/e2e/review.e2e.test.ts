@@ -16,16 +16,37 @@ describe.skipIf(!browserAvailable())('pages a reviewer found hard to use, in a b
   const contexts: BrowserContext[] = [];
   let n = 0;
 
-  beforeAll(async () => { browser = await launchBrowser(); server = await startServer(); });
-  afterAll(async () => { for (const c of contexts) await c.close(); await browser?.close(); await server?.close(); });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startServer();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.close();
+  });
 
   async function account(roles: Role[] = ['learner'], language = 'en') {
     const email = `review-${++n}-${Date.now()}@example.org`;
-    const user = await server.deps.accounts.register({ email, password: PASSWORD, displayName: `Nadia Karimova ${n}`, country: 'UZ', sex: 'female', sector: 'police', organisation: '', language });
+    const user = await server.deps.accounts.register({
+      email,
+      password: PASSWORD,
+      displayName: `Nadia Karimova ${n}`,
+      country: 'UZ',
+      sex: 'female',
+      sector: 'police',
+      organisation: '',
+      language,
+    });
     if (roles.length > 1) await server.deps.store.users.setRoles(user.id, roles, new Date());
     return { ...user, email };
   }
-  async function signedIn(who: { email: string }, viewport = DESKTOP, lang = 'en', javaScriptEnabled = true): Promise<Page> {
+  async function signedIn(
+    who: { email: string },
+    viewport = DESKTOP,
+    lang = 'en',
+    javaScriptEnabled = true,
+  ): Promise<Page> {
     const context = await browser.newContext({ viewport, javaScriptEnabled });
     contexts.push(context);
     const page = await context.newPage();
@@ -45,14 +66,19 @@ describe.skipIf(!browserAvailable())('pages a reviewer found hard to use, in a b
     await page.goto(`${server.url}/courses/essential-services-package`);
     expect(await aboveTheFold(page, 'form[action$="/enrol"] button')).toBe(true);
 
-    await Promise.all([page.waitForURL(/enrolled=1/), page.getByRole('button', { name: 'Enrol in this course' }).click()]);
+    await Promise.all([
+      page.waitForURL(/enrolled=1/),
+      page.getByRole('button', { name: 'Enrol in this course' }).click(),
+    ]);
 
-    expect(await page.getByRole('status').filter({ hasText: 'You are enrolled in this course.' }).isVisible()).toBe(true);
+    expect(await page.getByRole('status').filter({ hasText: 'You are enrolled in this course.' }).isVisible()).toBe(
+      true,
+    );
     expect(await aboveTheFold(page, '#enrolled a.button')).toBe(true);
     expect(await page.locator('#enrolled a.button').textContent()).toMatch(/^Start: /);
   });
 
-  it('gives course durations in hours and minutes with the language\'s plural forms (item 6)', async () => {
+  it("gives course durations in hours and minutes with the language's plural forms (item 6)", async () => {
     const page = await signedIn(await account(), DESKTOP);
     await page.goto(`${server.url}/courses/alternatives-to-imprisonment`);
     expect(await page.locator('dl.facts').textContent()).toContain('6 hours, 30 minutes');
@@ -64,7 +90,7 @@ describe.skipIf(!browserAvailable())('pages a reviewer found hard to use, in a b
     expect(facts).not.toContain('470');
   });
 
-  it('shows the catalogue\'s courses first on a phone, with the filters folded (item 7)', async () => {
+  it("shows the catalogue's courses first on a phone, with the filters folded (item 7)", async () => {
     const context = await browser.newContext({ viewport: PHONE });
     contexts.push(context);
     const page = await context.newPage();
@@ -75,11 +101,22 @@ describe.skipIf(!browserAvailable())('pages a reviewer found hard to use, in a b
     expect(await aboveTheFold(page, '.card-list .card h2')).toBe(true);
   });
 
-  it('keeps a certificate code on one line and names the course in the viewer\'s language (item 8)', async () => {
+  it("keeps a certificate code on one line and names the course in the viewer's language (item 8)", async () => {
     const learner = await account();
-    const cert = await issueCertificate(server.deps.store, learner, {
-      slug: 'line-up-live-up', version: '1.0.0', title: { en: 'Line Up Live Up' }, defaultLanguage: 'en', languages: ['en'], estimatedMinutes: 470, certificate: true,
-    }, server.deps.config.PUBLIC_URL);
+    const cert = await issueCertificate(
+      server.deps.store,
+      learner,
+      {
+        slug: 'line-up-live-up',
+        version: '1.0.0',
+        title: { en: 'Line Up Live Up' },
+        defaultLanguage: 'en',
+        languages: ['en'],
+        estimatedMinutes: 470,
+        certificate: true,
+      },
+      server.deps.config.PUBLIC_URL,
+    );
     const context = await browser.newContext({ viewport: PHONE });
     contexts.push(context);
     const page = await context.newPage();
@@ -107,7 +144,12 @@ describe.skipIf(!browserAvailable())('pages a reviewer found hard to use, in a b
     const page = await signedIn(who, DESKTOP);
     const zh = page.locator('.languages a[hreflang="zh"]');
     expect(await zh.evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/^"?Praxis Language Names"?/);
-    expect(await page.evaluate(async () => { await document.fonts.ready; return [...document.fonts].some((f) => f.family.includes('Praxis Language Names') && f.status === 'loaded'); })).toBe(true);
+    expect(
+      await page.evaluate(async () => {
+        await document.fonts.ready;
+        return [...document.fonts].some((f) => f.family.includes('Praxis Language Names') && f.status === 'loaded');
+      }),
+    ).toBe(true);
   });
 
   it('gives the trainer narrow count fields, running totals as they type, and totals over the list (item 11)', async () => {
@@ -123,7 +165,9 @@ describe.skipIf(!browserAvailable())('pages a reviewer found hard to use, in a b
     await page.fill('#from13to15', '11');
     expect(await page.locator('#age-total').textContent()).toBe('21');
     expect(await page.locator('#age-mismatch').isVisible()).toBe(false);
-    const boxes = await page.locator('.choice-grid label').evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
+    const boxes = await page
+      .locator('.choice-grid label')
+      .evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
     expect(boxes).toBeLessThanOrEqual(3);
 
     await page.fill('#date', '2026-03-02');
@@ -136,9 +180,19 @@ describe.skipIf(!browserAvailable())('pages a reviewer found hard to use, in a b
     expect(await page.locator('td.ages').first().textContent()).toContain('Under 13: 10');
   });
 
-  it('lists a hundred accounts compactly, searchable, filterable by role, with roles edited on the account\'s page (item 12)', async () => {
+  it("lists a hundred accounts compactly, searchable, filterable by role, with roles edited on the account's page (item 12)", async () => {
     const admin = await account(['learner', 'admin']);
-    for (let i = 0; i < 60; i++) await server.deps.store.users.create({ email: `bulk-${i}@example.org`, passwordHash: 'x', displayName: `Bulk ${i}`, country: 'KE', sex: 'male', sector: 'police', organisation: '', language: 'en' });
+    for (let i = 0; i < 60; i++)
+      await server.deps.store.users.create({
+        email: `bulk-${i}@example.org`,
+        passwordHash: 'x',
+        displayName: `Bulk ${i}`,
+        country: 'KE',
+        sex: 'male',
+        sector: 'police',
+        organisation: '',
+        language: 'en',
+      });
     const trainer = await account(['learner', 'trainer']);
     const page = await signedIn(admin, DESKTOP);
 
@@ -154,11 +208,13 @@ describe.skipIf(!browserAvailable())('pages a reviewer found hard to use, in a b
     await page.getByRole('link', { name: trainer.displayName }).click();
     await page.locator('input[name="roles"][value="manager"]').check();
     await Promise.all([page.waitForURL(/saved=1/), page.getByRole('button', { name: 'Save roles' }).click()]);
-    expect((await server.deps.store.users.findById(trainer.id))!.roles).toEqual(expect.arrayContaining(['trainer', 'manager']));
+    expect((await server.deps.store.users.findById(trainer.id))!.roles).toEqual(
+      expect.arrayContaining(['trainer', 'manager']),
+    );
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
-  it('shows the statement viewer\'s results first, with a course picker (item 13)', async () => {
+  it("shows the statement viewer's results first, with a course picker (item 13)", async () => {
     const admin = await account(['learner', 'admin']);
     const learner = await account();
     await server.deps.learning.enrol(learner, 'line-up-live-up', 'en');
@@ -168,7 +224,9 @@ describe.skipIf(!browserAvailable())('pages a reviewer found hard to use, in a b
 
     expect(await aboveTheFold(page, 'main tbody tr')).toBe(true);
     await page.locator('details.filters-panel > summary').click();
-    expect(await page.locator('select#course option').allTextContents()).toContain('Line Up Live Up: training of trainers for coaches and PE teachers');
+    expect(await page.locator('select#course option').allTextContents()).toContain(
+      'Line Up Live Up: training of trainers for coaches and PE teachers',
+    );
   });
 
   it('warns before creating an LRS client with the all scope (item 14)', async () => {
@@ -192,7 +250,15 @@ describe.skipIf(!browserAvailable())('pages a reviewer found hard to use, in a b
     const trainerAdmin = await account(['learner', 'trainer', 'admin']);
     for (const lang of ['en', 'ar']) {
       const page = await signedIn(trainerAdmin, PHONE, lang);
-      for (const path of ['/courses', '/courses/essential-services-package', '/training', '/training/sessions/new', '/admin/users', '/admin/lrs/statements', '/admin/lrs/clients']) {
+      for (const path of [
+        '/courses',
+        '/courses/essential-services-package',
+        '/training',
+        '/training/sessions/new',
+        '/admin/users',
+        '/admin/lrs/statements',
+        '/admin/lrs/clients',
+      ]) {
         await page.goto(`${server.url}${path}`);
         expect({ lang, path, violations: await seriousA11yViolations(page) }).toEqual({ lang, path, violations: [] });
       }

@@ -59,7 +59,10 @@ describe.runIf(browserAvailable())('statistics layout in a real browser', () => 
         expect(await page.locator('.active-filters .chip').count()).toBe(1);
       }
       await page.goto(`${server.url}/stats/report?lang=ar`);
-      const align = await page.locator('.report p').first().evaluate((p) => getComputedStyle(p).textAlign);
+      const align = await page
+        .locator('.report p')
+        .first()
+        .evaluate((p) => getComputedStyle(p).textAlign);
       expect(align).not.toBe('justify');
       await context.close();
     });

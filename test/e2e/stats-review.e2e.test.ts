@@ -15,7 +15,10 @@ describe.skipIf(!browserAvailable())('the statistics a manager reads, in a brows
     server = await startServer();
     await seedDemo(server.deps, { seed: 7, learners: 60, now: new Date() });
   }, 120_000);
-  afterAll(async () => { await browser?.close(); await server?.close(); });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 
   async function manager(lang: string, width: number): Promise<Page> {
     const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
@@ -27,13 +30,25 @@ describe.skipIf(!browserAvailable())('the statistics a manager reads, in a brows
   }
 
   /** Every chart label drawn inside its chart: none pushed off the canvas, in either direction. */
-  const clippedLabels = (page: Page) => page.evaluate(() => [...document.querySelectorAll('svg.chart')].flatMap((svg) => {
-    const width = (svg as SVGSVGElement).viewBox.baseVal.width;
-    return [...svg.querySelectorAll('text')].filter((t) => { const b = (t as SVGTextElement).getBBox(); return b.x < -1 || b.x + b.width > width + 1; })
-      .map((t) => t.textContent);
-  }));
-  const overflowingTables = (page: Page) => page.evaluate(() => [...document.querySelectorAll('.stats-section .table-wrap')]
-    .filter((w) => (w.querySelector('table') as HTMLElement).scrollWidth > (w as HTMLElement).clientWidth + 1).length);
+  const clippedLabels = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('svg.chart')].flatMap((svg) => {
+        const width = (svg as SVGSVGElement).viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')]
+          .filter((t) => {
+            const b = (t as SVGTextElement).getBBox();
+            return b.x < -1 || b.x + b.width > width + 1;
+          })
+          .map((t) => t.textContent);
+      }),
+    );
+  const overflowingTables = (page: Page) =>
+    page.evaluate(
+      () =>
+        [...document.querySelectorAll('.stats-section .table-wrap')].filter(
+          (w) => (w.querySelector('table') as HTMLElement).scrollWidth > (w as HTMLElement).clientWidth + 1,
+        ).length,
+    );
 
   it('draws every chart label inside its chart and fits the tables, right to left in Arabic (items 1, 3)', async () => {
     for (const lang of ['en', 'ar']) {
@@ -54,7 +69,9 @@ describe.skipIf(!browserAvailable())('the statistics a manager reads, in a brows
   it('says what each card counts under the filters in force, and lets a filter be removed (item 2)', async () => {
     const page = await manager('en', 390);
 
-    await page.goto(`${server.url}/stats?period=year&year=${new Date().getUTCFullYear() - 1}&course=line-up-live-up&sex=female`);
+    await page.goto(
+      `${server.url}/stats?period=year&year=${new Date().getUTCFullYear() - 1}&course=line-up-live-up&sex=female`,
+    );
 
     const chips = await page.locator('.active-filters .chip').allTextContents();
     expect(chips.map((c) => c.replace('×', '').trim())).toEqual([expect.stringContaining('Line Up Live Up'), 'Female']);
@@ -75,7 +92,12 @@ describe.skipIf(!browserAvailable())('the statistics a manager reads, in a brows
 
     const year = new Date().getUTCFullYear() - 1;
     expect(await page.locator('main').textContent()).toContain(`This report covers ${year}, the last complete year.`);
-    expect(await page.locator('.report p').last().evaluate((p) => getComputedStyle(p).textAlign)).toMatch(/start|left/);
+    expect(
+      await page
+        .locator('.report p')
+        .last()
+        .evaluate((p) => getComputedStyle(p).textAlign),
+    ).toMatch(/start|left/);
     await page.context().close();
   });
 });

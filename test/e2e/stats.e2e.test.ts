@@ -17,7 +17,9 @@ describe.runIf(browserAvailable())('statistics in a real browser', () => {
     await server?.close();
   });
 
-  it('shows the dashboard, its tables and charts, in English and Arabic, and the report, without serious accessibility violations', { timeout: 90_000 }, async () => {
+  it('shows the dashboard, its tables and charts, in English and Arabic, and the report, without serious accessibility violations', {
+    timeout: 90_000,
+  }, async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
 

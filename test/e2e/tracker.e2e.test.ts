@@ -11,7 +11,6 @@ const LESSON = '/courses/line-up-live-up/modules/m1-sport-and-prevention/lessons
 type Server = Awaited<ReturnType<typeof startServer>>;
 type Queued = { registration: string; statement: { id: string; timestamp: string } };
 
-
 const progressOf = (s: StoredStatement) => (s.result as { extensions: Record<string, number> }).extensions[PROGRESS];
 
 describe.skipIf(!browserAvailable())('the lesson tracker in a browser (strict CSP, no bypass)', () => {
@@ -19,29 +18,57 @@ describe.skipIf(!browserAvailable())('the lesson tracker in a browser (strict CS
   let server: Server;
   let n = 0;
 
-  beforeAll(async () => { browser = await launchBrowser(); server = await startServer(); });
-  afterAll(async () => { await browser?.close(); await server?.close(); });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 
   const progressed = async (registration: string) =>
-    (await server.deps.store.statements.query({ registration, verb: PROGRESSED, ascending: true, limit: 100 })).statements;
-  const queue = (page: Page) => page.evaluate(() => JSON.parse(localStorage.getItem('praxis.xapi.queue') ?? '[]')) as Promise<Queued[]>;
+    (await server.deps.store.statements.query({ registration, verb: PROGRESSED, ascending: true, limit: 100 }))
+      .statements;
+  const queue = (page: Page) =>
+    page.evaluate(() => JSON.parse(localStorage.getItem('praxis.xapi.queue') ?? '[]')) as Promise<Queued[]>;
 
   /** A new learner, signed in and enrolled, on a long English lesson in a small window. */
-  async function learnerOnLesson(): Promise<{ context: BrowserContext; page: Page; registration: string; userId: string; problems: string[] }> {
+  async function learnerOnLesson(): Promise<{
+    context: BrowserContext;
+    page: Page;
+    registration: string;
+    userId: string;
+    problems: string[];
+  }> {
     const context = await browser.newContext({ viewport: { width: 800, height: 500 } });
     const page = await context.newPage();
     const problems: string[] = [];
     // The browser's own favicon request is not the page's doing.
-    page.on('console', (m) => { if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) problems.push(`${m.text()} ${m.location().url}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico'))
+        problems.push(`${m.text()} ${m.location().url}`);
+    });
     page.on('pageerror', (e) => problems.push(e.message));
     const who = { email: `tracker-${++n}-${Date.now()}@example.org`, password: 'a long enough secret' };
-    const user = await server.deps.accounts.register({ ...who, displayName: 'Kofi Mensah', country: 'GH', sex: 'male', sector: 'police', organisation: '', language: 'en' });
+    const user = await server.deps.accounts.register({
+      ...who,
+      displayName: 'Kofi Mensah',
+      country: 'GH',
+      sex: 'male',
+      sector: 'police',
+      organisation: '',
+      language: 'en',
+    });
     await page.goto(`${server.url}/signin`);
     await page.fill('#email', who.email);
     await page.fill('#password', who.password);
     await Promise.all([page.waitForURL(`${server.url}/my`), page.click('main button[type=submit]')]);
     await page.goto(`${server.url}/courses/line-up-live-up`);
-    await Promise.all([page.waitForURL(/enrolled=1/), page.getByRole('button', { name: 'Enrol in this course' }).click()]);
+    await Promise.all([
+      page.waitForURL(/enrolled=1/),
+      page.getByRole('button', { name: 'Enrol in this course' }).click(),
+    ]);
     await page.goto(`${server.url}${LESSON}`);
     const registration = (await page.locator('#xapi-tracker').getAttribute('data-registration'))!;
     return { context, page, registration, userId: (user as { id: string }).id, problems };
@@ -53,17 +80,30 @@ describe.skipIf(!browserAvailable())('the lesson tracker in a browser (strict CS
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 3));
     await page.waitForTimeout(1500); // time on the page, so the duration is worth reporting
     await page.goto(`${server.url}/courses/line-up-live-up`); // pagehide sends with fetch keepalive
-    const first = await eventually(() => progressed(registration), (l) => l.length >= 1, 'a progressed statement on leaving the page');
+    const first = await eventually(
+      () => progressed(registration),
+      (l) => l.length >= 1,
+      'a progressed statement on leaving the page',
+    );
     await page.goto(`${server.url}${LESSON}`);
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    const all = await eventually(() => progressed(registration), (l) => l.some((s) => progressOf(s) === 100), 'progressed 100 on reaching the end');
+    const all = await eventually(
+      () => progressed(registration),
+      (l) => l.some((s) => progressOf(s) === 100),
+      'progressed 100 on reaching the end',
+    );
 
-    expect(first[0].actor).toEqual({ objectType: 'Agent', account: { homePage: server.deps.config.PUBLIC_URL, name: userId } });
+    expect(first[0].actor).toEqual({
+      objectType: 'Agent',
+      account: { homePage: server.deps.config.PUBLIC_URL, name: userId },
+    });
     expect(first[0].context).toMatchObject({ registration, language: 'en' });
     expect(first[0].object).toMatchObject({ id: `${server.deps.config.PUBLIC_URL}${LESSON}` });
     expect(progressOf(first[0])).toBeGreaterThan(0);
     expect(progressOf(first[0])).toBeLessThan(100);
-    expect(Number(/^PT([\d.]+)S$/.exec((first[0].result as { duration: string }).duration)![1])).toBeGreaterThanOrEqual(1);
+    expect(Number(/^PT([\d.]+)S$/.exec((first[0].result as { duration: string }).duration)![1])).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(all.every((s) => (s.authority as { objectType: string }).objectType === 'Group')).toBe(true);
     expect(problems).toEqual([]);
     await context.close();
@@ -74,17 +114,37 @@ describe.skipIf(!browserAvailable())('the lesson tracker in a browser (strict CS
     await context.setOffline(true);
 
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    const offline = await eventually(() => queue(page), (q) => q.length === 1, 'a queued statement');
+    const offline = await eventually(
+      () => queue(page),
+      (q) => q.length === 1,
+      'a queued statement',
+    );
     await page.waitForTimeout(1100); // so the arrival is visibly later than the statement
     await context.setOffline(false); // the `online` event flushes the queue
-    const sent = await eventually(() => progressed(registration), (l) => l.length === 1, 'the queued statement after going online');
-    await eventually(() => queue(page), (q) => q.length === 0, 'an empty queue');
+    const sent = await eventually(
+      () => progressed(registration),
+      (l) => l.length === 1,
+      'the queued statement after going online',
+    );
+    await eventually(
+      () => queue(page),
+      (q) => q.length === 0,
+      'an empty queue',
+    );
     await context.setOffline(true);
     await page.reload().catch(() => undefined); // pagehide queues a statement; the reload itself fails offline
     await context.setOffline(false);
     await page.goto(`${server.url}${LESSON}`); // a fresh token for the same registration sends it
-    const later = await eventually(() => progressed(registration), (l) => l.length === 2, 'the statement queued on the failed reload');
-    const left = await eventually(() => queue(page), (q) => q.length === 0, 'the queue emptied once the LRS answered');
+    const later = await eventually(
+      () => progressed(registration),
+      (l) => l.length === 2,
+      'the statement queued on the failed reload',
+    );
+    const left = await eventually(
+      () => queue(page),
+      (q) => q.length === 0,
+      'the queue emptied once the LRS answered',
+    );
 
     expect(sent[0].id).toBe(offline[0].statement.id);
     expect(sent[0].timestamp).toBe(offline[0].statement.timestamp);

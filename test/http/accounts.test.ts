@@ -29,7 +29,18 @@ describe('accounts', () => {
     const { app } = await testApp();
     const agent = request.agent(app);
 
-    const res = await submitForm(agent, '/register', '/register', aRegistration({ email: 'not-an-email', password: 'short', passwordConfirm: 'short', country: 'XX', displayName: 'Keep Me' }));
+    const res = await submitForm(
+      agent,
+      '/register',
+      '/register',
+      aRegistration({
+        email: 'not-an-email',
+        password: 'short',
+        passwordConfirm: 'short',
+        country: 'XX',
+        displayName: 'Keep Me',
+      }),
+    );
 
     expect(res.status).toBe(422);
     expect(res.text).toContain('Enter a valid e-mail address');
@@ -41,9 +52,24 @@ describe('accounts', () => {
   it('applies the password strength rule', async () => {
     const { app } = await testApp();
 
-    const short = await submitForm(request.agent(app), '/register', '/register', aRegistration({ password: 'abc123', passwordConfirm: 'abc123' }));
-    const common = await submitForm(request.agent(app), '/register', '/register', aRegistration({ password: 'password123', passwordConfirm: 'password123' }));
-    const mismatch = await submitForm(request.agent(app), '/register', '/register', aRegistration({ passwordConfirm: 'something else entirely' }));
+    const short = await submitForm(
+      request.agent(app),
+      '/register',
+      '/register',
+      aRegistration({ password: 'abc123', passwordConfirm: 'abc123' }),
+    );
+    const common = await submitForm(
+      request.agent(app),
+      '/register',
+      '/register',
+      aRegistration({ password: 'password123', passwordConfirm: 'password123' }),
+    );
+    const mismatch = await submitForm(
+      request.agent(app),
+      '/register',
+      '/register',
+      aRegistration({ passwordConfirm: 'something else entirely' }),
+    );
 
     expect(short.text).toContain('Use at least 10 characters.');
     expect(common.text).toContain('This password is too common.');
@@ -89,8 +115,15 @@ describe('accounts', () => {
     const agent = request.agent(app);
 
     const wrong = await submitForm(agent, '/signin', '/signin', { email, password: 'not the password' });
-    const unknown = await submitForm(agent, '/signin', '/signin', { email: 'nobody@example.org', password: 'not the password' });
-    const ok = await submitForm(agent, '/signin', '/signin', { email: email.toUpperCase(), password, next: '/profile' });
+    const unknown = await submitForm(agent, '/signin', '/signin', {
+      email: 'nobody@example.org',
+      password: 'not the password',
+    });
+    const ok = await submitForm(agent, '/signin', '/signin', {
+      email: email.toUpperCase(),
+      password,
+      next: '/profile',
+    });
     const profile = await agent.get('/profile');
     const out = await submitForm(agent, '/profile', '/signout', {});
     const after = await agent.get('/profile');
@@ -125,7 +158,11 @@ describe('accounts', () => {
     const { app } = await testApp();
     const { email, password } = await registeredAgent(app);
 
-    const res = await submitForm(request.agent(app), '/signin', '/signin', { email, password, next: '//evil.example/' });
+    const res = await submitForm(request.agent(app), '/signin', '/signin', {
+      email,
+      password,
+      next: '//evil.example/',
+    });
 
     expect(res.headers.location).toBe('/my');
   });
@@ -134,20 +171,45 @@ describe('accounts', () => {
     const t = await testApp();
     const { agent, email } = await registeredAgent(t.app);
 
-    const res = await submitForm(agent, '/profile', '/profile', { displayName: 'Changed Name', country: 'BR', sex: 'another', sector: 'health', organisation: 'Clinic', language: 'pt' });
+    const res = await submitForm(agent, '/profile', '/profile', {
+      displayName: 'Changed Name',
+      country: 'BR',
+      sex: 'another',
+      sector: 'health',
+      organisation: 'Clinic',
+      language: 'pt',
+    });
 
     expect(res.status).toBe(303);
-    expect(await t.deps.store.users.findByEmail(email)).toMatchObject({ displayName: 'Changed Name', country: 'BR', sex: 'another', sector: 'health', organisation: 'Clinic', language: 'pt' });
+    expect(await t.deps.store.users.findByEmail(email)).toMatchObject({
+      displayName: 'Changed Name',
+      country: 'BR',
+      sex: 'another',
+      sector: 'health',
+      organisation: 'Clinic',
+      language: 'pt',
+    });
   });
 
   it('changes the password only with the current one, then accepts the new one', async () => {
     const { app } = await testApp();
     const { agent, email, password } = await registeredAgent(app);
 
-    const refused = await submitForm(agent, '/profile/password', '/profile/password', { currentPassword: 'wrong wrong wrong', password: 'brand new passphrase', passwordConfirm: 'brand new passphrase' });
-    const done = await submitForm(agent, '/profile/password', '/profile/password', { currentPassword: password, password: 'brand new passphrase', passwordConfirm: 'brand new passphrase' });
+    const refused = await submitForm(agent, '/profile/password', '/profile/password', {
+      currentPassword: 'wrong wrong wrong',
+      password: 'brand new passphrase',
+      passwordConfirm: 'brand new passphrase',
+    });
+    const done = await submitForm(agent, '/profile/password', '/profile/password', {
+      currentPassword: password,
+      password: 'brand new passphrase',
+      passwordConfirm: 'brand new passphrase',
+    });
     const oldOne = await submitForm(request.agent(app), '/signin', '/signin', { email, password });
-    const newOne = await submitForm(request.agent(app), '/signin', '/signin', { email, password: 'brand new passphrase' });
+    const newOne = await submitForm(request.agent(app), '/signin', '/signin', {
+      email,
+      password: 'brand new passphrase',
+    });
 
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('Your current password is not correct.');
@@ -166,9 +228,20 @@ describe('password reset', () => {
     const asked = await submitForm(agent, '/forgot-password', '/forgot-password', { email });
     const link = /https?:\/\/\S+reset-password\?token=(\S+)/.exec(t.mail[0]?.text ?? '');
     const token = link![1];
-    const reset = await submitForm(agent, `/reset-password?token=${token}`, '/reset-password', { token, password: 'a fresh passphrase', passwordConfirm: 'a fresh passphrase' });
-    const again = await submitForm(agent, `/reset-password?token=${token}`, '/reset-password', { token, password: 'another passphrase', passwordConfirm: 'another passphrase' });
-    const signIn = await submitForm(request.agent(t.app), '/signin', '/signin', { email, password: 'a fresh passphrase' });
+    const reset = await submitForm(agent, `/reset-password?token=${token}`, '/reset-password', {
+      token,
+      password: 'a fresh passphrase',
+      passwordConfirm: 'a fresh passphrase',
+    });
+    const again = await submitForm(agent, `/reset-password?token=${token}`, '/reset-password', {
+      token,
+      password: 'another passphrase',
+      passwordConfirm: 'another passphrase',
+    });
+    const signIn = await submitForm(request.agent(t.app), '/signin', '/signin', {
+      email,
+      password: 'a fresh passphrase',
+    });
 
     expect(asked.status).toBe(303);
     expect(t.mail).toHaveLength(1);
@@ -192,7 +265,9 @@ describe('password reset', () => {
   it('answers the same way for an unknown e-mail and sends nothing', async () => {
     const t = await testApp();
 
-    const res = await submitForm(request.agent(t.app), '/forgot-password', '/forgot-password', { email: 'nobody@example.org' });
+    const res = await submitForm(request.agent(t.app), '/forgot-password', '/forgot-password', {
+      email: 'nobody@example.org',
+    });
     const page = await request(t.app).get(res.headers.location);
 
     expect(res.status).toBe(303);
@@ -221,13 +296,19 @@ describe('roles', () => {
     const { agent: other, email } = await registeredAgent(t.app);
     const target = (await t.deps.store.users.findByEmail(email))!;
 
-    const res = await submitForm(admin.agent, '/admin/users', `/admin/users/${target.id}/roles`, { roles: ['manager'] });
+    const res = await submitForm(admin.agent, '/admin/users', `/admin/users/${target.id}/roles`, {
+      roles: ['manager'],
+    });
     const audit = await t.deps.store.audit.list({ targetType: 'user', targetId: target.id, limit: 5 });
     const otherOnAdmin = await other.get('/admin/users');
 
     expect(res.status).toBe(303);
     expect((await t.deps.store.users.findById(target.id))!.roles).toEqual(['learner', 'manager']);
-    expect(audit[0]).toMatchObject({ action: 'user.roles.changed', actorId: admin.user.id, details: { from: ['learner'], to: ['learner', 'manager'] } });
+    expect(audit[0]).toMatchObject({
+      action: 'user.roles.changed',
+      actorId: admin.user.id,
+      details: { from: ['learner'], to: ['learner', 'manager'] },
+    });
     expect(otherOnAdmin.status).toBe(403);
   });
 
@@ -278,7 +359,8 @@ describe('security', () => {
     const agent = request.agent(app);
     const statuses: number[] = [];
 
-    for (let i = 0; i < 6; i++) statuses.push((await submitForm(agent, '/signin', '/signin', { email, password: `wrong password ${i}` })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await submitForm(agent, '/signin', '/signin', { email, password: `wrong password ${i}` })).status);
 
     expect(statuses.slice(0, 5)).toEqual([422, 422, 422, 422, 422]);
     expect(statuses[5]).toBe(429);

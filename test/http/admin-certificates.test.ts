@@ -31,7 +31,9 @@ describe('certificate administration', () => {
     const cert = await issued(t);
     const { agent } = await signedInWithRoles(t, ['learner', 'admin']);
 
-    const res = await submitForm(agent, '/admin/certificates', `/admin/certificates/${cert.id}/revoke`, { reason: '  ' });
+    const res = await submitForm(agent, '/admin/certificates', `/admin/certificates/${cert.id}/revoke`, {
+      reason: '  ',
+    });
 
     expect(res.status).toBe(422);
     expect(res.text).toContain('This field is required.');
@@ -44,9 +46,15 @@ describe('certificate administration', () => {
     const cert = await issued(t);
     const { agent, user: admin } = await signedInWithRoles(t, ['learner', 'admin']);
 
-    const revoke = await submitForm(agent, '/admin/certificates', `/admin/certificates/${cert.id}/revoke`, { reason: 'Identity fraud', q: cert.code });
+    const revoke = await submitForm(agent, '/admin/certificates', `/admin/certificates/${cert.id}/revoke`, {
+      reason: 'Identity fraud',
+      q: cert.code,
+    });
     const afterRevoke = await t.deps.store.certificates.findById(cert.id);
-    const reinstate = await submitForm(agent, '/admin/certificates', `/admin/certificates/${cert.id}/reinstate`, { note: 'Appeal upheld', q: cert.code });
+    const reinstate = await submitForm(agent, '/admin/certificates', `/admin/certificates/${cert.id}/reinstate`, {
+      note: 'Appeal upheld',
+      q: cert.code,
+    });
     const page = await agent.get(reinstate.headers.location);
 
     expect(revoke.status).toBe(303);
@@ -56,7 +64,10 @@ describe('certificate administration', () => {
     expect((await t.deps.store.certificates.findById(cert.id))?.revokedAt).toBeNull();
     expect(page.text).toContain('The certificate has been reinstated.');
     const audit = await t.deps.store.audit.list({ targetType: 'certificate', targetId: cert.id, limit: 10 });
-    expect(audit.map((e) => [e.action, e.actorId])).toEqual([['certificate.reinstated', admin.id], ['certificate.revoked', admin.id]]);
+    expect(audit.map((e) => [e.action, e.actorId])).toEqual([
+      ['certificate.reinstated', admin.id],
+      ['certificate.revoked', admin.id],
+    ]);
     expect(audit[1].details).toEqual({ code: cert.code, reason: 'Identity fraud' });
     expect(audit[0].details).toMatchObject({ note: 'Appeal upheld', previousReason: 'Identity fraud' });
   });
@@ -67,7 +78,9 @@ describe('certificate administration', () => {
     const { agent } = await signedInWithRoles(t, ['learner', 'admin']);
     await submitForm(agent, '/admin/certificates', `/admin/certificates/${cert.id}/revoke`, { reason: 'First' });
 
-    const again = await submitForm(agent, '/admin/certificates', `/admin/certificates/${cert.id}/revoke`, { reason: 'Second' });
+    const again = await submitForm(agent, '/admin/certificates', `/admin/certificates/${cert.id}/revoke`, {
+      reason: 'Second',
+    });
 
     expect(again.status).toBe(409);
     expect((await t.deps.store.certificates.findById(cert.id))?.revokedReason).toBe('First');

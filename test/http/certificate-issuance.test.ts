@@ -26,10 +26,18 @@ describe('certificate issued on course completion', () => {
     const certs = await t.deps.store.certificates.listForUser(user.id);
     expect(again.status).toBeLessThan(500);
     expect(certs).toHaveLength(1);
-    expect(certs[0]).toMatchObject({ courseSlug: 'fixture-course', courseVersion: '1.2.0', learnerName: 'Grace Achieng', languages: ['en', 'fr'] });
+    expect(certs[0]).toMatchObject({
+      courseSlug: 'fixture-course',
+      courseVersion: '1.2.0',
+      learnerName: 'Grace Achieng',
+      languages: ['en', 'fr'],
+    });
     const earned = await t.deps.store.statements.query({ verb: VERB_EARNED.id, limit: 10 });
     expect(earned.statements).toHaveLength(1);
-    expect(earned.statements[0]).toMatchObject({ object: { id: `http://localhost:3000/certificates/${certs[0].id}` }, context: { registration: expect.any(String) } });
+    expect(earned.statements[0]).toMatchObject({
+      object: { id: `http://localhost:3000/certificates/${certs[0].id}` },
+      context: { registration: expect.any(String) },
+    });
     expect(my.text).toContain(certs[0].code);
     expect(my.text).toContain(`/my/certificates/${certs[0].id}/certificate.pdf?lang=fr`);
   });

@@ -17,7 +17,7 @@ async function learnerWithCertificate(t: TestApp, over: Record<string, string> =
 }
 
 describe('learner certificates', () => {
-  it('lists the learner\'s certificates with download links', async () => {
+  it("lists the learner's certificates with download links", async () => {
     const t = await testApp();
     const { agent, cert } = await learnerWithCertificate(t);
 
@@ -65,16 +65,22 @@ describe('learner certificates', () => {
 
     const res = await agent.get(`/my/certificates/${cert.id}/certificate.pdf?lang=ar`).buffer(true).parse(binary);
 
-    const lines = pdfText(res.body as Buffer).split('\n').map((l) => l.replace(/[\u200e\u200f\u202a-\u202e]/g, '').trim());
+    const lines = pdfText(res.body as Buffer)
+      .split('\n')
+      .map((l) => l.replace(/[\u200e\u200f\u202a-\u202e]/g, '').trim());
     expect(lines).toContain('شهادة إتمام');
     expect(lines).toContain('أمينة ديالو');
     expect(lines).toContain('بدائل السجن');
     expect(lines.join('\n')).toContain(cert.code);
   });
 
-  itWithPdftotext('falls back to the course\'s default language when it does not offer the chosen one', async () => {
+  itWithPdftotext("falls back to the course's default language when it does not offer the chosen one", async () => {
     const t = await testApp();
-    const { agent, cert } = await learnerWithCertificate(t, {}, aCourse({ languages: ['en', 'zh'], title: { en: 'Line Up Live Up', zh: '排队生活' } }));
+    const { agent, cert } = await learnerWithCertificate(
+      t,
+      {},
+      aCourse({ languages: ['en', 'zh'], title: { en: 'Line Up Live Up', zh: '排队生活' } }),
+    );
 
     const zh = await agent.get(`/my/certificates/${cert.id}/certificate.pdf?lang=zh`).buffer(true).parse(binary);
     const pt = await agent.get(`/my/certificates/${cert.id}/certificate.pdf?lang=pt`).buffer(true).parse(binary);
@@ -83,7 +89,7 @@ describe('learner certificates', () => {
     expect(pdfText(pt.body as Buffer)).toContain('Line Up Live Up');
   });
 
-  it('does not let a learner download another learner\'s certificate', async () => {
+  it("does not let a learner download another learner's certificate", async () => {
     const t = await testApp();
     const { cert } = await learnerWithCertificate(t);
     const { agent: other } = await registeredAgent(t.app);

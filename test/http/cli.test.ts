@@ -8,12 +8,24 @@ import { cmi5Package } from '../support/cmi5-packages.js';
 import { writeZip } from '../support/zip.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const COMMANDS = ['backup', 'bench', 'check-courses', 'create-admin', 'import-package', 'lrs-client', 'rebuild-projections', 'seed-demo'];
+const COMMANDS = [
+  'backup',
+  'bench',
+  'check-courses',
+  'create-admin',
+  'import-package',
+  'lrs-client',
+  'rebuild-projections',
+  'seed-demo',
+];
 
 /** Runs a command as `npm run NAME -- ARGS` would, with its own environment. */
 function run(script: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], {
-    cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
   });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
@@ -54,7 +66,11 @@ describe('command-line tools', { timeout: 60_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'praxis-cli-'));
     const env = { SQLITE_FILE: join(dir, 'praxis.db'), DATA_DIR: dir };
     await openSqliteStore(env.SQLITE_FILE).close();
-    const hostile = writeZip(join(dir, 'hostile.zip'), [{ name: 'cmi5.xml', data: '<x/>' }, { name: '../../escape.js', data: 'x' }, { name: 'l', data: '/etc', symlink: true }]);
+    const hostile = writeZip(join(dir, 'hostile.zip'), [
+      { name: 'cmi5.xml', data: '<x/>' },
+      { name: '../../escape.js', data: 'x' },
+      { name: 'l', data: '/etc', symlink: true },
+    ]);
 
     const ok = run('import-package', [cmi5Package(), '--publish'], env);
     const refused = run('import-package', [hostile], env);

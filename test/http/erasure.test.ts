@@ -21,7 +21,9 @@ describe('erasure of a learner', () => {
     const { t, admin, learner, user } = await withLearner();
 
     const confirm = await admin.agent.get(confirmPage(learner.email));
-    const wrong = await submitForm(admin.agent, confirmPage(learner.email), `/admin/erasure/${user.id}`, { confirm: 'someone@example.org' });
+    const wrong = await submitForm(admin.agent, confirmPage(learner.email), `/admin/erasure/${user.id}`, {
+      confirm: 'someone@example.org',
+    });
     const empty = await submitForm(admin.agent, confirmPage(learner.email), `/admin/erasure/${user.id}`, {});
 
     expect(confirm.status).toBe(200);
@@ -45,12 +47,18 @@ describe('erasure of a learner', () => {
   it('erases statements, documents, sessions and the profile, and audits that it happened', async () => {
     const { t, url, admin, learner, user, agent } = await withLearner();
     const other = aLearnerStatement(url, 'someone-else');
-    await recordAll(t.deps.store, [aLearnerStatement(url, user.id), aLearnerStatement(url, user.id, { verb: 'passed' }), other]);
+    await recordAll(t.deps.store, [
+      aLearnerStatement(url, user.id),
+      aLearnerStatement(url, user.id, { verb: 'passed' }),
+      other,
+    ]);
     const tool = await lrsAuth(t, ['all']);
     const state = await learnerState(t, tool, agent);
     await t.deps.accounts.requestPasswordReset(learner.email);
 
-    const res = await submitForm(admin.agent, confirmPage(learner.email), `/admin/erasure/${user.id}`, { confirm: learner.email.toUpperCase() });
+    const res = await submitForm(admin.agent, confirmPage(learner.email), `/admin/erasure/${user.id}`, {
+      confirm: learner.email.toUpperCase(),
+    });
     const audit = await t.deps.store.audit.list({ targetType: 'user', targetId: user.id, limit: 5 });
     const afterState = await learnerState(t, tool, agent, 'GET');
     const learnerSession = await learner.agent.get('/profile');
@@ -60,12 +68,19 @@ describe('erasure of a learner', () => {
     expect(res.headers.location).toBe('/admin/erasure?done=1');
     expect(await t.deps.store.users.findById(user.id)).toBeNull();
     expect(await t.deps.store.users.findByEmail(learner.email)).toBeNull();
-    expect((await t.deps.store.statements.query({ agent: `account:${url}|${user.id}`, relatedAgents: true, limit: 10 })).statements).toEqual([]);
+    expect(
+      (await t.deps.store.statements.query({ agent: `account:${url}|${user.id}`, relatedAgents: true, limit: 10 }))
+        .statements,
+    ).toEqual([]);
     expect(await t.deps.store.statements.get(other.id)).not.toBeNull();
     expect(afterState.status).toBe(404);
     expect(learnerSession.status).toBe(303); // signed out: the session is gone
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'user.erased', actorId: admin.user.id, details: { counts: { statements: 2, documents: 1, users: 1, resetTokens: 1 } } });
+    expect(audit[0]).toMatchObject({
+      action: 'user.erased',
+      actorId: admin.user.id,
+      details: { counts: { statements: 2, documents: 1, users: 1, resetTokens: 1 } },
+    });
     expect(JSON.stringify(audit[0])).not.toContain(learner.email);
     expect(JSON.stringify(audit[0])).not.toContain('Kofi');
   });
@@ -83,8 +98,20 @@ describe('erasure of a learner', () => {
   });
 });
 
-async function learnerState(t: Awaited<ReturnType<typeof testApp>>, tool: Awaited<ReturnType<typeof lrsAuth>>, agent: object, method: 'PUT' | 'GET' = 'PUT') {
-  const query = { activityId: 'http://localhost:3000/courses/line-up-live-up', agent: JSON.stringify(agent), stateId: 'bookmark' };
-  const req = request(t.app)[method === 'PUT' ? 'put' : 'get']('/xapi/activities/state').query(query).set({ Authorization: tool.Authorization, ...V });
+async function learnerState(
+  t: Awaited<ReturnType<typeof testApp>>,
+  tool: Awaited<ReturnType<typeof lrsAuth>>,
+  agent: object,
+  method: 'PUT' | 'GET' = 'PUT',
+) {
+  const query = {
+    activityId: 'http://localhost:3000/courses/line-up-live-up',
+    agent: JSON.stringify(agent),
+    stateId: 'bookmark',
+  };
+  const req = request(t.app)
+    [method === 'PUT' ? 'put' : 'get']('/xapi/activities/state')
+    .query(query)
+    .set({ Authorization: tool.Authorization, ...V });
   return method === 'PUT' ? req.set('Content-Type', 'application/json').send('{"page":3}') : req;
 }

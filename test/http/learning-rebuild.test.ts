@@ -12,7 +12,14 @@ const REQUIRED_LESSONS = ['m1-basics/lessons/l1-welcome', 'm1-basics/lessons/l2-
 const VERB = (v: string) => `http://adlnet.gov/expapi/verbs/${v}`;
 
 async function enrolled(withCertificates = false) {
-  const hooks = withCertificates ? [certificateCompletionHook({ publicUrl: PUBLIC_URL, existing: (u, c) => t.deps.store.certificates.findForUserCourse(u, c) })] : [];
+  const hooks = withCertificates
+    ? [
+        certificateCompletionHook({
+          publicUrl: PUBLIC_URL,
+          existing: (u, c) => t.deps.store.certificates.findForUserCourse(u, c),
+        }),
+      ]
+    : [];
   const t = await learningApp(hooks);
   const { agent, email } = await registeredAgent(t.app);
   await submitForm(agent, COURSE, `${COURSE}/enrol`, {});
@@ -41,11 +48,14 @@ const statementsOf = async (t: Awaited<ReturnType<typeof enrolled>>['t'], regist
 
 async function voidThrough(t: Awaited<ReturnType<typeof enrolled>>['t'], statementId: string) {
   const auth = await lrsAuth(t, ['all'], 'Admin LRS tool');
-  return request(t.app).post('/xapi/statements').set({ Authorization: auth.Authorization, 'X-Experience-API-Version': '1.0.3' }).send({
-    actor: { objectType: 'Agent', name: 'Admin', mbox: 'mailto:admin@example.org' },
-    verb: { id: VERB('voided'), display: { en: 'voided' } },
-    object: { objectType: 'StatementRef', id: statementId },
-  });
+  return request(t.app)
+    .post('/xapi/statements')
+    .set({ Authorization: auth.Authorization, 'X-Experience-API-Version': '1.0.3' })
+    .send({
+      actor: { objectType: 'Agent', name: 'Admin', mbox: 'mailto:admin@example.org' },
+      verb: { id: VERB('voided'), display: { en: 'voided' } },
+      object: { objectType: 'StatementRef', id: statementId },
+    });
 }
 
 describe('learning projections rebuilt from the ledger', () => {
@@ -54,12 +64,20 @@ describe('learning projections rebuilt from the ledger', () => {
     await fullJourney(agent);
     const incremental = (await t.deps.store.learning.progress(enrolment.id))!;
 
-    const fromLedger = projectLearning(enrolment.id, (await statementsOf(t, enrolment.id)).map((statement) => ({ statement, clientId: null })));
+    const fromLedger = projectLearning(
+      enrolment.id,
+      (await statementsOf(t, enrolment.id)).map((statement) => ({ statement, clientId: null })),
+    );
     const result = await t.deps.store.learning.rebuild();
     const rebuilt = await t.deps.store.learning.progress(enrolment.id);
 
     expect(incremental.enrolment.completedAt).not.toBeNull();
-    expect(incremental.attempts.map((a) => [a.quizId, a.passed])).toEqual([['pre-test', null], ['m1-quiz', false], ['m1-quiz', true], ['final', true]]);
+    expect(incremental.attempts.map((a) => [a.quizId, a.passed])).toEqual([
+      ['pre-test', null],
+      ['m1-quiz', false],
+      ['m1-quiz', true],
+      ['final', true],
+    ]);
     expect(incremental.enrolment.lastLessonId).toBe('l1-reading');
     expect(sameLearning(fromLedger, incremental)).toBe(true);
     expect(result).toEqual({ registrations: 1, changed: 0 });
@@ -70,16 +88,25 @@ describe('learning projections rebuilt from the ledger', () => {
     const { t, agent, enrolment } = await enrolled();
     await fullJourney(agent);
     const incremental = (await t.deps.store.learning.progress(enrolment.id))!;
-    await t.deps.store.record({ entries: [], learning: { enrolmentId: enrolment.id, ops: [
-      { type: 'lessonDone', moduleId: 'm3-extra', lessonId: 'l1-reading', at: new Date() },
-      { type: 'lessonOpened', moduleId: 'm1-basics', lessonId: 'l1-welcome' },
-    ] } });
+    await t.deps.store.record({
+      entries: [],
+      learning: {
+        enrolmentId: enrolment.id,
+        ops: [
+          { type: 'lessonDone', moduleId: 'm3-extra', lessonId: 'l1-reading', at: new Date() },
+          { type: 'lessonOpened', moduleId: 'm1-basics', lessonId: 'l1-welcome' },
+        ],
+      },
+    });
 
     const result = await t.deps.store.learning.rebuild();
     const rebuilt = (await t.deps.store.learning.progress(enrolment.id))!;
 
     expect(result).toEqual({ registrations: 1, changed: 1 });
-    expect(rebuilt).toEqual({ ...incremental, enrolment: { ...incremental.enrolment, version: incremental.enrolment.version + 1 } });
+    expect(rebuilt).toEqual({
+      ...incremental,
+      enrolment: { ...incremental.enrolment, version: incremental.enrolment.version + 1 },
+    });
   });
 });
 
@@ -89,7 +116,9 @@ describe('voiding a platform learning statement through /xapi', () => {
     await markDone(agent, REQUIRED_LESSONS[0]);
     await markDone(agent, REQUIRED_LESSONS[1]);
     const lesson = lessonIri(PUBLIC_URL, 'fixture-course', 'm1-basics', 'l1-welcome');
-    const [completed] = (await statementsOf(t, enrolment.id, VERB('completed'))).filter((s) => (s.object as { id: string }).id === lesson);
+    const [completed] = (await statementsOf(t, enrolment.id, VERB('completed'))).filter(
+      (s) => (s.object as { id: string }).id === lesson,
+    );
     const before = (await t.deps.store.learning.progress(enrolment.id))!;
 
     const res = await voidThrough(t, completed.id);
@@ -105,7 +134,9 @@ describe('voiding a platform learning statement through /xapi', () => {
   it('un-completes the course when its completed statement is voided, and leaves the certificate to the administrators', async () => {
     const { t, agent, user, enrolment } = await enrolled(true);
     await fullJourney(agent);
-    const [courseDone] = (await statementsOf(t, enrolment.id, VERB('completed'))).filter((s) => (s.object as { id: string }).id === `${PUBLIC_URL}/courses/fixture-course`);
+    const [courseDone] = (await statementsOf(t, enrolment.id, VERB('completed'))).filter(
+      (s) => (s.object as { id: string }).id === `${PUBLIC_URL}/courses/fixture-course`,
+    );
 
     const res = await voidThrough(t, courseDone.id);
     const after = (await t.deps.store.learning.progress(enrolment.id))!;
@@ -121,7 +152,9 @@ describe('voiding a platform learning statement through /xapi', () => {
   it('lets the learner complete the course again after its completion was voided, keeping the one certificate', async () => {
     const { t, agent, user, enrolment } = await enrolled(true);
     await fullJourney(agent);
-    const [courseDone] = (await statementsOf(t, enrolment.id, VERB('completed'))).filter((s) => (s.object as { id: string }).id === `${PUBLIC_URL}/courses/fixture-course`);
+    const [courseDone] = (await statementsOf(t, enrolment.id, VERB('completed'))).filter(
+      (s) => (s.object as { id: string }).id === `${PUBLIC_URL}/courses/fixture-course`,
+    );
     await voidThrough(t, courseDone.id);
 
     const again = await submitAttempt(agent, await startAttempt(agent, 'final'), { 'a.f1': 'a', 'a.f2': 'false' });
@@ -136,10 +169,15 @@ describe('voiding a platform learning statement through /xapi', () => {
     const { t, agent, enrolment } = await enrolled();
     await markDone(agent, REQUIRED_LESSONS[0]);
     const auth = await lrsAuth(t);
-    const own = await request(t.app).post('/xapi/statements').set({ Authorization: auth.Authorization, 'X-Experience-API-Version': '1.0.3' }).send({
-      actor: { objectType: 'Agent', mbox: 'mailto:tool@example.org' }, verb: { id: VERB('completed') },
-      object: { objectType: 'Activity', id: lessonIri(PUBLIC_URL, 'fixture-course', 'm1-basics', 'l2-rules') }, context: { registration: enrolment.id },
-    });
+    const own = await request(t.app)
+      .post('/xapi/statements')
+      .set({ Authorization: auth.Authorization, 'X-Experience-API-Version': '1.0.3' })
+      .send({
+        actor: { objectType: 'Agent', mbox: 'mailto:tool@example.org' },
+        verb: { id: VERB('completed') },
+        object: { objectType: 'Activity', id: lessonIri(PUBLIC_URL, 'fixture-course', 'm1-basics', 'l2-rules') },
+        context: { registration: enrolment.id },
+      });
     const before = (await t.deps.store.learning.progress(enrolment.id))!;
 
     const res = await voidThrough(t, (own.body as string[])[0]);

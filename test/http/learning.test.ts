@@ -10,7 +10,9 @@ const REQUIRED_LESSONS = ['m1-basics/lessons/l1-welcome', 'm1-basics/lessons/l2-
 /** The verbs of a registration's statements, read straight from the SQLite file (the LRS query API is another feature). */
 function verbsOf(file: string, registration: string): string[] {
   const db = new Database(file, { readonly: true });
-  const rows = db.prepare('SELECT verb FROM statements WHERE registration = ? ORDER BY seq').all(registration) as { verb: string }[];
+  const rows = db.prepare('SELECT verb FROM statements WHERE registration = ? ORDER BY seq').all(registration) as {
+    verb: string;
+  }[];
   db.close();
   return rows.map((r) => r.verb.replace('http://adlnet.gov/expapi/verbs/', ''));
 }
@@ -106,9 +108,18 @@ describe('the learner journey', () => {
   it('records each lesson once under a concurrent double submit', async () => {
     const { t, agent, enrolment } = await enrolled();
     const page = await agent.get(`${COURSE}/modules/m1-basics/lessons/l1-welcome`);
-    const post = (lesson: string) => agent.post(`${COURSE}/modules/${lesson}/done`).type('form').send({ _csrf: csrfOf(page.text) });
+    const post = (lesson: string) =>
+      agent
+        .post(`${COURSE}/modules/${lesson}/done`)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text) });
 
-    const results = await Promise.all([post('m1-basics/lessons/l1-welcome'), post('m1-basics/lessons/l1-welcome'), post('m1-basics/lessons/l2-rules'), post('m1-basics/lessons/l2-rules')]);
+    const results = await Promise.all([
+      post('m1-basics/lessons/l1-welcome'),
+      post('m1-basics/lessons/l1-welcome'),
+      post('m1-basics/lessons/l2-rules'),
+      post('m1-basics/lessons/l2-rules'),
+    ]);
 
     expect(results.map((r) => r.status)).toEqual([303, 303, 303, 303]);
     const p = (await t.deps.store.learning.progress(enrolment.id))!;
@@ -141,7 +152,11 @@ describe('the learner journey', () => {
     const { t, agent, enrolment } = await enrolled();
     const url = await startAttempt(agent, 'm1-quiz');
     const page = await agent.get(url);
-    const post = () => agent.post(url).type('form').send({ ...m1Answers(true), _csrf: csrfOf(page.text) });
+    const post = () =>
+      agent
+        .post(url)
+        .type('form')
+        .send({ ...m1Answers(true), _csrf: csrfOf(page.text) });
     const before = await t.deps.store.statements.count();
 
     const results = await Promise.all([post(), post()]);
@@ -159,7 +174,10 @@ describe('the learner journey', () => {
     for (let i = 0; i < 3; i++) await passQuiz(agent, 'm1-quiz', m1Answers(false));
 
     const page = await agent.get(`${COURSE}/quizzes/m1-quiz`);
-    const start = await agent.post(`${COURSE}/quizzes/m1-quiz/attempts`).type('form').send({ _csrf: csrfOf(page.text) });
+    const start = await agent
+      .post(`${COURSE}/quizzes/m1-quiz/attempts`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) });
 
     expect(page.text).toContain('You have used every attempt allowed for this quiz.');
     expect(start.status).toBe(303);
@@ -171,8 +189,19 @@ describe('the learner journey', () => {
     const hookStatement = randomUUID();
     const hook: CompletionHook = (e) => {
       events.push(e);
-      return { entries: [platformEntry({ id: hookStatement, actor: { objectType: 'Agent', account: { homePage: 'https://praxis.test', name: e.user.id } },
-        verb: { id: 'https://praxis.test/verbs/certified' }, object: { objectType: 'Activity', id: `https://praxis.test/courses/${e.course.slug}` } }, { publicUrl: 'https://praxis.test', now: e.completedAt })] };
+      return {
+        entries: [
+          platformEntry(
+            {
+              id: hookStatement,
+              actor: { objectType: 'Agent', account: { homePage: 'https://praxis.test', name: e.user.id } },
+              verb: { id: 'https://praxis.test/verbs/certified' },
+              object: { objectType: 'Activity', id: `https://praxis.test/courses/${e.course.slug}` },
+            },
+            { publicUrl: 'https://praxis.test', now: e.completedAt },
+          ),
+        ],
+      };
     };
     const t = await learningApp([hook], true);
     const { agent, email } = await registeredAgent(t.app);
@@ -192,9 +221,15 @@ describe('the learner journey', () => {
     expect(result.text).toContain('Congratulations: you have completed the course.');
     expect(enrolment.completedAt).toBeInstanceOf(Date);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ registration: enrolment.id, user: { id: user.id }, course: { slug: 'fixture-course', version: '1.2.0', certificate: true, languages: ['en', 'fr'] } });
+    expect(events[0]).toMatchObject({
+      registration: enrolment.id,
+      user: { id: user.id },
+      course: { slug: 'fixture-course', version: '1.2.0', certificate: true, languages: ['en', 'fr'] },
+    });
     expect(await t.deps.store.statements.get(hookStatement)).not.toBeNull();
-    expect(my.text).toMatch(/Completed courses<\/h2>\s*<ul><li><a href="\/courses\/fixture-course">Fixture course<\/a>/);
+    expect(my.text).toMatch(
+      /Completed courses<\/h2>\s*<ul><li><a href="\/courses\/fixture-course">Fixture course<\/a>/,
+    );
     expect(course.text).toContain('You completed this course on');
     const p = (await t.deps.store.learning.progress(enrolment.id))!;
     expect(p.completedModules.map((m) => m.moduleId).sort()).toEqual(['m1-basics', 'm2-practice']);

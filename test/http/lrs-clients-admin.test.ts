@@ -3,7 +3,10 @@ import request from 'supertest';
 import { signedInWithRoles, submitForm, testApp } from '../support/app.js';
 import { V } from '../support/xapi.js';
 
-const basic = (key: string, secret: string) => ({ Authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`, ...V });
+const basic = (key: string, secret: string) => ({
+  Authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`,
+  ...V,
+});
 const secretOn = (html: string) => /class="secret">([^<]+)</.exec(html)?.[1];
 const keyOn = (html: string) => /<dt>Key<\/dt><dd><code>([0-9a-f]{24})</.exec(html)?.[1];
 
@@ -12,7 +15,11 @@ describe('LRS client administration', () => {
     const t = await testApp();
     const { agent } = await signedInWithRoles(t, ['learner']);
 
-    const pages = await Promise.all(['/admin/lrs/clients', '/admin/lrs/statements', '/admin/lrs/statements/export', '/admin/erasure'].map((p) => agent.get(p)));
+    const pages = await Promise.all(
+      ['/admin/lrs/clients', '/admin/lrs/statements', '/admin/lrs/statements/export', '/admin/erasure'].map((p) =>
+        agent.get(p),
+      ),
+    );
     const visitor = await request(t.app).get('/admin/lrs/clients');
 
     expect(pages.map((r) => r.status)).toEqual([403, 403, 403, 403]);
@@ -24,7 +31,10 @@ describe('LRS client administration', () => {
     const t = await testApp();
     const { agent } = await signedInWithRoles(t, ['admin']);
 
-    const created = await submitForm(agent, '/admin/lrs/clients', '/admin/lrs/clients', { name: 'Authoring tool', scopes: ['statements/write', 'statements/read'] });
+    const created = await submitForm(agent, '/admin/lrs/clients', '/admin/lrs/clients', {
+      name: 'Authoring tool',
+      scopes: ['statements/write', 'statements/read'],
+    });
     const secret = secretOn(created.text)!;
     const key = keyOn(created.text)!;
     const list = await agent.get('/admin/lrs/clients');
@@ -61,7 +71,12 @@ describe('LRS client administration', () => {
 
     const confirm = await agent.get(`/admin/lrs/clients/${client.key}/revoke`);
     const stillWorks = await request(t.app).get('/xapi/statements').set(basic(client.key, client.secret));
-    const revoked = await submitForm(agent, `/admin/lrs/clients/${client.key}/revoke`, `/admin/lrs/clients/${client.key}/revoke`, {});
+    const revoked = await submitForm(
+      agent,
+      `/admin/lrs/clients/${client.key}/revoke`,
+      `/admin/lrs/clients/${client.key}/revoke`,
+      {},
+    );
     const refused = await request(t.app).get('/xapi/statements').set(basic(client.key, client.secret));
     const audit = await t.deps.store.audit.list({ targetType: 'lrs_client', targetId: client.key, limit: 5 });
 

@@ -10,19 +10,37 @@ function startMain(env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'praxis-main-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', SQLITE_FILE: join(dir, 'p.db'), DATA_DIR: dir, LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SQLITE_FILE: join(dir, 'p.db'),
+      DATA_DIR: dir,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { out += d; });
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    out += d;
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const listening = new Promise<number>((resolve, reject) => {
     const timer = setInterval(() => {
       const m = /"port":(\d+).*Praxis is listening/.exec(out);
-      if (m) { clearInterval(timer); resolve(Number(m[1])); }
+      if (m) {
+        clearInterval(timer);
+        resolve(Number(m[1]));
+      }
     }, 50);
-    exited.then(() => { clearInterval(timer); reject(new Error(`exited before listening:\n${out}`)); });
+    exited.then(() => {
+      clearInterval(timer);
+      reject(new Error(`exited before listening:\n${out}`));
+    });
   });
   listening.catch(() => {}); // a test that expects the start to fail never awaits it
   return { child, listening, exited, output: () => out };

@@ -21,20 +21,33 @@ const statementsOf = async (t: Awaited<ReturnType<typeof learningApp>>, registra
   (await t.deps.store.statements.query({ registration, verb, ascending: true, limit: 100 })).statements;
 
 describe('offline reading', () => {
-  it('plans every lesson of the course in the learner\'s language, with its assets, scripts and size', async () => {
+  it("plans every lesson of the course in the learner's language, with its assets, scripts and size", async () => {
     const { agent } = await enrolled('fr');
 
     const res = await agent.get(`${COURSE}/offline.json`).set('Cookie', 'praxis_lang=fr');
 
     expect(res.status).toBe(200);
     const urls = (res.body.files as { url: string }[]).map((f) => f.url);
-    expect(urls).toEqual(expect.arrayContaining([
-      COURSE, '/offline/fixture-course', `${COURSE}/modules/m1-basics/lessons/l1-welcome`, LESSON,
-      `${COURSE}/modules/m2-practice/lessons/l1-apply`, `${COURSE}/modules/m3-extra/lessons/l1-reading`,
-      '/public/css/site.css', '/public/js/tracker.js', '/public/vendor/xapi.umd.js', '/public/js/offline.js',
-    ]));
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        COURSE,
+        '/offline/fixture-course',
+        `${COURSE}/modules/m1-basics/lessons/l1-welcome`,
+        LESSON,
+        `${COURSE}/modules/m2-practice/lessons/l1-apply`,
+        `${COURSE}/modules/m3-extra/lessons/l1-reading`,
+        '/public/css/site.css',
+        '/public/js/tracker.js',
+        '/public/vendor/xapi.umd.js',
+        '/public/js/offline.js',
+      ]),
+    );
     expect(urls.some((u) => u.includes('/quizzes/'))).toBe(false);
-    expect(res.body).toMatchObject({ cache: 'praxis-course:fixture-course:1.2.0:fr', language: 'fr', version: '1.2.0' });
+    expect(res.body).toMatchObject({
+      cache: 'praxis-course:fixture-course:1.2.0:fr',
+      language: 'fr',
+      version: '1.2.0',
+    });
     expect(res.body.bytes).toBeGreaterThan(50_000);
     expect(res.body.bytes).toBe((res.body.files as { bytes: number }[]).reduce((s, f) => s + f.bytes, 0));
   });
@@ -63,7 +76,7 @@ describe('offline reading', () => {
     }
   });
 
-  it('records no visit when a lesson is saved for offline reading, and says so to the page\'s tracker', async () => {
+  it("records no visit when a lesson is saved for offline reading, and says so to the page's tracker", async () => {
     const { t, agent, enrolment } = await enrolled();
 
     const saved = await agent.get(LESSON).set('X-Praxis-Offline', '1');
@@ -80,8 +93,16 @@ describe('offline reading', () => {
     const page = await agent.get(LESSON);
     const doneAt = new Date(enrolment.enrolledAt.getTime() + 1).toISOString(); // offline, just after enrolling
 
-    const first = await agent.post(`${LESSON}/done`).type('form').set('Accept', 'application/json').send({ _csrf: csrfOf(page.text), doneAt });
-    const replayed = await agent.post(`${LESSON}/done`).type('form').set('Accept', 'application/json').send({ _csrf: csrfOf(page.text), doneAt });
+    const first = await agent
+      .post(`${LESSON}/done`)
+      .type('form')
+      .set('Accept', 'application/json')
+      .send({ _csrf: csrfOf(page.text), doneAt });
+    const replayed = await agent
+      .post(`${LESSON}/done`)
+      .type('form')
+      .set('Accept', 'application/json')
+      .send({ _csrf: csrfOf(page.text), doneAt });
 
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ recorded: true, bar: { done: 1 } });
@@ -96,20 +117,33 @@ describe('offline reading', () => {
     const page = await agent.get(LESSON);
     const csrf = csrfOf(page.text);
 
-    const bad = await agent.post(`${LESSON}/done`).type('form').set('Accept', 'application/json').send({ _csrf: csrf, doneAt: 'yesterday' });
-    const future = await agent.post(`${LESSON}/done`).type('form').set('Accept', 'application/json').send({ _csrf: csrf, doneAt: '2999-01-01T00:00:00Z' });
-    const early = await agent.post(`${COURSE}/modules/m1-basics/lessons/l1-welcome/done`).type('form').set('Accept', 'application/json')
+    const bad = await agent
+      .post(`${LESSON}/done`)
+      .type('form')
+      .set('Accept', 'application/json')
+      .send({ _csrf: csrf, doneAt: 'yesterday' });
+    const future = await agent
+      .post(`${LESSON}/done`)
+      .type('form')
+      .set('Accept', 'application/json')
+      .send({ _csrf: csrf, doneAt: '2999-01-01T00:00:00Z' });
+    const early = await agent
+      .post(`${COURSE}/modules/m1-basics/lessons/l1-welcome/done`)
+      .type('form')
+      .set('Accept', 'application/json')
       .send({ _csrf: csrf, doneAt: '2001-01-01T00:00:00Z' });
 
     expect(bad.status).toBe(400);
     expect(future.status).toBe(200);
     expect(early.status).toBe(200);
-    const times = (await statementsOf(t, enrolment.id, COMPLETED)).map((s) => new Date(s.timestamp as string).getTime());
+    const times = (await statementsOf(t, enrolment.id, COMPLETED)).map((s) =>
+      new Date(s.timestamp as string).getTime(),
+    );
     expect(Math.max(...times)).toBeLessThanOrEqual(Date.now());
     expect(Math.min(...times)).toBeGreaterThanOrEqual(enrolment.enrolledAt.getTime());
   });
 
-  it('serves the service worker for the whole site and a manifest in the visitor\'s language', async () => {
+  it("serves the service worker for the whole site and a manifest in the visitor's language", async () => {
     const t = await learningApp();
     const request = (await import('supertest')).default(t.app);
 
@@ -129,7 +163,10 @@ describe('offline reading', () => {
     const { agent } = await enrolled();
     const page = await agent.get('/my');
 
-    const res = await agent.post('/signout').type('form').send({ _csrf: csrfOf(page.text) });
+    const res = await agent
+      .post('/signout')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) });
 
     expect(res.status).toBe(303);
     expect(res.headers['clear-site-data']).toBe('"cache", "storage"');

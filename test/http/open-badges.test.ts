@@ -12,7 +12,10 @@ const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => 
 };
 
 async function learnerWithCertificate(t: TestApp) {
-  const { agent, email } = await registeredAgent(t.app, { displayName: 'Nadia Haddad', email: `nadia-${crypto.randomUUID()}@example.org` });
+  const { agent, email } = await registeredAgent(t.app, {
+    displayName: 'Nadia Haddad',
+    email: `nadia-${crypto.randomUUID()}@example.org`,
+  });
   const user = (await t.deps.store.users.findByEmail(email))!;
   const cert = await issueCertificate(t.deps.store, user, undefined, t.deps.config.PUBLIC_URL);
   return { agent, user, cert };
@@ -36,15 +39,35 @@ describe('Open Badges 3.0 credentials', () => {
     expect(protectedHeader).toMatchObject({ alg: 'EdDSA', typ: 'vc+jwt', kid: jwks.keys[0].kid });
     expect(jwks.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519' });
     expect(jwks.keys[0].d).toBeUndefined();
-    expect(JSON.parse(issuer)).toMatchObject({ id: 'http://localhost:3000/issuer', type: ['Profile'], publicKey: { jwks: 'http://localhost:3000/.well-known/jwks.json' } });
-    expect(vc['@context']).toEqual(['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']);
+    expect(JSON.parse(issuer)).toMatchObject({
+      id: 'http://localhost:3000/issuer',
+      type: ['Profile'],
+      publicKey: { jwks: 'http://localhost:3000/.well-known/jwks.json' },
+    });
+    expect(vc['@context']).toEqual([
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ]);
     expect(vc).toMatchObject({
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       issuer: { id: 'http://localhost:3000/issuer', name: 'Praxis eLearning Programme' },
       validFrom: cert.issuedAt.toISOString(),
       credentialSubject: {
-        identifier: [{ type: 'IdentityObject', identityType: 'emailAddress', hashed: true, identityHash: cert.identityHash, salt: cert.identitySalt }],
-        achievement: { type: ['Achievement'], name: 'Alternatives to imprisonment', criteria: { narrative: expect.any(String) }, image: { id: 'http://localhost:3000/badges/certificate.png' } },
+        identifier: [
+          {
+            type: 'IdentityObject',
+            identityType: 'emailAddress',
+            hashed: true,
+            identityHash: cert.identityHash,
+            salt: cert.identitySalt,
+          },
+        ],
+        achievement: {
+          type: ['Achievement'],
+          name: 'Alternatives to imprisonment',
+          criteria: { narrative: expect.any(String) },
+          image: { id: 'http://localhost:3000/badges/certificate.png' },
+        },
       },
     });
     expect(JSON.stringify(vc)).not.toContain(user.email);
@@ -62,7 +85,10 @@ describe('Open Badges 3.0 credentials', () => {
     for (let i = 0; i < bytes.length; i++) {
       const changed = Buffer.from(bytes);
       changed[i] ^= 0x01;
-      await compactVerify(`${header}.${changed.toString('base64url')}.${signature}`, keys).then(() => accepted++, () => {});
+      await compactVerify(`${header}.${changed.toString('base64url')}.${signature}`, keys).then(
+        () => accepted++,
+        () => {},
+      );
     }
 
     expect(bytes.length).toBeGreaterThan(500);
@@ -75,7 +101,8 @@ describe('Open Badges 3.0 credentials', () => {
 
     const res = await agent.get(`/my/certificates/${cert.id}/badge.png`).buffer(true).parse(binary);
     const png = res.body as Buffer;
-    const upload = await agent.post('/verify/credential')
+    const upload = await agent
+      .post('/verify/credential')
       .field('_csrf', /name="_csrf" value="([^"]+)"/.exec((await agent.get('/verify')).text)![1])
       .attach('credentialFile', png, { filename: 'badge.png', contentType: 'image/png' });
 

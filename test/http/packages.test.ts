@@ -17,7 +17,11 @@ describe('course packages over HTTP', () => {
     const { agent: admin } = await signedInWithRoles(t, ['learner', 'admin']);
     const page = await admin.get('/admin/courses');
 
-    const res = await admin.post('/admin/packages').field('_csrf', csrfOf(page.text)).field('publish', 'yes').attach('package', cmi5Package());
+    const res = await admin
+      .post('/admin/packages')
+      .field('_csrf', csrfOf(page.text))
+      .field('publish', 'yes')
+      .attach('package', cmi5Package());
 
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/admin/packages/road-safety-for-first-responders?imported=1');
@@ -31,7 +35,11 @@ describe('course packages over HTTP', () => {
     const t = await withDataDir();
     const { agent: admin } = await signedInWithRoles(t, ['learner', 'admin']);
     const page = await admin.get('/admin/courses');
-    const hostile = writeZip(join(mkdtempSync(join(tmpdir(), 'praxis-zip-')), 'h.zip'), [{ name: 'cmi5.xml', data: '<x/>' }, { name: '../x.js', data: '' }, { name: 'l', data: '/', symlink: true }]);
+    const hostile = writeZip(join(mkdtempSync(join(tmpdir(), 'praxis-zip-')), 'h.zip'), [
+      { name: 'cmi5.xml', data: '<x/>' },
+      { name: '../x.js', data: '' },
+      { name: 'l', data: '/', symlink: true },
+    ]);
 
     const res = await admin.post('/admin/packages').field('_csrf', csrfOf(page.text)).attach('package', hostile);
 
@@ -45,7 +53,10 @@ describe('course packages over HTTP', () => {
     const t = await withDataDir();
     const { agent: admin } = await signedInWithRoles(t, ['learner', 'admin']);
     const page = await admin.get('/admin/courses');
-    const big = writeZip(join(mkdtempSync(join(tmpdir(), 'praxis-zip-')), 'big.zip'), [{ name: 'cmi5.xml', data: '<x/>' }, { name: 'noise.bin', data: randomBytes(1_500_000) }]);
+    const big = writeZip(join(mkdtempSync(join(tmpdir(), 'praxis-zip-')), 'big.zip'), [
+      { name: 'cmi5.xml', data: '<x/>' },
+      { name: 'noise.bin', data: randomBytes(1_500_000) },
+    ]);
     const learner = (await registeredAgent(t.app)).agent;
 
     const tooBig = await admin.post('/admin/packages').field('_csrf', csrfOf(page.text)).attach('package', big);

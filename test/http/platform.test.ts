@@ -81,7 +81,10 @@ describe('platform pages and operations', () => {
   it('rejects a malformed form body with a clear 4xx', async () => {
     const { app } = await testApp();
 
-    const res = await request(app).post('/signin').set('Content-Type', 'application/x-www-form-urlencoded').send('x'.repeat(200_000));
+    const res = await request(app)
+      .post('/signin')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('x'.repeat(200_000));
 
     expect(res.status).toBe(413);
   });

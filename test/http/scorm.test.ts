@@ -63,12 +63,8 @@ describe('SCORM courses over HTTP', () => {
 
     const frame = await request(t.app).get('/content/_scorm/scorm-frame.html').expect(200);
     expect(l.frameUrl).toBe(`/content/${single}/1/index.html`); // no content origin: the SCO is the frame itself
-    const sco = await request(t.app)
-      .get(`/content/${single}/1/index.html`)
-      .expect(200);
-    const js = await request(t.app)
-      .get(`/content/${single}/1/sco.js`)
-      .expect(200);
+    const sco = await request(t.app).get(`/content/${single}/1/index.html`).expect(200);
+    const js = await request(t.app).get(`/content/${single}/1/sco.js`).expect(200);
 
     expect(frame.text).toContain('scorm-frame.js');
     expect(sco.text).toMatch(
@@ -92,22 +88,18 @@ describe('SCORM courses over HTTP', () => {
     const ada = await enrolled(single);
     const l = await launch(ada.agent, single, 'ITEM-1');
 
-    const ok = await ada.agent
-      .post('/api/scorm/commit')
-      .send({
-        attemptId: l.attemptId,
-        sessionId: l.sessionId,
-        sequence: 1,
-        cmi: { lessonStatus: 'incomplete', location: '2' },
-      });
-    const bad = await ada.agent
-      .post('/api/scorm/commit')
-      .send({
-        attemptId: l.attemptId,
-        sessionId: l.sessionId,
-        sequence: 2,
-        cmi: { lessonStatus: 'finished', suspendData: 'x'.repeat(5000) },
-      });
+    const ok = await ada.agent.post('/api/scorm/commit').send({
+      attemptId: l.attemptId,
+      sessionId: l.sessionId,
+      sequence: 1,
+      cmi: { lessonStatus: 'incomplete', location: '2' },
+    });
+    const bad = await ada.agent.post('/api/scorm/commit').send({
+      attemptId: l.attemptId,
+      sessionId: l.sessionId,
+      sequence: 2,
+      cmi: { lessonStatus: 'finished', suspendData: 'x'.repeat(5000) },
+    });
 
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ applied: true, bar: { done: 0, total: 1 } });

@@ -3,7 +3,8 @@ import { registeredAgent, signedInWithRoles, testApp } from '../support/app.js';
 import { aLearnerStatement, recordAll } from '../support/statements.js';
 
 const rowsOn = (html: string) => (html.match(/href="\/admin\/lrs\/statements\/[0-9a-f-]{36}"/g) ?? []).length;
-const nextOn = (html: string) => /<a href="([^"]+)" rel="next">/.exec(html)?.[1]?.replaceAll('&amp;', '&').replaceAll('&#x3D;', '=');
+const nextOn = (html: string) =>
+  /<a href="([^"]+)" rel="next">/.exec(html)?.[1]?.replaceAll('&amp;', '&').replaceAll('&#x3D;', '=');
 
 async function withLearners() {
   const t = await testApp();
@@ -18,14 +19,41 @@ describe('statement viewer', () => {
   it('filters by learner, verb, course and period, and names platform learners', async () => {
     const { t, url, agent, amina } = await withLearners();
     await recordAll(t.deps.store, [
-      aLearnerStatement(url, amina.id, { verb: 'passed', course: 'line-up-live-up', stored: new Date('2026-03-10T12:00:00Z'), extra: { result: { success: true, score: { scaled: 0.9 } } } }),
-      aLearnerStatement(url, amina.id, { verb: 'passed', course: 'alternatives-to-imprisonment', stored: new Date('2026-03-10T13:00:00Z') }),
-      aLearnerStatement(url, amina.id, { verb: 'experienced', course: 'line-up-live-up', stored: new Date('2026-03-10T14:00:00Z') }),
-      aLearnerStatement(url, amina.id, { verb: 'passed', course: 'line-up-live-up', stored: new Date('2026-04-01T12:00:00Z') }),
-      aLearnerStatement(url, 'someone-else', { verb: 'passed', course: 'line-up-live-up', stored: new Date('2026-03-10T15:00:00Z') }),
+      aLearnerStatement(url, amina.id, {
+        verb: 'passed',
+        course: 'line-up-live-up',
+        stored: new Date('2026-03-10T12:00:00Z'),
+        extra: { result: { success: true, score: { scaled: 0.9 } } },
+      }),
+      aLearnerStatement(url, amina.id, {
+        verb: 'passed',
+        course: 'alternatives-to-imprisonment',
+        stored: new Date('2026-03-10T13:00:00Z'),
+      }),
+      aLearnerStatement(url, amina.id, {
+        verb: 'experienced',
+        course: 'line-up-live-up',
+        stored: new Date('2026-03-10T14:00:00Z'),
+      }),
+      aLearnerStatement(url, amina.id, {
+        verb: 'passed',
+        course: 'line-up-live-up',
+        stored: new Date('2026-04-01T12:00:00Z'),
+      }),
+      aLearnerStatement(url, 'someone-else', {
+        verb: 'passed',
+        course: 'line-up-live-up',
+        stored: new Date('2026-03-10T15:00:00Z'),
+      }),
     ]);
 
-    const res = await agent.get('/admin/lrs/statements').query({ learner: amina.email.toUpperCase(), verb: 'passed', course: 'line-up-live-up', since: '2026-03-10', until: '2026-03-10' });
+    const res = await agent.get('/admin/lrs/statements').query({
+      learner: amina.email.toUpperCase(),
+      verb: 'passed',
+      course: 'line-up-live-up',
+      since: '2026-03-10',
+      until: '2026-03-10',
+    });
 
     expect(res.status).toBe(200);
     expect(rowsOn(res.text)).toBe(1);
@@ -89,17 +117,28 @@ describe('statement viewer', () => {
     const mine = Array.from({ length: 1203 }, (_, i) => aLearnerStatement(url, amina.id, { lesson: `l${i}` }));
     await recordAll(t.deps.store, [...mine, aLearnerStatement(url, 'someone-else')]);
 
-    const res = await agent.get('/admin/lrs/statements/export').query({ learner: amina.email }).buffer(true).parse((r, done) => {
-      let text = '';
-      r.setEncoding('utf8');
-      r.on('data', (c: string) => { text += c; });
-      r.on('end', () => done(null, text));
-    });
-    const lines = (res.body as string).trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string });
+    const res = await agent
+      .get('/admin/lrs/statements/export')
+      .query({ learner: amina.email })
+      .buffer(true)
+      .parse((r, done) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => {
+          text += c;
+        });
+        r.on('end', () => done(null, text));
+      });
+    const lines = (res.body as string)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string });
 
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="praxis-statements-\d{8}-\d{6}\.ndjson"$/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="praxis-statements-\d{8}-\d{6}\.ndjson"$/,
+    );
     expect(res.headers['content-length']).toBeUndefined();
     expect(res.headers['transfer-encoding']).toBe('chunked');
     expect(lines).toHaveLength(1203);

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { registeredAgent, signedInWithRoles, submitForm } from '../support/app.js';
 import { COURSE, learningApp, markDone } from '../support/learning.js';
 
-const TABLES = ['overview', 'courses', 'modules', 'countries', 'sexes', 'sectors', 'months', 'cascade', 'reached', 'sessions'];
+const TABLES = [
+  'overview',
+  'courses',
+  'modules',
+  'countries',
+  'sexes',
+  'sectors',
+  'months',
+  'cascade',
+  'reached',
+  'sessions',
+];
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
 describe('statistics keep history through a profile change and a rebuild', () => {
@@ -13,7 +24,12 @@ describe('statistics keep history through a profile change and a rebuild', () =>
     await markDone(agent, 'm1-basics/lessons/l1-welcome');
     await tick();
     const profile = await submitForm(agent, '/profile', '/profile', {
-      displayName: 'Amal Said', country: 'JP', sex: 'male', sector: 'police', organisation: '', language: 'en',
+      displayName: 'Amal Said',
+      country: 'JP',
+      sex: 'male',
+      sector: 'police',
+      organisation: '',
+      language: 'en',
     });
     expect(profile.status).toBe(303);
     const { agent: manager } = await signedInWithRoles(t, ['learner', 'manager']);

@@ -4,32 +4,64 @@ import { seededRandom } from '../../scripts/lib/random.js';
 import type { LedgerEntry, Store } from '../../server/store/store.js';
 import { signedInWithRoles, testApp, type TestApp } from '../support/app.js';
 import { aUser } from '../store/builders.js';
-import { assessed, completedCourse, completedModule, earned, experienced, registered, voiding } from '../support/xapi-builders.js';
+import {
+  assessed,
+  completedCourse,
+  completedModule,
+  earned,
+  experienced,
+  registered,
+  voiding,
+} from '../support/xapi-builders.js';
 
-interface RawEvent { user: string; country: string; sex: string; sector: string; kind: string; course: string; module?: string; at: Date; voided: boolean }
+interface RawEvent {
+  user: string;
+  country: string;
+  sex: string;
+  sector: string;
+  kind: string;
+  course: string;
+  module?: string;
+  at: Date;
+  voided: boolean;
+}
 
 /** A seeded population recorded through store.record; the raw events are kept to recompute every figure independently. */
 async function seedPopulation(store: Store, seed = 7) {
   const r = seededRandom(seed);
   const events: RawEvent[] = [];
   for (let i = 0; i < 60; i++) {
-    const dims = { country: r.pick(['KE', 'BR', 'KG', 'FR']), sex: r.pick(['female', 'male', 'undisclosed'] as const), sector: r.pick(['police', 'judiciary', 'health'] as const) };
+    const dims = {
+      country: r.pick(['KE', 'BR', 'KG', 'FR']),
+      sex: r.pick(['female', 'male', 'undisclosed'] as const),
+      sector: r.pick(['police', 'judiciary', 'health'] as const),
+    };
     const user = await store.users.create(aUser(dims));
     for (const course of ['c1', 'c2']) {
       if (!r.chance(0.7)) continue;
       let t = Date.UTC(2025, 0, 1) + r.int(0, 600) * 86_400_000;
       const next = () => new Date((t += r.int(1, 20) * 86_400_000));
       const entries: { entry: LedgerEntry; ev: RawEvent }[] = [];
-      const add = (kind: string, entry: (e: { user: string; course: string; at: Date; module?: string }) => LedgerEntry, module?: string) => {
+      const add = (
+        kind: string,
+        entry: (e: { user: string; course: string; at: Date; module?: string }) => LedgerEntry,
+        module?: string,
+      ) => {
         const at = next();
-        entries.push({ entry: entry({ user: user.id, course, at, module }), ev: { user: user.id, ...dims, kind, course, module, at, voided: false } });
+        entries.push({
+          entry: entry({ user: user.id, course, at, module }),
+          ev: { user: user.id, ...dims, kind, course, module, at, voided: false },
+        });
       };
       add('registered', registered);
       let finished = true;
       for (const module of ['m1', 'm2']) {
         add('experienced', (e) => experienced({ ...e, module }), module);
         if (r.chance(0.3)) add('quiz.failed', (e) => assessed({ ...e, module }, false), module);
-        if (r.chance(0.2)) { finished = false; break; }
+        if (r.chance(0.2)) {
+          finished = false;
+          break;
+        }
         add('quiz.passed', (e) => assessed({ ...e, module }, true), module);
         add('module.completed', (e) => completedModule({ ...e, module }), module);
       }
@@ -57,11 +89,18 @@ type Filter = { course?: string; country?: string; sex?: string; sector?: string
 /** Every figure of the dashboard, computed from the raw events without the counters. */
 function expected(events: RawEvent[], from: Date, to: Date, f: Filter) {
   const live = events.filter((e) => !e.voided);
-  const dimsOk = (e: RawEvent) => (!f.country || e.country === f.country) && (!f.sex || e.sex === f.sex) && (!f.sector || e.sector === f.sector) && (!f.course || e.course === f.course);
+  const dimsOk = (e: RawEvent) =>
+    (!f.country || e.country === f.country) &&
+    (!f.sex || e.sex === f.sex) &&
+    (!f.sector || e.sector === f.sector) &&
+    (!f.course || e.course === f.course);
   const inPeriod = (d: Date) => d >= from && d < to;
   const first = (kind: string) => {
     const m = new Map<string, RawEvent>();
-    for (const e of live.filter((x) => x.kind === kind)) { const k = `${e.user}|${e.course}`; if (!m.has(k) || e.at < m.get(k)!.at) m.set(k, e); }
+    for (const e of live.filter((x) => x.kind === kind)) {
+      const k = `${e.user}|${e.course}`;
+      if (!m.has(k) || e.at < m.get(k)!.at) m.set(k, e);
+    }
     return m;
   };
   const regs = first('registered');
@@ -69,25 +108,38 @@ function expected(events: RawEvent[], from: Date, to: Date, f: Filter) {
   const count = (kind: string) => live.filter((e) => e.kind === kind && inPeriod(e.at) && dimsOk(e)).length;
   const completions = [...dones.values()].filter((e) => inPeriod(e.at) && dimsOk(e));
   const cohort = [...regs.values()].filter((e) => inPeriod(e.at) && dimsOk(e));
-  const days = completions.map((e) => Math.floor((e.at.getTime() - regs.get(`${e.user}|${e.course}`)!.at.getTime()) / 86_400_000)).sort((a, b) => a - b);
-  const median = days.length === 0 ? null : days.length % 2 ? days[(days.length - 1) / 2] : (days[days.length / 2 - 1] + days[days.length / 2]) / 2;
+  const days = completions
+    .map((e) => Math.floor((e.at.getTime() - regs.get(`${e.user}|${e.course}`)!.at.getTime()) / 86_400_000))
+    .sort((a, b) => a - b);
+  const median =
+    days.length === 0
+      ? null
+      : days.length % 2
+        ? days[(days.length - 1) / 2]
+        : (days[days.length / 2 - 1] + days[days.length / 2]) / 2;
   const rate = (a: number, b: number) => (b > 0 ? a / b : null);
   const byCountry: Record<string, number> = {};
-  for (const e of live) if (e.kind === 'registered' && inPeriod(e.at) && dimsOk(e)) byCountry[e.country] = (byCountry[e.country] ?? 0) + 1;
+  for (const e of live)
+    if (e.kind === 'registered' && inPeriod(e.at) && dimsOk(e)) byCountry[e.country] = (byCountry[e.country] ?? 0) + 1;
   return {
     totals: {
       activeLearners: new Set(live.filter((e) => inPeriod(e.at) && dimsOk(e)).map((e) => e.user)).size,
-      enrolments: count('registered'), learnersEnrolled: cohort.length, completions: completions.length,
+      enrolments: count('registered'),
+      learnersEnrolled: cohort.length,
+      completions: completions.length,
       completionRate: rate(cohort.filter((e) => dones.has(`${e.user}|${e.course}`)).length, cohort.length),
       quizPassRate: rate(count('quiz.passed'), count('quiz.passed') + count('quiz.failed')),
       finalPassRate: rate(count('final.passed'), count('final.passed') + count('final.failed')),
-      certificates: count('certificate'), medianDays: median,
+      certificates: count('certificate'),
+      medianDays: median,
     },
     byCountry,
   };
 }
 
-async function managerAgent(t: TestApp) { return (await signedInWithRoles(t, ['learner', 'manager'])).agent; }
+async function managerAgent(t: TestApp) {
+  return (await signedInWithRoles(t, ['learner', 'manager'])).agent;
+}
 
 describe('statistics', () => {
   it('gives every dashboard figure exactly as computed from the raw events, with combined filters and periods', async () => {
@@ -97,8 +149,18 @@ describe('statistics', () => {
     const cases: [string, Date, Date, Filter][] = [
       ['period=year&year=2025', new Date('2025-01-01'), new Date('2026-01-01'), {}],
       ['period=year&year=2026&country=KE', new Date('2026-01-01'), new Date('2027-01-01'), { country: 'KE' }],
-      ['period=quarter&year=2025&quarter=3&sex=female&course=c1', new Date('2025-07-01'), new Date('2025-10-01'), { sex: 'female', course: 'c1' }],
-      ['period=custom&from=2025-02&to=2026-05&sector=police&country=BR', new Date('2025-02-01'), new Date('2026-06-01'), { sector: 'police', country: 'BR' }],
+      [
+        'period=quarter&year=2025&quarter=3&sex=female&course=c1',
+        new Date('2025-07-01'),
+        new Date('2025-10-01'),
+        { sex: 'female', course: 'c1' },
+      ],
+      [
+        'period=custom&from=2025-02&to=2026-05&sector=police&country=BR',
+        new Date('2025-02-01'),
+        new Date('2026-06-01'),
+        { sector: 'police', country: 'BR' },
+      ],
       ['period=month&month=2025-06', new Date('2025-06-01'), new Date('2025-07-01'), {}],
     ];
 
@@ -107,8 +169,18 @@ describe('statistics', () => {
       const want = expected(events, from, to, filter);
 
       expect(res.status).toBe(200);
-      expect({ query, ...res.body.totals, registeredLearners: undefined }).toEqual({ query, ...want.totals, registeredLearners: undefined });
-      expect(Object.fromEntries(res.body.countries.filter((c: { enrolments: number }) => c.enrolments > 0).map((c: { key: string; enrolments: number }) => [c.key, c.enrolments]))).toEqual(want.byCountry);
+      expect({ query, ...res.body.totals, registeredLearners: undefined }).toEqual({
+        query,
+        ...want.totals,
+        registeredLearners: undefined,
+      });
+      expect(
+        Object.fromEntries(
+          res.body.countries
+            .filter((c: { enrolments: number }) => c.enrolments > 0)
+            .map((c: { key: string; enrolments: number }) => [c.key, c.enrolments]),
+        ),
+      ).toEqual(want.byCountry);
     }
     expect(events.some((e) => e.voided)).toBe(true);
   });
@@ -121,7 +193,13 @@ describe('statistics', () => {
     const res = await agent.get('/api/stats/dashboard?period=year&year=2019');
     const page = await agent.get('/stats?period=year&year=2019');
 
-    expect(res.body.totals).toMatchObject({ enrolments: 0, completions: 0, completionRate: null, medianDays: null, activeLearners: 0 });
+    expect(res.body.totals).toMatchObject({
+      enrolments: 0,
+      completions: 0,
+      completionRate: null,
+      medianDays: null,
+      activeLearners: 0,
+    });
     expect(page.status).toBe(200);
     expect(page.text).toContain('No activity in this period.');
   });
@@ -132,7 +210,13 @@ describe('statistics', () => {
     const trainer = (await signedInWithRoles(t, ['learner', 'trainer'])).agent;
 
     for (const agent of [learner, trainer]) {
-      for (const path of ['/stats', '/stats/courses.csv', '/stats/report', '/api/stats/dashboard', '/api/stats/tables/countries']) {
+      for (const path of [
+        '/stats',
+        '/stats/courses.csv',
+        '/stats/report',
+        '/api/stats/dashboard',
+        '/api/stats/tables/countries',
+      ]) {
         expect((await agent.get(path)).status).toBe(403);
       }
     }
@@ -147,7 +231,10 @@ describe('statistics', () => {
 
     const res = await agent.get('/stats/countries.csv?period=custom&from=2025-01&to=2026-12');
     const courses = await agent.get('/stats/courses.csv?period=custom&from=2025-01&to=2026-12');
-    const [header, ...rows] = res.text.trim().split('\r\n').map((l) => l.split(','));
+    const [header, ...rows] = res.text
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
 
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(header).toEqual(['country', 'active', 'enrolments', 'completions', 'sessions', 'reached']);
@@ -180,8 +267,10 @@ describe('statistics', () => {
     const t = await testApp();
     const { user } = await signedInWithRoles(t, ['learner']);
     const ev = { user: user.id, course: 'line-up-live-up', at: new Date('2025-03-01T00:00:00Z') };
-    await t.deps.store.record({ entries: [registered(ev), completedModule({ ...ev, module: 'm1' }), completedCourse(ev)],
-      trainers: [{ action: 'certify', userId: user.id, at: ev.at, source: 'course' }] });
+    await t.deps.store.record({
+      entries: [registered(ev), completedModule({ ...ev, module: 'm1' }), completedCourse(ev)],
+      trainers: [{ action: 'certify', userId: user.id, at: ev.at, source: 'course' }],
+    });
     const { agent: trainer } = await signedInWithRoles(t, ['learner', 'trainer']);
     await trainer.get('/training/sessions/new');
     const agent = await managerAgent(t);
@@ -209,4 +298,3 @@ describe('statistics', () => {
     expect(page.text).toMatch(/Completion rate<\/[^>]+>\s*<[^>]+>100%/);
   });
 });
-

@@ -72,7 +72,10 @@ describe('public certificate verification', () => {
     const t = await testApp();
     const looked: string[] = [];
     const findByCode = t.deps.store.certificates.findByCode;
-    t.deps.store.certificates.findByCode = (code) => { looked.push(code); return findByCode(code); };
+    t.deps.store.certificates.findByCode = (code) => {
+      looked.push(code);
+      return findByCode(code);
+    };
 
     await t.deps.certificates.verifyCode('garbage', 'en');
     await t.deps.certificates.verifyCode('ZZZZ-ZZZZ-ZZZZ-ZZZZ', 'en');
@@ -80,7 +83,7 @@ describe('public certificate verification', () => {
     expect(looked).toHaveLength(2);
   });
 
-  it('shows the form on /verify in the visitor\'s language', async () => {
+  it("shows the form on /verify in the visitor's language", async () => {
     const t = await testApp();
 
     const res = await request(t.app).get('/verify').set('Accept-Language', 'ar');
@@ -95,7 +98,8 @@ describe('public certificate verification', () => {
     const agent = request(t.app);
 
     const statuses: number[] = [];
-    for (let i = 0; i < 61; i++) statuses.push((await agent.get(`/verify/AAAA-AAAA-AAAA-AA${String(i).padStart(2, '0')}`)).status);
+    for (let i = 0; i < 61; i++)
+      statuses.push((await agent.get(`/verify/AAAA-AAAA-AAAA-AA${String(i).padStart(2, '0')}`)).status);
 
     expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
     expect(statuses[60]).toBe(429);

@@ -9,18 +9,30 @@ const BOUNDARY = 'praxis-test-boundary';
 const SIGNATURE = 'http://adlnet.gov/expapi/attachments/signature';
 
 function multipart(statement: unknown, parts: { contentType: string; content: Buffer; sha2?: string }[]) {
-  const chunks: Buffer[] = [Buffer.from(`--${BOUNDARY}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statement)}\r\n`)];
+  const chunks: Buffer[] = [
+    Buffer.from(`--${BOUNDARY}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statement)}\r\n`),
+  ];
   for (const p of parts) {
     const sha2 = p.sha2 ?? createHash('sha256').update(p.content).digest('hex');
-    chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Type: ${p.contentType}\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${sha2}\r\n\r\n`), p.content, Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(
+        `--${BOUNDARY}\r\nContent-Type: ${p.contentType}\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${sha2}\r\n\r\n`,
+      ),
+      p.content,
+      Buffer.from('\r\n'),
+    );
   }
   chunks.push(Buffer.from(`--${BOUNDARY}--`));
   return Buffer.concat(chunks);
 }
 
 const attachmentOf = (content: Buffer, over: Record<string, unknown> = {}) => ({
-  usageType: 'http://example.org/usage/certificate', display: { en: 'Certificate' }, contentType: 'application/pdf',
-  length: content.length, sha2: createHash('sha256').update(content).digest('hex'), ...over,
+  usageType: 'http://example.org/usage/certificate',
+  display: { en: 'Certificate' },
+  contentType: 'application/pdf',
+  length: content.length,
+  sha2: createHash('sha256').update(content).digest('hex'),
+  ...over,
 });
 
 async function sign(statement: object, alg = 'RS256') {
@@ -31,9 +43,17 @@ async function sign(statement: object, alg = 'RS256') {
 describe('/xapi attachments and signed statements', () => {
   let t: TestApp;
   let h: Record<string, string>;
-  beforeEach(async () => { t = await testApp(); h = headersOf(await lrsAuth(t)); });
+  beforeEach(async () => {
+    t = await testApp();
+    h = headersOf(await lrsAuth(t));
+  });
 
-  const post = (body: Buffer) => request(t.app).post('/xapi/statements').set(h).set('Content-Type', `multipart/mixed; boundary=${BOUNDARY}`).send(body);
+  const post = (body: Buffer) =>
+    request(t.app)
+      .post('/xapi/statements')
+      .set(h)
+      .set('Content-Type', `multipart/mixed; boundary=${BOUNDARY}`)
+      .send(body);
 
   it('stores raw attachments and returns them as multipart/mixed with attachments=true', async () => {
     const pdf = Buffer.from('%PDF-1.7 binary \u0000\u00ff', 'latin1');
@@ -41,7 +61,15 @@ describe('/xapi attachments and signed statements', () => {
 
     const res = await post(multipart(s, [{ contentType: 'application/pdf', content: pdf }]));
     const plain = await request(t.app).get(`/xapi/statements?statementId=${res.body[0]}`).set(h);
-    const withData = await request(t.app).get(`/xapi/statements?statementId=${res.body[0]}&attachments=true`).set(h).buffer(true).parse((r, cb) => { const c: Buffer[] = []; r.on('data', (d: Buffer) => c.push(d)); r.on('end', () => cb(null, Buffer.concat(c))); });
+    const withData = await request(t.app)
+      .get(`/xapi/statements?statementId=${res.body[0]}&attachments=true`)
+      .set(h)
+      .buffer(true)
+      .parse((r, cb) => {
+        const c: Buffer[] = [];
+        r.on('data', (d: Buffer) => c.push(d));
+        r.on('end', () => cb(null, Buffer.concat(c)));
+      });
 
     expect(res.status).toBe(200);
     expect(plain.headers['content-type']).toMatch(/^application\/json/);
@@ -55,14 +83,27 @@ describe('/xapi attachments and signed statements', () => {
     const s = aStatement({ attachments: [attachmentOf(pdf)] });
 
     expect((await request(t.app).post('/xapi/statements').set(h).send(s)).status).toBe(400);
-    expect((await post(multipart(s, [{ contentType: 'application/pdf', content: Buffer.from('fake'), sha2: attachmentOf(pdf).sha2 }]))).status).toBe(400);
+    expect(
+      (
+        await post(
+          multipart(s, [
+            { contentType: 'application/pdf', content: Buffer.from('fake'), sha2: attachmentOf(pdf).sha2 },
+          ]),
+        )
+      ).status,
+    ).toBe(400);
   });
 
   it('accepts a statement signed with RS256 whose payload is the statement', async () => {
     const s = aStatement({ id: crypto.randomUUID() });
     const jws = Buffer.from(await sign(s));
 
-    const res = await post(multipart({ ...s, attachments: [attachmentOf(jws, { usageType: SIGNATURE, contentType: 'application/octet-stream' })] }, [{ contentType: 'application/octet-stream', content: jws }]));
+    const res = await post(
+      multipart(
+        { ...s, attachments: [attachmentOf(jws, { usageType: SIGNATURE, contentType: 'application/octet-stream' })] },
+        [{ contentType: 'application/octet-stream', content: jws }],
+      ),
+    );
 
     expect(res.status).toBe(200);
   });
@@ -70,10 +111,19 @@ describe('/xapi attachments and signed statements', () => {
   it('refuses a signature over another statement, or with an HMAC algorithm (XAPI-00116, XAPI-00117)', async () => {
     const s = aStatement({ id: crypto.randomUUID() });
     const other = Buffer.from(await sign({ ...s, verb: { id: 'http://example.org/forged' } }));
-    const hmac = Buffer.from(await new CompactSign(Buffer.from(JSON.stringify(s))).setProtectedHeader({ alg: 'HS256' }).sign(new Uint8Array(32)));
+    const hmac = Buffer.from(
+      await new CompactSign(Buffer.from(JSON.stringify(s)))
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(new Uint8Array(32)),
+    );
 
     for (const jws of [other, hmac]) {
-      const res = await post(multipart({ ...s, attachments: [attachmentOf(jws, { usageType: SIGNATURE, contentType: 'application/octet-stream' })] }, [{ contentType: 'application/octet-stream', content: jws }]));
+      const res = await post(
+        multipart(
+          { ...s, attachments: [attachmentOf(jws, { usageType: SIGNATURE, contentType: 'application/octet-stream' })] },
+          [{ contentType: 'application/octet-stream', content: jws }],
+        ),
+      );
       expect(res.status).toBe(400);
     }
   });

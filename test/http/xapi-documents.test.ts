@@ -10,14 +10,25 @@ const stateUrl = (stateId?: string, extra = '') =>
 describe('/xapi documents', () => {
   let t: TestApp;
   let h: Record<string, string>;
-  beforeEach(async () => { t = await testApp(); h = headersOf(await lrsAuth(t)); });
+  beforeEach(async () => {
+    t = await testApp();
+    h = headersOf(await lrsAuth(t));
+  });
 
   it('stores state per registration and returns it with an ETag', async () => {
     const reg = crypto.randomUUID();
 
-    await request(t.app).put(stateUrl('bookmark', `&registration=${reg}`)).set(h).type('text/plain').send('page-3');
-    const got = await request(t.app).get(stateUrl('bookmark', `&registration=${reg}`)).set(h);
-    const otherRegistration = await request(t.app).get(stateUrl('bookmark', `&registration=${crypto.randomUUID()}`)).set(h);
+    await request(t.app)
+      .put(stateUrl('bookmark', `&registration=${reg}`))
+      .set(h)
+      .type('text/plain')
+      .send('page-3');
+    const got = await request(t.app)
+      .get(stateUrl('bookmark', `&registration=${reg}`))
+      .set(h);
+    const otherRegistration = await request(t.app)
+      .get(stateUrl('bookmark', `&registration=${crypto.randomUUID()}`))
+      .set(h);
 
     expect(got.status).toBe(200);
     expect(got.text).toBe('page-3');
@@ -39,8 +50,14 @@ describe('/xapi documents', () => {
   });
 
   it('merges JSON objects on POST and refuses to merge into a non-JSON document', async () => {
-    await request(t.app).post(stateUrl('progress')).set(h).send({ a: 1, b: { x: 1 } });
-    await request(t.app).post(stateUrl('progress')).set(h).send({ b: { y: 2 }, c: 3 });
+    await request(t.app)
+      .post(stateUrl('progress'))
+      .set(h)
+      .send({ a: 1, b: { x: 1 } });
+    await request(t.app)
+      .post(stateUrl('progress'))
+      .set(h)
+      .send({ b: { y: 2 }, c: 3 });
     await request(t.app).put(stateUrl('text')).set(h).type('text/plain').send('plain');
 
     const merged = await request(t.app).get(stateUrl('progress')).set(h);
@@ -55,7 +72,9 @@ describe('/xapi documents', () => {
     await request(t.app).put(stateUrl('two')).set(h).send({});
 
     const ids = await request(t.app).get(stateUrl()).set(h);
-    const later = await request(t.app).get(stateUrl(undefined, `&since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).set(h);
+    const later = await request(t.app)
+      .get(stateUrl(undefined, `&since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`))
+      .set(h);
     await request(t.app).delete(stateUrl()).set(h);
 
     expect(ids.body).toEqual(['one', 'two']);
@@ -75,13 +94,27 @@ describe('/xapi documents', () => {
 
   it('returns an activity definition merged from statements sent with the define scope, and a Person', async () => {
     const id = 'https://praxis.test/courses/c/quiz';
-    await request(t.app).post('/xapi/statements').set(h).send(aStatement({ object: { id, definition: { name: { en: 'Quiz' } } } }));
-    await request(t.app).post('/xapi/statements').set(h).send(aStatement({ object: { id, definition: { name: { fr: 'Quiz (fr)' } } } }));
+    await request(t.app)
+      .post('/xapi/statements')
+      .set(h)
+      .send(aStatement({ object: { id, definition: { name: { en: 'Quiz' } } } }));
+    await request(t.app)
+      .post('/xapi/statements')
+      .set(h)
+      .send(aStatement({ object: { id, definition: { name: { fr: 'Quiz (fr)' } } } }));
 
-    const activity = await request(t.app).get(`/xapi/activities?activityId=${encodeURIComponent(id)}`).set(h);
-    const person = await request(t.app).get(`/xapi/agents?agent=${encodeURIComponent(agent)}`).set(h);
+    const activity = await request(t.app)
+      .get(`/xapi/activities?activityId=${encodeURIComponent(id)}`)
+      .set(h);
+    const person = await request(t.app)
+      .get(`/xapi/agents?agent=${encodeURIComponent(agent)}`)
+      .set(h);
 
-    expect(activity.body).toEqual({ objectType: 'Activity', id, definition: { name: { en: 'Quiz', fr: 'Quiz (fr)' } } });
+    expect(activity.body).toEqual({
+      objectType: 'Activity',
+      id,
+      definition: { name: { en: 'Quiz', fr: 'Quiz (fr)' } },
+    });
     expect(person.body).toEqual({ objectType: 'Person', mbox: ['mailto:ada@example.org'] });
   });
 });

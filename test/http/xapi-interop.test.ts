@@ -25,16 +25,31 @@ describe('interoperability with the @xapi/xapi client', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     const { port } = server.address() as AddressInfo;
     xapi = new XAPI({ endpoint: `http://127.0.0.1:${port}/xapi`, auth: XAPI.toBasicAuth(client.key, client.secret) });
-    xapi2 = new XAPI({ endpoint: `http://127.0.0.1:${port}/xapi`, auth: XAPI.toBasicAuth(client.key, client.secret), version: V2 });
+    xapi2 = new XAPI({
+      endpoint: `http://127.0.0.1:${port}/xapi`,
+      auth: XAPI.toBasicAuth(client.key, client.secret),
+      version: V2,
+    });
   });
-  afterAll(() => new Promise<void>((resolve) => { server.close(() => resolve()); }));
+  afterAll(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      }),
+  );
 
   it('stores, pages with more, voids and reads state against a running Praxis', async () => {
-    const sent = await xapi.sendStatements({ statements: [1, 2, 3].map(() => ({ actor, verb: XAPI.Verbs.PROGRESSED, object: { objectType: 'Activity' as const, id: activityId } })) });
+    const sent = await xapi.sendStatements({
+      statements: [1, 2, 3].map(() => ({
+        actor,
+        verb: XAPI.Verbs.PROGRESSED,
+        object: { objectType: 'Activity' as const, id: activityId },
+      })),
+    });
     await xapi.voidStatement({ actor, statementId: sent.data[0] });
 
     const first = await xapi.getStatements({ verb: XAPI.Verbs.PROGRESSED.id, limit: 1, ascending: true });
-    const second = await xapi.getMoreStatements({ more: first.data.more! }) as Awaited<typeof first>;
+    const second = (await xapi.getMoreStatements({ more: first.data.more! })) as Awaited<typeof first>;
     const voided = await xapi.getVoidedStatement({ voidedStatementId: sent.data[0] });
     await xapi.setState({ agent: actor, activityId, stateId: 'bookmark', state: { page: 4 } });
     const state = await xapi.getState({ agent: actor, activityId, stateId: 'bookmark' });
@@ -48,7 +63,12 @@ describe('interoperability with the @xapi/xapi client', () => {
   it('speaks 2.0.0 with a client set to that version: contextAgents stored, found by related_agents', async () => {
     const coach = { objectType: 'Agent' as const, mbox: 'mailto:coach-interop@example.org' };
     const context = { contextAgents: [{ objectType: 'contextAgent' as const, agent: coach }] };
-    const statement = { actor, verb: XAPI.Verbs.PROGRESSED, object: { objectType: 'Activity' as const, id: activityId }, context };
+    const statement = {
+      actor,
+      verb: XAPI.Verbs.PROGRESSED,
+      object: { objectType: 'Activity' as const, id: activityId },
+      context,
+    };
     const sent = await xapi2.sendStatement({ statement: as20(statement) });
     const byCoach = await xapi2.getStatements({ agent: coach, related_agents: true });
     const asOld = await xapi.getStatement({ statementId: sent.data[0]! });

@@ -6,7 +6,10 @@ import { aStatement, headersOf, lrsAuth, V } from '../support/xapi.js';
 describe('/xapi statements', () => {
   let t: TestApp;
   let h: Record<string, string>;
-  beforeEach(async () => { t = await testApp(); h = headersOf(await lrsAuth(t)); });
+  beforeEach(async () => {
+    t = await testApp();
+    h = headersOf(await lrsAuth(t));
+  });
 
   it('requires X-Experience-API-Version and sends it on every response, errors and 404s included', async () => {
     const missing = await request(t.app).get('/xapi/statements').set({ Authorization: h.Authorization });
@@ -39,7 +42,10 @@ describe('/xapi statements', () => {
 
     const put = await request(t.app).put(`/xapi/statements?statementId=${id}`).set(h).send(s);
     const again = await request(t.app).put(`/xapi/statements?statementId=${id}`).set(h).send(s);
-    const conflict = await request(t.app).put(`/xapi/statements?statementId=${id}`).set(h).send({ ...s, verb: { id: 'http://example.org/other' } });
+    const conflict = await request(t.app)
+      .put(`/xapi/statements?statementId=${id}`)
+      .set(h)
+      .send({ ...s, verb: { id: 'http://example.org/other' } });
     const got = await request(t.app).get(`/xapi/statements?statementId=${id}`).set(h);
 
     expect([put.status, again.status, conflict.status]).toEqual([204, 204, 409]);
@@ -50,7 +56,10 @@ describe('/xapi statements', () => {
   it('stores nothing from a batch with one bad statement', async () => {
     const good = aStatement({ id: crypto.randomUUID() }) as ReturnType<typeof aStatement> & { id: string };
 
-    const res = await request(t.app).post('/xapi/statements').set(h).send([good, aStatement({ verb: { id: 'not an iri' } })]);
+    const res = await request(t.app)
+      .post('/xapi/statements')
+      .set(h)
+      .send([good, aStatement({ verb: { id: 'not an iri' } })]);
 
     expect(res.status).toBe(400);
     expect((await request(t.app).get(`/xapi/statements?statementId=${good.id}`).set(h)).status).toBe(404);
@@ -58,7 +67,15 @@ describe('/xapi statements', () => {
 
   it('hides a voided statement from statementId and queries, but returns it by voidedStatementId', async () => {
     const [id] = (await request(t.app).post('/xapi/statements').set(h).send(aStatement())).body;
-    await request(t.app).post('/xapi/statements').set(h).send(aStatement({ verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id } }));
+    await request(t.app)
+      .post('/xapi/statements')
+      .set(h)
+      .send(
+        aStatement({
+          verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+          object: { objectType: 'StatementRef', id },
+        }),
+      );
 
     const byId = await request(t.app).get(`/xapi/statements?statementId=${id}`).set(h);
     const byVoided = await request(t.app).get(`/xapi/statements?voidedStatementId=${id}`).set(h);
@@ -70,7 +87,12 @@ describe('/xapi statements', () => {
   });
 
   it('pages with a more link until the end', async () => {
-    const ids = (await request(t.app).post('/xapi/statements').set(h).send([1, 2, 3, 4, 5].map(() => aStatement()))).body as string[];
+    const ids = (
+      await request(t.app)
+        .post('/xapi/statements')
+        .set(h)
+        .send([1, 2, 3, 4, 5].map(() => aStatement()))
+    ).body as string[];
 
     const seen: string[] = [];
     let url = '/xapi/statements?limit=2&ascending=true';
@@ -85,7 +107,13 @@ describe('/xapi statements', () => {
 
   it('accepts the alternate request syntax', async () => {
     const id = crypto.randomUUID();
-    const form = { statementId: id, Authorization: h.Authorization, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json', content: JSON.stringify(aStatement()) };
+    const form = {
+      statementId: id,
+      Authorization: h.Authorization,
+      'X-Experience-API-Version': '1.0.3',
+      'Content-Type': 'application/json',
+      content: JSON.stringify(aStatement()),
+    };
 
     const res = await request(t.app).post('/xapi/statements?method=PUT').type('form').send(form);
 

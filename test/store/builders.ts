@@ -17,10 +17,19 @@ let c = 0;
 /** A certificate as the completion hook would issue it. */
 export const aCertificate = (over: Partial<NewCertificate> = {}): NewCertificate => {
   c++;
-  const hex = (c % 0xffff).toString(16).toUpperCase().padStart(4, '0').replace(/[^0-9A-F]/g, '0');
+  const hex = (c % 0xffff)
+    .toString(16)
+    .toUpperCase()
+    .padStart(4, '0')
+    .replace(/[^0-9A-F]/g, '0');
   return {
     id: crypto.randomUUID(),
-    code: `TEST-${hex}-${Math.random().toString(36).slice(2, 6).toUpperCase().replace(/[ILOU]/g, '7').padEnd(4, '7')}-0000`,
+    code: `TEST-${hex}-${Math.random()
+      .toString(36)
+      .slice(2, 6)
+      .toUpperCase()
+      .replace(/[ILOU]/g, '7')
+      .padEnd(4, '7')}-0000`,
     userId: crypto.randomUUID(),
     learnerName: 'Amina Diallo',
     courseSlug: 'alternatives-to-imprisonment',

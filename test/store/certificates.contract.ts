@@ -3,14 +3,21 @@ import type { Store } from '../../server/store/store.js';
 import { aCertificate } from './builders.js';
 import { aStoredStatement } from './store.contract.js';
 
-const earned = () => ({ statement: aStoredStatement({ verb: { id: 'https://w3id.org/xapi/dod-isd/verbs/earned' } }), clientId: null });
+const earned = () => ({
+  statement: aStoredStatement({ verb: { id: 'https://w3id.org/xapi/dod-isd/verbs/earned' } }),
+  clientId: null,
+});
 
 /** Certificates behave the same on every adapter. */
 export function certificatesContract(name: string, open: () => Promise<Store>) {
   describe(`certificates contract: ${name}`, () => {
     let store: Store;
-    beforeEach(async () => { store = await open(); });
-    afterEach(async () => { await store.close(); });
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
 
     it('issues a certificate with its statement and finds it by id, code, user and course', async () => {
       const cert = aCertificate();
@@ -30,8 +37,12 @@ export function certificatesContract(name: string, open: () => Promise<Store>) {
       await store.record({ entries: [earned()], certificates: [first] });
       const again = earned();
 
-      await expect(store.record({ entries: [again], certificates: [aCertificate({ userId: first.userId, courseSlug: first.courseSlug })] }))
-        .rejects.toMatchObject({ status: 409, code: 'already_recorded' });
+      await expect(
+        store.record({
+          entries: [again],
+          certificates: [aCertificate({ userId: first.userId, courseSlug: first.courseSlug })],
+        }),
+      ).rejects.toMatchObject({ status: 409, code: 'already_recorded' });
 
       expect(await store.statements.get(again.statement.id)).toBeNull();
       expect(await store.statements.count()).toBe(1);
@@ -41,7 +52,9 @@ export function certificatesContract(name: string, open: () => Promise<Store>) {
     it('issues exactly one certificate when two completions race', async () => {
       const userId = crypto.randomUUID();
 
-      const results = await Promise.allSettled([1, 2].map(() => store.record({ entries: [earned()], certificates: [aCertificate({ userId })] })));
+      const results = await Promise.allSettled(
+        [1, 2].map(() => store.record({ entries: [earned()], certificates: [aCertificate({ userId })] })),
+      );
 
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'already_recorded' } });
@@ -54,7 +67,10 @@ export function certificatesContract(name: string, open: () => Promise<Store>) {
       for (const cert of certs) await store.record({ entries: [], certificates: [cert] });
 
       const first = await store.certificates.list({ limit: 2 });
-      const second = await store.certificates.list({ limit: 2, before: { issuedAt: first[1].issuedAt, id: first[1].id } });
+      const second = await store.certificates.list({
+        limit: 2,
+        before: { issuedAt: first[1].issuedAt, id: first[1].id },
+      });
 
       expect(first.map((x) => x.id)).toEqual([certs[2].id, certs[1].id]);
       expect(second.map((x) => x.id)).toEqual([certs[0].id]);

@@ -16,7 +16,8 @@ const uri = process.env.MONGODB_URI;
 
 if (uri) {
   let n = 0;
-  const open = async () => openMongoStore(uri.replace(/\/(\w*)(\?|$)/, `/praxis_test_${process.pid}_${++n}$2`), LEDGER_HOOKS);
+  const open = async () =>
+    openMongoStore(uri.replace(/\/(\w*)(\?|$)/, `/praxis_test_${process.pid}_${++n}$2`), LEDGER_HOOKS);
   storeContract('mongo', open);
   ledgerContract('mongo', open);
   statsContract('mongo', open);

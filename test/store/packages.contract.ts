@@ -2,30 +2,61 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PackageVersionRecord, Store } from '../../server/store/store.js';
 
 export const aPackageVersion = (over: Partial<PackageVersionRecord> = {}): PackageVersionRecord => ({
-  slug: 'road-safety', version: 1, kind: 'cmi5', sourceId: 'https://example.org/courses/road-safety',
-  title: { en: 'Road safety', fr: 'Sécurité routière' }, description: { en: 'A short course.' }, languages: ['en', 'fr'], defaultLanguage: 'en',
-  structure: { aus: [{ id: 'https://example.org/au/1', url: 'index.html' }] }, files: 3, bytes: 4096,
-  importedAt: new Date('2026-11-01T10:00:00Z'), importedBy: 'admin-1', current: true, ...over,
+  slug: 'road-safety',
+  version: 1,
+  kind: 'cmi5',
+  sourceId: 'https://example.org/courses/road-safety',
+  title: { en: 'Road safety', fr: 'Sécurité routière' },
+  description: { en: 'A short course.' },
+  languages: ['en', 'fr'],
+  defaultLanguage: 'en',
+  structure: { aus: [{ id: 'https://example.org/au/1', url: 'index.html' }] },
+  files: 3,
+  bytes: 4096,
+  importedAt: new Date('2026-11-01T10:00:00Z'),
+  importedBy: 'admin-1',
+  current: true,
+  ...over,
 });
 
 /** Imported packages and their versions behave the same on every adapter. */
 export function packagesContract(name: string, open: () => Promise<Store>) {
   describe(`packages contract: ${name}`, () => {
     let store: Store;
-    beforeEach(async () => { store = await open(); });
-    afterEach(async () => { await store.close(); });
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
 
     it('keeps every version, the newest current, and finds a course by its package id', async () => {
       await store.packages.add(aPackageVersion());
-      await store.packages.add(aPackageVersion({ version: 2, title: { en: 'Road safety, revised' }, importedAt: new Date('2026-11-02T10:00:00Z') }));
+      await store.packages.add(
+        aPackageVersion({
+          version: 2,
+          title: { en: 'Road safety, revised' },
+          importedAt: new Date('2026-11-02T10:00:00Z'),
+        }),
+      );
       await store.packages.add(aPackageVersion({ slug: 'other', sourceId: 'https://example.org/other' }));
 
       const versions = await store.packages.versions('road-safety');
-      expect(versions.map((v) => [v.version, v.current])).toEqual([[2, true], [1, false]]);
+      expect(versions.map((v) => [v.version, v.current])).toEqual([
+        [2, true],
+        [1, false],
+      ]);
       expect(versions[1]).toEqual({ ...aPackageVersion(), current: false });
       await store.packages.add(aPackageVersion({ version: 3, current: false })); // a draft: imported, not published
-      expect((await store.packages.versions('road-safety')).map((v) => [v.version, v.current])).toEqual([[3, false], [2, true], [1, false]]);
-      expect((await store.packages.listCurrent()).map((p) => `${p.slug}@${p.version}`)).toEqual(['other@1', 'road-safety@2']);
+      expect((await store.packages.versions('road-safety')).map((v) => [v.version, v.current])).toEqual([
+        [3, false],
+        [2, true],
+        [1, false],
+      ]);
+      expect((await store.packages.listCurrent()).map((p) => `${p.slug}@${p.version}`)).toEqual([
+        'other@1',
+        'road-safety@2',
+      ]);
       expect(await store.packages.slugOfSource('cmi5', 'https://example.org/courses/road-safety')).toBe('road-safety');
       expect(await store.packages.slugOfSource('scorm', 'https://example.org/courses/road-safety')).toBeNull();
     });
@@ -44,8 +75,20 @@ export function packagesContract(name: string, open: () => Promise<Store>) {
 
     it('keeps cmi5 sessions: the fetch URL is spent once, and a session ends once, by terminated or abandoned', async () => {
       const session = {
-        id: 's1', registration: 'r1', userId: 'u1', slug: 'road-safety', version: 2, auId: 'https://example.org/au/1', moduleId: 'm0', lessonId: 'au-1',
-        launchMode: 'Normal' as const, language: 'fr', launchedAt: new Date('2026-11-03T09:00:00Z'), fetchedAt: null, terminatedAt: null, abandonedAt: null,
+        id: 's1',
+        registration: 'r1',
+        userId: 'u1',
+        slug: 'road-safety',
+        version: 2,
+        auId: 'https://example.org/au/1',
+        moduleId: 'm0',
+        lessonId: 'au-1',
+        launchMode: 'Normal' as const,
+        language: 'fr',
+        launchedAt: new Date('2026-11-03T09:00:00Z'),
+        fetchedAt: null,
+        terminatedAt: null,
+        abandonedAt: null,
       };
       await store.cmi5.create(session);
       await store.cmi5.create({ ...session, id: 's2', launchedAt: new Date('2026-11-03T10:00:00Z') });
@@ -56,7 +99,11 @@ export function packagesContract(name: string, open: () => Promise<Store>) {
       await store.cmi5.end('s1', 'abandoned', new Date('2026-11-03T09:40:00Z'));
 
       expect([first, second]).toEqual([true, false]);
-      expect(await store.cmi5.find('s1')).toEqual({ ...session, fetchedAt: new Date('2026-11-03T09:00:01Z'), terminatedAt: new Date('2026-11-03T09:30:00Z') });
+      expect(await store.cmi5.find('s1')).toEqual({
+        ...session,
+        fetchedAt: new Date('2026-11-03T09:00:01Z'),
+        terminatedAt: new Date('2026-11-03T09:30:00Z'),
+      });
       expect((await store.cmi5.open('r1', 'https://example.org/au/1')).map((s) => s.id)).toEqual(['s2']);
       expect(await store.cmi5.find('nope')).toBeNull();
     });

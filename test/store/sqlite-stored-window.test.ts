@@ -16,7 +16,12 @@ describe('sqlite: stored windows', () => {
     }
 
     const stored = await Promise.all(ids.map(async (id) => (await store.statements.get(id))!.statement.stored));
-    const window = await store.statements.query({ since: new Date(at(10)), until: new Date(at(20)), ascending: true, limit: 100 });
+    const window = await store.statements.query({
+      since: new Date(at(10)),
+      until: new Date(at(20)),
+      ascending: true,
+      limit: 100,
+    });
     const newestFirst = await store.statements.query({ since: new Date(at(10)), limit: 2 });
     const second = await store.statements.query({ since: new Date(at(10)), limit: 2, afterSeq: newestFirst.nextSeq! });
 

@@ -30,10 +30,19 @@ describe('sqlite file store', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'praxis-store-')), 'praxis.db');
     const id = crypto.randomUUID();
     const first = openSqliteStore(file);
-    await first.record({ entries: [{ statement: aStoredStatement(), clientId: null }], learning: { enrolmentId: id, ops: [
-      { type: 'enrol', enrolment: { id, userId: 'u1', courseSlug: 'c', courseVersion: '1.0.0', enrolledAt: new Date(1000) } },
-      { type: 'courseCompleted', at: new Date(2000) },
-    ] } });
+    await first.record({
+      entries: [{ statement: aStoredStatement(), clientId: null }],
+      learning: {
+        enrolmentId: id,
+        ops: [
+          {
+            type: 'enrol',
+            enrolment: { id, userId: 'u1', courseSlug: 'c', courseVersion: '1.0.0', enrolledAt: new Date(1000) },
+          },
+          { type: 'courseCompleted', at: new Date(2000) },
+        ],
+      },
+    });
     await first.close();
 
     const second = openSqliteStore(file);

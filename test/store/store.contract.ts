@@ -6,8 +6,12 @@ import { aUser } from './builders.js';
 export function storeContract(name: string, open: () => Promise<Store>) {
   describe(`store contract: ${name}`, () => {
     let store: Store;
-    beforeEach(async () => { store = await open(); });
-    afterEach(async () => { await store.close(); });
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
 
     describe('users', () => {
       it('creates a learner and finds it by id and by e-mail regardless of case', async () => {
@@ -23,7 +27,10 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       it('refuses a second account with the same e-mail', async () => {
         await store.users.create(aUser({ email: 'same@example.org' }));
 
-        await expect(store.users.create(aUser({ email: 'SAME@example.org' }))).rejects.toMatchObject({ status: 409, code: 'email_taken' });
+        await expect(store.users.create(aUser({ email: 'SAME@example.org' }))).rejects.toMatchObject({
+          status: 409,
+          code: 'email_taken',
+        });
       });
 
       it('finds several users by id in one call, leaving out unknown ids', async () => {
@@ -46,16 +53,37 @@ export function storeContract(name: string, open: () => Promise<Store>) {
         const u = await store.users.create(aUser());
         const at = new Date(Date.now() + 1000);
 
-        await store.users.updateProfile(u.id, { displayName: 'New', country: 'FR', sex: 'male', sector: 'judiciary', organisation: 'Court', language: 'fr' }, at);
+        await store.users.updateProfile(
+          u.id,
+          {
+            displayName: 'New',
+            country: 'FR',
+            sex: 'male',
+            sector: 'judiciary',
+            organisation: 'Court',
+            language: 'fr',
+          },
+          at,
+        );
         await store.users.setPasswordHash(u.id, 'new-hash', at);
         const updated = await store.users.setRoles(u.id, ['learner', 'manager'], at);
 
-        expect(updated).toMatchObject({ displayName: 'New', country: 'FR', sex: 'male', sector: 'judiciary', organisation: 'Court', language: 'fr', passwordHash: 'new-hash', roles: ['learner', 'manager'] });
+        expect(updated).toMatchObject({
+          displayName: 'New',
+          country: 'FR',
+          sex: 'male',
+          sector: 'judiciary',
+          organisation: 'Court',
+          language: 'fr',
+          passwordHash: 'new-hash',
+          roles: ['learner', 'manager'],
+        });
         expect(updated.updatedAt.getTime()).toBe(at.getTime());
       });
 
       it('lists users by e-mail with search and keyset paging', async () => {
-        for (const e of ['c@x.org', 'a@x.org', 'b@x.org', 'd@y.org']) await store.users.create(aUser({ email: e, displayName: e === 'd@y.org' ? 'Zainab' : 'Someone' }));
+        for (const e of ['c@x.org', 'a@x.org', 'b@x.org', 'd@y.org'])
+          await store.users.create(aUser({ email: e, displayName: e === 'd@y.org' ? 'Zainab' : 'Someone' }));
 
         const first = await store.users.list({ limit: 2 });
         const second = await store.users.list({ limit: 2, after: first[1].email });
@@ -116,7 +144,12 @@ export function storeContract(name: string, open: () => Promise<Store>) {
     describe('password reset tokens', () => {
       it('consumes a token once', async () => {
         const u = await store.users.create(aUser());
-        await store.resetTokens.create({ tokenHash: 'h1', userId: u.id, createdAt: new Date(), expiresAt: new Date(Date.now() + 60_000) });
+        await store.resetTokens.create({
+          tokenHash: 'h1',
+          userId: u.id,
+          createdAt: new Date(),
+          expiresAt: new Date(Date.now() + 60_000),
+        });
 
         expect(await store.resetTokens.consume('h1', new Date())).toBe(u.id);
         expect(await store.resetTokens.consume('h1', new Date())).toBeNull();
@@ -124,7 +157,12 @@ export function storeContract(name: string, open: () => Promise<Store>) {
 
       it('refuses an expired token', async () => {
         const u = await store.users.create(aUser());
-        await store.resetTokens.create({ tokenHash: 'h2', userId: u.id, createdAt: new Date(), expiresAt: new Date(Date.now() - 1) });
+        await store.resetTokens.create({
+          tokenHash: 'h2',
+          userId: u.id,
+          createdAt: new Date(),
+          expiresAt: new Date(Date.now() - 1),
+        });
 
         expect(await store.resetTokens.consume('h2', new Date())).toBeNull();
       });
@@ -133,9 +171,30 @@ export function storeContract(name: string, open: () => Promise<Store>) {
     describe('audit log', () => {
       it('appends entries and lists them newest first, filtered by target', async () => {
         const base = Date.now();
-        await store.audit.append({ at: new Date(base), actorId: 'a', action: 'x.one', targetType: 'user', targetId: 'u1', details: { n: 1 } });
-        await store.audit.append({ at: new Date(base + 1), actorId: null, action: 'x.two', targetType: 'user', targetId: 'u1', details: {} });
-        await store.audit.append({ at: new Date(base + 2), actorId: 'a', action: 'x.three', targetType: 'certificate', targetId: 'c1', details: {} });
+        await store.audit.append({
+          at: new Date(base),
+          actorId: 'a',
+          action: 'x.one',
+          targetType: 'user',
+          targetId: 'u1',
+          details: { n: 1 },
+        });
+        await store.audit.append({
+          at: new Date(base + 1),
+          actorId: null,
+          action: 'x.two',
+          targetType: 'user',
+          targetId: 'u1',
+          details: {},
+        });
+        await store.audit.append({
+          at: new Date(base + 2),
+          actorId: 'a',
+          action: 'x.three',
+          targetType: 'certificate',
+          targetId: 'c1',
+          details: {},
+        });
 
         const forU1 = await store.audit.list({ targetType: 'user', targetId: 'u1', limit: 10 });
         const all = await store.audit.list({ limit: 2 });
@@ -162,7 +221,10 @@ export function aStoredStatement(over: Record<string, unknown> = {}) {
     actor: { objectType: 'Agent', account: { homePage: 'https://praxis.test', name: 'learner-1' } },
     verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
     object: { objectType: 'Activity', id: 'https://praxis.test/courses/c/lessons/l1' },
-    timestamp: now, stored: now, authority: PLATFORM, version: '1.0.3',
+    timestamp: now,
+    stored: now,
+    authority: PLATFORM,
+    version: '1.0.3',
     ...over,
   } as import('../../server/store/store.js').StoredStatement;
 }
@@ -170,8 +232,12 @@ export function aStoredStatement(over: Record<string, unknown> = {}) {
 export function ledgerContract(name: string, open: () => Promise<Store>) {
   describe(`ledger contract: ${name}`, () => {
     let store: Store;
-    beforeEach(async () => { store = await open(); });
-    afterEach(async () => { await store.close(); });
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
 
     it('records statements and reads them back exactly, including dotted extension keys', async () => {
       const s = aStoredStatement({ context: { extensions: { 'https://praxis.test/ext/a.b': { $weird: 1 } } } });
@@ -184,7 +250,10 @@ export function ledgerContract(name: string, open: () => Promise<Store>) {
 
     it('voids the target of a voiding statement in the same write', async () => {
       const target = aStoredStatement();
-      const voiding = aStoredStatement({ verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: target.id } });
+      const voiding = aStoredStatement({
+        verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+        object: { objectType: 'StatementRef', id: target.id },
+      });
 
       await store.record({ entries: [{ statement: target, clientId: null }] });
       await store.record({ entries: [{ statement: voiding, clientId: null }] });
@@ -198,7 +267,14 @@ export function ledgerContract(name: string, open: () => Promise<Store>) {
       await store.record({ entries: [{ statement: first, clientId: null }] });
       const fresh = aStoredStatement();
 
-      await expect(store.record({ entries: [{ statement: fresh, clientId: null }, { statement: first, clientId: null }] })).rejects.toMatchObject({ status: 409 });
+      await expect(
+        store.record({
+          entries: [
+            { statement: fresh, clientId: null },
+            { statement: first, clientId: null },
+          ],
+        }),
+      ).rejects.toMatchObject({ status: 409 });
 
       expect(await store.statements.get(fresh.id)).toBeNull();
       expect(await store.statements.count()).toBe(1);

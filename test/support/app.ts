@@ -15,22 +15,42 @@ import { join } from 'node:path';
 
 export function testConfig(env: Record<string, string> = {}): Config {
   const dataDir = mkdtempSync(join(tmpdir(), 'praxis-test-'));
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SQLITE_FILE: ':memory:', DATA_DIR: dataDir, RATE_LIMIT: 'false', ...env });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SQLITE_FILE: ':memory:',
+    DATA_DIR: dataDir,
+    RATE_LIMIT: 'false',
+    ...env,
+  });
 }
 
-export interface TestApp { app: Express; deps: AppDeps; mail: Mail[] }
+export interface TestApp {
+  app: Express;
+  deps: AppDeps;
+  mail: Mail[];
+}
 
 /** A real app on a private in-memory SQLite database, with a mailer that keeps what it sends. */
 export async function testApp(
-  env: Record<string, string> = {}, store = openSqliteStore(':memory:', LEDGER_HOOKS),
+  env: Record<string, string> = {},
+  store = openSqliteStore(':memory:', LEDGER_HOOKS),
 ): Promise<TestApp> {
   const config = testConfig(env);
   const log = createLogger('silent');
   const deps = await buildDeps(config, log, store);
   const mail: Mail[] = [];
-  const mailer: Mailer = { send: async (m) => { mail.push(m); } };
+  const mailer: Mailer = {
+    send: async (m) => {
+      mail.push(m);
+    },
+  };
   deps.accounts = createAccountService({
-    store, hasher: argon2Hasher, mailer, log, publicUrl: config.PUBLIC_URL,
+    store,
+    hasher: argon2Hasher,
+    mailer,
+    log,
+    publicUrl: config.PUBLIC_URL,
     translate: (lang, key, vars) => deps.i18n.getFixedT(lang)(key, vars),
   });
   return { app: createApp(deps), deps, mail };
@@ -47,9 +67,17 @@ export async function csrfFrom(agent: Agent, path: string): Promise<string> {
 }
 
 /** Posts a form the way a browser does: fetch the page first, then submit with its token. */
-export async function submitForm(agent: Agent, pagePath: string, action: string, fields: Record<string, string | string[]>) {
+export async function submitForm(
+  agent: Agent,
+  pagePath: string,
+  action: string,
+  fields: Record<string, string | string[]>,
+) {
   const _csrf = await csrfFrom(agent, pagePath);
-  return agent.post(action).type('form').send({ ...fields, _csrf });
+  return agent
+    .post(action)
+    .type('form')
+    .send({ ...fields, _csrf });
 }
 
 export const aRegistration = (over: Record<string, string> = {}) => ({

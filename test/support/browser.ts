@@ -22,8 +22,16 @@ export function browserAvailable(): boolean {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -31,7 +39,14 @@ export function launchBrowser(): Promise<Browser> {
 export async function startServer(env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'praxis-e2e-'));
   const log = createLogger('silent');
-  const probe = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SQLITE_FILE: join(dir, 'praxis.db'), DATA_DIR: dir, RATE_LIMIT: 'false', ...env });
+  const probe = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SQLITE_FILE: join(dir, 'praxis.db'),
+    DATA_DIR: dir,
+    RATE_LIMIT: 'false',
+    ...env,
+  });
   const deps = await buildDeps(probe, log);
   const app = createApp(deps);
   const server = await new Promise<import('node:http').Server>((resolve) => {
@@ -39,7 +54,8 @@ export async function startServer(env: Record<string, string> = {}) {
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url, deps,
+    url,
+    deps,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
@@ -55,7 +71,16 @@ export async function seriousA11yViolations(page: Page) {
   // Evaluated through the DevTools protocol, so the page's strict CSP (no inline script) stays in force.
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
   });
   return result.violations

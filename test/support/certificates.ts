@@ -18,12 +18,25 @@ export const aCourse = (over: Partial<CourseCompletedEvent['course']> = {}): Cou
   ...over,
 });
 
-export const aCompletion = (user: UserRecord, course = aCourse(), over: Partial<CourseCompletedEvent> = {}): CourseCompletedEvent => ({
-  user, course, registration: crypto.randomUUID(), completedAt: new Date('2025-03-01T10:00:00Z'), ...over,
+export const aCompletion = (
+  user: UserRecord,
+  course = aCourse(),
+  over: Partial<CourseCompletedEvent> = {},
+): CourseCompletedEvent => ({
+  user,
+  course,
+  registration: crypto.randomUUID(),
+  completedAt: new Date('2025-03-01T10:00:00Z'),
+  ...over,
 });
 
 /** Issues a certificate the way the learning service will: the hook's change, recorded in one transaction. */
-export async function issueCertificate(store: Store, user: UserRecord, course = aCourse(), publicUrl = 'http://localhost:3000') {
+export async function issueCertificate(
+  store: Store,
+  user: UserRecord,
+  course = aCourse(),
+  publicUrl = 'http://localhost:3000',
+) {
   const change = await certificateCompletionHook({ publicUrl })(aCompletion(user, course));
   await store.record({ entries: [], ...change } as LedgerChange);
   return (await store.certificates.findForUserCourse(user.id, course.slug))!;
@@ -33,7 +46,8 @@ const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
 
 /** Like the browser tests: skipped with a warning on a machine without poppler-utils, required in CI. */
 export const itWithPdftotext: typeof it = (hasPdftotext || process.env.CI ? it : it.skip) as typeof it;
-if (!hasPdftotext && !process.env.CI) console.warn('PDF text tests skipped: pdftotext (poppler-utils) is not installed');
+if (!hasPdftotext && !process.env.CI)
+  console.warn('PDF text tests skipped: pdftotext (poppler-utils) is not installed');
 
 /** The text of a PDF as pdftotext reads it (in logical order, as a reader or a search engine would get it). */
 export function pdfText(pdf: Buffer): string {

@@ -8,7 +8,14 @@ import { writeZip, type ZipEntry } from './zip.js';
  * sections 8-10) — read the launch parameters, spend the fetch URL once, read LMS.LaunchData, send
  * initialized, then completed / passed / failed with a score on the learner's click, and terminated.
  */
-export interface TestAu { id: string; title: string; moveOn?: string; masteryScore?: number; launchMethod?: string; url?: string }
+export interface TestAu {
+  id: string;
+  title: string;
+  moveOn?: string;
+  masteryScore?: number;
+  launchMethod?: string;
+  url?: string;
+}
 
 const AU_SCRIPT = `
 (function () {
@@ -50,18 +57,33 @@ const AU_SCRIPT = `
 })();
 `;
 
-const auPage = (title: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>
+const auPage = (
+  title: string,
+) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>
 <body><h1>${title}</h1><p>Mode: <span id="mode"></span></p>
 <button id="complete">Complete</button> <button id="pass">Pass with 90%</button> <button id="fail">Fail with 30%</button> <button id="exit">Exit</button>
 <pre id="log"></pre><script src="au.js"></script></body></html>`;
 
-export function cmi5Xml(opts: { courseId: string; title: string; aus: TestAu[]; blocks?: boolean; lang?: string }): string {
+export function cmi5Xml(opts: {
+  courseId: string;
+  title: string;
+  aus: TestAu[];
+  blocks?: boolean;
+  lang?: string;
+}): string {
   const lang = opts.lang ?? 'en-US';
   const ls = (t: string) => `<langstring lang="${lang}">${t}</langstring>`;
-  const au = (a: TestAu) => `<au id="${a.id}"${a.moveOn ? ` moveOn="${a.moveOn}"` : ''}${a.masteryScore !== undefined ? ` masteryScore="${a.masteryScore}"` : ''}${a.launchMethod ? ` launchMethod="${a.launchMethod}"` : ''}>
+  const au = (
+    a: TestAu,
+  ) => `<au id="${a.id}"${a.moveOn ? ` moveOn="${a.moveOn}"` : ''}${a.masteryScore !== undefined ? ` masteryScore="${a.masteryScore}"` : ''}${a.launchMethod ? ` launchMethod="${a.launchMethod}"` : ''}>
     <title>${ls(a.title)}</title><description>${ls(`${a.title}, a test AU.`)}</description><url>${a.url ?? 'au.html'}</url></au>`;
   const body = opts.blocks
-    ? opts.aus.map((a, i) => `<block id="${opts.courseId}/block/${i + 1}"><title>${ls(`Block ${i + 1}`)}</title><description>${ls('A block.')}</description>${au(a)}</block>`).join('\n')
+    ? opts.aus
+        .map(
+          (a, i) =>
+            `<block id="${opts.courseId}/block/${i + 1}"><title>${ls(`Block ${i + 1}`)}</title><description>${ls('A block.')}</description>${au(a)}</block>`,
+        )
+        .join('\n')
     : opts.aus.map(au).join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>
 <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
@@ -71,14 +93,21 @@ export function cmi5Xml(opts: { courseId: string; title: string; aus: TestAu[]; 
 }
 
 /** A cmi5 package zip in a temp folder; `extra` adds (or, hostile, replaces) entries. */
-export function cmi5Package(opts: { courseId?: string; title?: string; aus?: TestAu[]; blocks?: boolean; extra?: ZipEntry[]; xml?: string } = {}): string {
+export function cmi5Package(
+  opts: { courseId?: string; title?: string; aus?: TestAu[]; blocks?: boolean; extra?: ZipEntry[]; xml?: string } = {},
+): string {
   const courseId = opts.courseId ?? 'https://praxis.example.org/test/cmi5/road-safety';
   const aus = opts.aus ?? [
     { id: `${courseId}/au/1`, title: 'Stopping distances', moveOn: 'Completed' },
     { id: `${courseId}/au/2`, title: 'Check your knowledge', moveOn: 'Passed', masteryScore: 0.8 },
   ];
   const entries: ZipEntry[] = [
-    { name: 'cmi5.xml', data: opts.xml ?? cmi5Xml({ courseId, title: opts.title ?? 'Road safety for first responders', aus, blocks: opts.blocks }) },
+    {
+      name: 'cmi5.xml',
+      data:
+        opts.xml ??
+        cmi5Xml({ courseId, title: opts.title ?? 'Road safety for first responders', aus, blocks: opts.blocks }),
+    },
     { name: 'au.html', data: auPage('Road safety unit') },
     { name: 'au.js', data: AU_SCRIPT },
     ...(opts.extra ?? []),

@@ -4,16 +4,26 @@ import type { Store, StoredStatement } from '../../server/store/store.js';
 const ADL = 'http://adlnet.gov/expapi/verbs/';
 
 /** A stored statement by a platform learner, in a course, at a given stored time. */
-export function aLearnerStatement(publicUrl: string, userId: string, over: { verb?: string; course?: string; lesson?: string; stored?: Date; extra?: Record<string, unknown> } = {}): StoredStatement {
+export function aLearnerStatement(
+  publicUrl: string,
+  userId: string,
+  over: { verb?: string; course?: string; lesson?: string; stored?: Date; extra?: Record<string, unknown> } = {},
+): StoredStatement {
   const stored = (over.stored ?? new Date()).toISOString();
   const course = `${publicUrl}/courses/${over.course ?? 'line-up-live-up'}`;
   return {
     id: randomUUID(),
     actor: { objectType: 'Agent', account: { homePage: publicUrl, name: userId } },
     verb: { id: ADL + (over.verb ?? 'experienced'), display: { 'en-US': over.verb ?? 'experienced' } },
-    object: { objectType: 'Activity', id: `${course}/modules/m1/lessons/${over.lesson ?? 'l1'}`, definition: { name: { en: `Lesson ${over.lesson ?? 'l1'}` } } },
+    object: {
+      objectType: 'Activity',
+      id: `${course}/modules/m1/lessons/${over.lesson ?? 'l1'}`,
+      definition: { name: { en: `Lesson ${over.lesson ?? 'l1'}` } },
+    },
     context: { contextActivities: { grouping: [{ objectType: 'Activity', id: course }] } },
-    timestamp: stored, stored, version: '1.0.3',
+    timestamp: stored,
+    stored,
+    version: '1.0.3',
     authority: { objectType: 'Agent', account: { homePage: publicUrl, name: 'praxis-platform' } },
     ...over.extra,
   } as StoredStatement;

@@ -5,7 +5,12 @@ export const V = { 'X-Experience-API-Version': '1.0.3' };
 /** Creates an LRS client and returns its Basic credentials as a header. */
 export async function lrsAuth(t: TestApp, scopes: string[] = ['all'], name = 'Test tool') {
   const c = await t.deps.xapi.clients.create({ name, scopes });
-  return { Authorization: `Basic ${Buffer.from(`${c.key}:${c.secret}`).toString('base64')}`, ...V, key: c.key, secret: c.secret };
+  return {
+    Authorization: `Basic ${Buffer.from(`${c.key}:${c.secret}`).toString('base64')}`,
+    ...V,
+    key: c.key,
+    secret: c.secret,
+  };
 }
 
 export const headersOf = (a: Awaited<ReturnType<typeof lrsAuth>>) => ({ Authorization: a.Authorization, ...V });

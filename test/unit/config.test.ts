@@ -5,16 +5,30 @@ describe('config', () => {
   it('has working defaults for a laptop', () => {
     const config = loadConfig({}, () => 'generated-secret-generated-secret-00');
 
-    expect(config).toMatchObject({ PORT: 3000, PUBLIC_URL: 'http://localhost:3000', SQLITE_FILE: 'data/praxis.db', NODE_ENV: 'development', sessionSecretGenerated: true, SESSION_SECRET: 'generated-secret-generated-secret-00' });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      PUBLIC_URL: 'http://localhost:3000',
+      SQLITE_FILE: 'data/praxis.db',
+      NODE_ENV: 'development',
+      sessionSecretGenerated: true,
+      SESSION_SECRET: 'generated-secret-generated-secret-00',
+    });
     expect(config.MONGODB_URI).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
   });
 
   it('lists every problem at once', () => {
-    const attempt = () => loadConfig({ PORT: 'eighty', PUBLIC_URL: 'not a url', MONGODB_URI: 'postgres://x', SESSION_SECRET: 'short' });
+    const attempt = () =>
+      loadConfig({ PORT: 'eighty', PUBLIC_URL: 'not a url', MONGODB_URI: 'postgres://x', SESSION_SECRET: 'short' });
 
     expect(attempt).toThrow(/Invalid configuration/);
-    const message = (() => { try { attempt(); } catch (e) { return (e as Error).message; } })();
+    const message = (() => {
+      try {
+        attempt();
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
     expect(message).toMatch(/PORT/);
     expect(message).toMatch(/PUBLIC_URL/);
     expect(message).toMatch(/MONGODB_URI: must start with mongodb/);
@@ -27,7 +41,9 @@ describe('config', () => {
   });
 
   it('strips a trailing slash from PUBLIC_URL and treats blank values as unset', () => {
-    expect(loadConfig({ PUBLIC_URL: 'https://learn.example.org/', MONGODB_URI: '' }).PUBLIC_URL).toBe('https://learn.example.org');
+    expect(loadConfig({ PUBLIC_URL: 'https://learn.example.org/', MONGODB_URI: '' }).PUBLIC_URL).toBe(
+      'https://learn.example.org',
+    );
     expect(loadConfig({ MONGODB_URI: '' }).MONGODB_URI).toBeUndefined();
   });
 

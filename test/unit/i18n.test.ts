@@ -16,7 +16,9 @@ function flatten(obj: Record<string, unknown>, prefix = ''): Map<string, string>
 }
 
 const read = (lang: string, ns: string) => flatten(JSON.parse(readFileSync(join(LOCALES, lang, `${ns}.json`), 'utf8')));
-const namespaces = readdirSync(join(LOCALES, 'en')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+const namespaces = readdirSync(join(LOCALES, 'en'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace(/\.json$/, ''));
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('translations', () => {
@@ -32,7 +34,9 @@ describe('translations', () => {
           const other = read(lang, ns);
           const missing = [...en.keys()].filter((k) => !other.has(k) || other.get(k)!.trim() === '');
           const extra = [...other.keys()].filter((k) => !en.has(k));
-          const badPlaceholders = [...en.keys()].filter((k) => other.has(k) && placeholders(en.get(k)!).join() !== placeholders(other.get(k)!).join());
+          const badPlaceholders = [...en.keys()].filter(
+            (k) => other.has(k) && placeholders(en.get(k)!).join() !== placeholders(other.get(k)!).join(),
+          );
           expect({ missing, extra, badPlaceholders }).toEqual({ missing: [], extra: [], badPlaceholders: [] });
         });
       }

@@ -39,10 +39,17 @@ describe('password strength', () => {
 });
 
 describe('safe redirects', () => {
-  it.each([['/my', '/my'], ['/courses?x=1', '/courses?x=1'], ['//evil.example', '/'], ['/\\evil.example', '/'], ['https://evil.example', '/'], [undefined, '/'], [42, '/']])(
-    '%s -> %s', (input, expected) => {
-      expect(safeNext(input)).toBe(expected);
-    });
+  it.each([
+    ['/my', '/my'],
+    ['/courses?x=1', '/courses?x=1'],
+    ['//evil.example', '/'],
+    ['/\\evil.example', '/'],
+    ['https://evil.example', '/'],
+    [undefined, '/'],
+    [42, '/'],
+  ])('%s -> %s', (input, expected) => {
+    expect(safeNext(input)).toBe(expected);
+  });
 });
 
 describe('errors', () => {

@@ -15,7 +15,15 @@ describe('statement generator', () => {
     const times = all.map((s) => Date.parse(s.timestamp));
 
     expect(all.length).toBeGreaterThanOrEqual(5000);
-    expect([...verbs].sort()).toEqual(['answered', 'attempted', 'completed', 'experienced', 'failed', 'passed', 'registered']);
+    expect([...verbs].sort()).toEqual([
+      'answered',
+      'attempted',
+      'completed',
+      'experienced',
+      'failed',
+      'passed',
+      'registered',
+    ]);
     expect(Math.min(...times)).toBeGreaterThanOrEqual(Date.parse('2024-12-01T00:00:00Z'));
     expect(Math.max(...times)).toBeLessThan(Date.parse('2027-01-15T00:00:00Z'));
     expect(new Set(all.map((s) => s.id)).size).toBe(all.length);

@@ -2,8 +2,7 @@
 
 const TIMESPAN_12 = /^(\d{2,4}):([0-5]\d):([0-5]\d)(\.\d{1,2})?$/;
 const N = String.raw`(\d+(?:\.\d+)?)`;
-const DURATION =
-  new RegExp(`^P(?:${N}Y)?(?:${N}M)?(?:${N}D)?(?:T(?:${N}H)?(?:${N}M)?(?:${N}S)?)?$`);
+const DURATION = new RegExp(`^P(?:${N}Y)?(?:${N}M)?(?:${N}D)?(?:T(?:${N}H)?(?:${N}M)?(?:${N}S)?)?$`);
 
 export function timespanSeconds(v: string): number | null {
   const m = TIMESPAN_12.exec(v);

@@ -28,8 +28,7 @@ export function scormCourses(deps: ScormCoursesDeps): ScormCourses {
   const cache = new Map<string, ScormCourse>();
   return async (slug, courseVersion) => {
     const installed = deps.catalogue.find(slug);
-    if (installed?.package?.kind !== 'scorm')
-      throw new NotFoundError('not_found', 'No such SCORM course.');
+    if (installed?.package?.kind !== 'scorm') throw new NotFoundError('not_found', 'No such SCORM course.');
     const version = courseVersion ? Number.parseInt(courseVersion, 10) : installed.package.version;
     const key = `${slug}@${version}`;
     const known = cache.get(key);

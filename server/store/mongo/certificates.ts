@@ -8,7 +8,10 @@ import { certificateListFilter, certificateListSort, certificateRevokeFilter } f
 const MAX_TIME_MS = 5000;
 type CertificateDoc = Omit<CertificateRecord, 'id'> & { _id: string };
 export const certificateFromDoc = ({ _id, ...rest }: CertificateDoc): CertificateRecord => ({
-  id: _id, ...rest, languages: [...rest.languages], courseTitle: { ...rest.courseTitle },
+  id: _id,
+  ...rest,
+  languages: [...rest.languages],
+  courseTitle: { ...rest.courseTitle },
 });
 
 export function mongoCertificates(conn: Connection) {
@@ -24,7 +27,11 @@ export function mongoCertificates(conn: Connection) {
     try {
       await Certificate.insertMany(docs, { session, ordered: true });
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw new ConflictError('already_recorded', 'A certificate for this course was already issued to this learner.');
+      if ((err as { code?: number }).code === 11000)
+        throw new ConflictError(
+          'already_recorded',
+          'A certificate for this course was already issued to this learner.',
+        );
       throw err;
     }
   };
@@ -34,15 +41,24 @@ export function mongoCertificates(conn: Connection) {
     findByCode: (code) => one({ code }),
     findForUserCourse: (userId, courseSlug) => one({ userId, courseSlug }),
     listForUser: async (userId) => {
-      const docs = await Certificate.find({ userId }).sort(certificateListSort).lean<CertificateDoc[]>().maxTimeMS(MAX_TIME_MS);
+      const docs = await Certificate.find({ userId })
+        .sort(certificateListSort)
+        .lean<CertificateDoc[]>()
+        .maxTimeMS(MAX_TIME_MS);
       return docs.map(certificateFromDoc);
     },
     list: async ({ limit, before }) => {
-      const docs = await Certificate.find(certificateListFilter(before)).sort(certificateListSort).limit(limit).lean<CertificateDoc[]>().maxTimeMS(MAX_TIME_MS);
+      const docs = await Certificate.find(certificateListFilter(before))
+        .sort(certificateListSort)
+        .limit(limit)
+        .lean<CertificateDoc[]>()
+        .maxTimeMS(MAX_TIME_MS);
       return docs.map(certificateFromDoc);
     },
     revoke: async (id, { at, by, reason }) => {
-      await Certificate.updateOne(certificateRevokeFilter(id), { $set: { revokedAt: at, revokedBy: by, revokedReason: reason } });
+      await Certificate.updateOne(certificateRevokeFilter(id), {
+        $set: { revokedAt: at, revokedBy: by, revokedReason: reason },
+      });
       return one({ _id: id });
     },
     reinstate: async (id) => {

@@ -6,11 +6,19 @@ const MAX_TIME_MS = 5000;
 export const cmi5SessionSchema = new Schema(
   {
     _id: { type: String, required: true },
-    registration: { type: String, required: true }, userId: { type: String, required: true }, slug: { type: String, required: true },
-    version: { type: Number, required: true }, auId: { type: String, required: true }, moduleId: { type: String, required: true },
-    lessonId: { type: String, required: true }, launchMode: { type: String, required: true, enum: ['Normal', 'Browse', 'Review'] },
-    language: { type: String, required: true }, launchedAt: { type: Date, required: true },
-    fetchedAt: { type: Date, default: null }, terminatedAt: { type: Date, default: null }, abandonedAt: { type: Date, default: null },
+    registration: { type: String, required: true },
+    userId: { type: String, required: true },
+    slug: { type: String, required: true },
+    version: { type: Number, required: true },
+    auId: { type: String, required: true },
+    moduleId: { type: String, required: true },
+    lessonId: { type: String, required: true },
+    launchMode: { type: String, required: true, enum: ['Normal', 'Browse', 'Review'] },
+    language: { type: String, required: true },
+    launchedAt: { type: Date, required: true },
+    fetchedAt: { type: Date, default: null },
+    terminatedAt: { type: Date, default: null },
+    abandonedAt: { type: Date, default: null },
   },
   { versionKey: false, collection: 'cmi5_sessions' },
 );
@@ -32,13 +40,25 @@ const fromDoc = ({ _id, ...rest }: Doc): Cmi5SessionRecord => ({ id: _id, ...res
 export function mongoCmi5(conn: Connection): Cmi5SessionRepo {
   const Session = conn.models.Cmi5Session ?? conn.model('Cmi5Session', cmi5SessionSchema);
   return {
-    create: async ({ id, ...rest }) => { await Session.create({ _id: id, ...rest }); },
-    find: async (id) => { const d = await Session.findById(id).lean<Doc>().maxTimeMS(MAX_TIME_MS); return d ? fromDoc(d) : null; },
-    claimFetch: async (id, at) => (await Session.updateOne(cmi5Queries.unfetched(id), { $set: { fetchedAt: at } })).modifiedCount === 1,
+    create: async ({ id, ...rest }) => {
+      await Session.create({ _id: id, ...rest });
+    },
+    find: async (id) => {
+      const d = await Session.findById(id).lean<Doc>().maxTimeMS(MAX_TIME_MS);
+      return d ? fromDoc(d) : null;
+    },
+    claimFetch: async (id, at) =>
+      (await Session.updateOne(cmi5Queries.unfetched(id), { $set: { fetchedAt: at } })).modifiedCount === 1,
     end: async (id, how, at) => {
       if (how === 'terminated') await Session.updateOne(cmi5Queries.notTerminated(id), { $set: { terminatedAt: at } });
       else await Session.updateOne(cmi5Queries.notEnded(id), { $set: { abandonedAt: at } });
     },
-    open: async (registration, auId) => (await Session.find(cmi5Queries.open(registration, auId)).sort(cmi5Queries.openSort).lean<Doc[]>().maxTimeMS(MAX_TIME_MS)).map(fromDoc),
+    open: async (registration, auId) =>
+      (
+        await Session.find(cmi5Queries.open(registration, auId))
+          .sort(cmi5Queries.openSort)
+          .lean<Doc[]>()
+          .maxTimeMS(MAX_TIME_MS)
+      ).map(fromDoc),
   };
 }

@@ -10,15 +10,23 @@ export const referringFilter = (ids: readonly string[]) => ({ targetStatement: {
 export const documentsOfAgentsFilter = (agents: readonly string[]) => ({ agent: { $in: [...agents] } });
 
 /** A statement that still carries an attachment with this hash. */
-export const attachmentInUseFilter = (sha2: string) => ({ 'body.attachments.sha2': { $in: [sha2, sha2.toUpperCase()] } });
+export const attachmentInUseFilter = (sha2: string) => ({
+  'body.attachments.sha2': { $in: [sha2, sha2.toUpperCase()] },
+});
 
 export const ownedByUserFilter = (userId: string) => ({ userId });
 
 /** Quiz attempts of the learner's enrolments. */
-export const attemptsOfEnrolmentsFilter = (enrolmentIds: readonly string[]) => ({ enrolmentId: { $in: [...enrolmentIds] } });
+export const attemptsOfEnrolmentsFilter = (enrolmentIds: readonly string[]) => ({
+  enrolmentId: { $in: [...enrolmentIds] },
+});
 
 /** Training sessions a trainer delivered (aggregate counts, but their own work record). */
 export const sessionsOfTrainerFilter = (userId: string) => ({ trainerId: userId });
 
 /** The learner's own live statements (as actor): what the statistics counters took from them. */
-export const countedStatementsOfAgentsFilter = (agents: readonly string[]) => ({ actor: { $in: [...agents] }, voided: false, isVoiding: false });
+export const countedStatementsOfAgentsFilter = (agents: readonly string[]) => ({
+  actor: { $in: [...agents] },
+  voided: false,
+  isVoiding: false,
+});

@@ -1,6 +1,14 @@
 import type { ClientSession, Connection } from 'mongoose';
 import type { ErasureCounts, ErasureTarget } from '../store.js';
-import { attachmentInUseFilter, attemptsOfEnrolmentsFilter, documentsOfAgentsFilter, ownedByUserFilter, referringFilter, sessionsOfTrainerFilter, statementsOfAgentsFilter } from './erasure-queries.js';
+import {
+  attachmentInUseFilter,
+  attemptsOfEnrolmentsFilter,
+  documentsOfAgentsFilter,
+  ownedByUserFilter,
+  referringFilter,
+  sessionsOfTrainerFilter,
+  statementsOfAgentsFilter,
+} from './erasure-queries.js';
 import { ledgerModels } from './ledger-models.js';
 import { lrsModels } from './lrs-models.js';
 import { accountModels } from './models.js';
@@ -22,14 +30,21 @@ export function coreMongoErasers(conn: Connection): MongoEraser[] {
 
   const statements: MongoEraser = async ({ agents }, session) => {
     type Doc = { _id: string; body: { attachments?: { sha2?: string }[] } };
-    const own = await Statement.find(statementsOfAgentsFilter(agents), { _id: 1, 'body.attachments': 1 }).session(session).lean<Doc[]>();
+    const own = await Statement.find(statementsOfAgentsFilter(agents), { _id: 1, 'body.attachments': 1 })
+      .session(session)
+      .lean<Doc[]>();
     const ids = own.map((d) => d._id);
-    const referring = (await Statement.find(referringFilter(ids), { _id: 1 }).session(session).lean<{ _id: string }[]>()).map((d) => d._id);
+    const referring = (
+      await Statement.find(referringFilter(ids), { _id: 1 }).session(session).lean<{ _id: string }[]>()
+    ).map((d) => d._id);
     const n = (await Statement.deleteMany({ _id: { $in: [...ids, ...referring] } }, { session })).deletedCount;
     let attachments = 0;
-    const hashes = new Set(own.flatMap((d) => (d.body.attachments ?? []).map((a) => a.sha2?.toLowerCase()).filter((h): h is string => !!h)));
+    const hashes = new Set(
+      own.flatMap((d) => (d.body.attachments ?? []).map((a) => a.sha2?.toLowerCase()).filter((h): h is string => !!h)),
+    );
     for (const h of hashes) {
-      if (!(await Statement.exists(attachmentInUseFilter(h)).session(session))) attachments += (await Attachment.deleteOne({ _id: h }, { session })).deletedCount;
+      if (!(await Statement.exists(attachmentInUseFilter(h)).session(session)))
+        attachments += (await Attachment.deleteOne({ _id: h }, { session })).deletedCount;
     }
     return { statements: n, attachments };
   };
@@ -51,11 +66,15 @@ export function featureMongoErasers(conn: Connection): MongoEraser[] {
   const { Trainer, DeliveredSession } = statsModels(conn);
   return [
     async ({ userId }, session) => {
-      const ids = (await Enrolment.find(ownedByUserFilter(userId), { _id: 1 }).session(session).lean<{ _id: string }[]>()).map((d) => d._id);
+      const ids = (
+        await Enrolment.find(ownedByUserFilter(userId), { _id: 1 }).session(session).lean<{ _id: string }[]>()
+      ).map((d) => d._id);
       await QuizAttempt.deleteMany(attemptsOfEnrolmentsFilter(ids), { session });
       return { enrolments: (await Enrolment.deleteMany(ownedByUserFilter(userId), { session })).deletedCount };
     },
-    async ({ userId }, session) => ({ certificates: (await Certificate.deleteMany(ownedByUserFilter(userId), { session })).deletedCount }),
+    async ({ userId }, session) => ({
+      certificates: (await Certificate.deleteMany(ownedByUserFilter(userId), { session })).deletedCount,
+    }),
     async ({ userId }, session) => ({
       deliveredSessions: (await DeliveredSession.deleteMany(sessionsOfTrainerFilter(userId), { session })).deletedCount,
       trainers: (await Trainer.deleteOne({ _id: userId }, { session })).deletedCount,

@@ -39,5 +39,8 @@ export const quizAttemptSchema = new Schema(
 quizAttemptSchema.index({ enrolmentId: 1, quizId: 1, startedAt: 1 });
 
 export function learningModels(conn: Connection) {
-  return { Enrolment: conn.model('Enrolment', enrolmentSchema), QuizAttempt: conn.model('QuizAttempt', quizAttemptSchema) };
+  return {
+    Enrolment: conn.model('Enrolment', enrolmentSchema),
+    QuizAttempt: conn.model('QuizAttempt', quizAttemptSchema),
+  };
 }

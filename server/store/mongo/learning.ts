@@ -5,16 +5,33 @@ import type { MongoProjector } from './ledger.js';
 import { learningModels } from './learning-models.js';
 import { mongoLearningRebuild } from './learning-rebuild.js';
 import {
-  attemptsOfFilter, attemptsOfSort, courseNotCompleteFilter, enrolmentVersionFilter, enrolmentsOfFilter, enrolmentsOfSort,
-  lessonNotDoneFilter, moduleNotCompleteFilter, openAttemptFilter, submittedAttemptsFilter, userEnrolmentFilter,
+  attemptsOfFilter,
+  attemptsOfSort,
+  courseNotCompleteFilter,
+  enrolmentVersionFilter,
+  enrolmentsOfFilter,
+  enrolmentsOfSort,
+  lessonNotDoneFilter,
+  moduleNotCompleteFilter,
+  openAttemptFilter,
+  submittedAttemptsFilter,
+  userEnrolmentFilter,
 } from './learning-queries.js';
 
 const MAX_TIME_MS = 5000;
-type EnrolmentDoc = Omit<EnrolmentRecord, 'id'> & { _id: string; doneLessons: { moduleId: string; lessonId: string; doneAt: Date }[];
-  completedModules: { moduleId: string; completedAt: Date }[] };
+type EnrolmentDoc = Omit<EnrolmentRecord, 'id'> & {
+  _id: string;
+  doneLessons: { moduleId: string; lessonId: string; doneAt: Date }[];
+  completedModules: { moduleId: string; completedAt: Date }[];
+};
 type AttemptDoc = Omit<QuizAttemptRecord, 'id'> & { _id: string };
 
-export const enrolmentFromDoc = ({ _id, doneLessons: _l, completedModules: _m, ...rest }: EnrolmentDoc): EnrolmentRecord => ({ id: _id, ...rest });
+export const enrolmentFromDoc = ({
+  _id,
+  doneLessons: _l,
+  completedModules: _m,
+  ...rest
+}: EnrolmentDoc): EnrolmentRecord => ({ id: _id, ...rest });
 export const attemptFromDoc = ({ _id, ...rest }: AttemptDoc): QuizAttemptRecord => ({ id: _id, ...rest });
 
 export function mongoLearning(conn: Connection) {
@@ -24,8 +41,17 @@ export function mongoLearning(conn: Connection) {
   const readProgress = async (enrolmentId: string, session: ClientSession | null) => {
     const doc = await Enrolment.findById(enrolmentId).session(session).lean<EnrolmentDoc>().maxTimeMS(MAX_TIME_MS);
     if (!doc) return null;
-    const attempts = await QuizAttempt.find(attemptsOfFilter(enrolmentId)).sort(attemptsOfSort).session(session).lean<AttemptDoc[]>().maxTimeMS(MAX_TIME_MS);
-    return { enrolment: enrolmentFromDoc(doc), doneLessons: doc.doneLessons, completedModules: doc.completedModules, attempts: attempts.map(attemptFromDoc) };
+    const attempts = await QuizAttempt.find(attemptsOfFilter(enrolmentId))
+      .sort(attemptsOfSort)
+      .session(session)
+      .lean<AttemptDoc[]>()
+      .maxTimeMS(MAX_TIME_MS);
+    return {
+      enrolment: enrolmentFromDoc(doc),
+      doneLessons: doc.doneLessons,
+      completedModules: doc.completedModules,
+      attempts: attempts.map(attemptFromDoc),
+    };
   };
   const rebuilder = mongoLearningRebuild(conn, models as never, readProgress);
 
@@ -37,9 +63,15 @@ export function mongoLearning(conn: Connection) {
   const applyOps = async ({ learning }: Parameters<MongoProjector>[0], session: ClientSession) => {
     if (!learning) return;
     const id = learning.enrolmentId;
-    const must = (matched: number, err: Error) => { if (matched === 0) throw err; };
+    const must = (matched: number, err: Error) => {
+      if (matched === 0) throw err;
+    };
     if (learning.expectedVersion !== undefined) {
-      const r = await Enrolment.updateOne(enrolmentVersionFilter(id, learning.expectedVersion), { $inc: { version: 1 } }, { session });
+      const r = await Enrolment.updateOne(
+        enrolmentVersionFilter(id, learning.expectedVersion),
+        { $inc: { version: 1 } },
+        { session },
+      );
       must(r.matchedCount, new StaleProgressError());
     }
     for (const op of learning.ops) {
@@ -53,11 +85,18 @@ export function mongoLearning(conn: Connection) {
           }
           break;
         case 'lessonOpened':
-          await Enrolment.updateOne({ _id: id }, { $set: { lastModuleId: op.moduleId, lastLessonId: op.lessonId } }, { session });
+          await Enrolment.updateOne(
+            { _id: id },
+            { $set: { lastModuleId: op.moduleId, lastLessonId: op.lessonId } },
+            { session },
+          );
           break;
         case 'lessonDone': {
-          const r = await Enrolment.updateOne(lessonNotDoneFilter(id, op.moduleId, op.lessonId),
-            { $push: { doneLessons: { moduleId: op.moduleId, lessonId: op.lessonId, doneAt: op.at } } }, { session });
+          const r = await Enrolment.updateOne(
+            lessonNotDoneFilter(id, op.moduleId, op.lessonId),
+            { $push: { doneLessons: { moduleId: op.moduleId, lessonId: op.lessonId, doneAt: op.at } } },
+            { session },
+          );
           must(r.matchedCount, new AlreadyRecordedError(`lesson ${op.moduleId}/${op.lessonId}`));
           break;
         }
@@ -65,23 +104,44 @@ export function mongoLearning(conn: Connection) {
           await QuizAttempt.create([{ _id: op.attempt.id, enrolmentId: id, ...op.attempt }], { session });
           break;
         case 'attemptSubmitted': {
-          if (op.maxAttempts !== undefined && (await QuizAttempt.countDocuments(submittedAttemptsFilter(id, op.quizId)).session(session)) >= op.maxAttempts) {
+          if (
+            op.maxAttempts !== undefined &&
+            (await QuizAttempt.countDocuments(submittedAttemptsFilter(id, op.quizId)).session(session)) >=
+              op.maxAttempts
+          ) {
             throw new AttemptLimitError();
           }
-          const r = await QuizAttempt.updateOne(openAttemptFilter(op.attemptId, id), { $set: {
-            answers: op.answers, score: op.score, maxScore: op.maxScore, passed: op.passed, submittedAt: op.submittedAt,
-          } }, { session });
+          const r = await QuizAttempt.updateOne(
+            openAttemptFilter(op.attemptId, id),
+            {
+              $set: {
+                answers: op.answers,
+                score: op.score,
+                maxScore: op.maxScore,
+                passed: op.passed,
+                submittedAt: op.submittedAt,
+              },
+            },
+            { session },
+          );
           must(r.matchedCount, new AlreadyRecordedError(`attempt ${op.attemptId}`));
           break;
         }
         case 'moduleCompleted': {
-          const r = await Enrolment.updateOne(moduleNotCompleteFilter(id, op.moduleId),
-            { $push: { completedModules: { moduleId: op.moduleId, completedAt: op.at } } }, { session });
+          const r = await Enrolment.updateOne(
+            moduleNotCompleteFilter(id, op.moduleId),
+            { $push: { completedModules: { moduleId: op.moduleId, completedAt: op.at } } },
+            { session },
+          );
           must(r.matchedCount, new AlreadyRecordedError(`module ${op.moduleId}`));
           break;
         }
         case 'courseCompleted': {
-          const r = await Enrolment.updateOne(courseNotCompleteFilter(id), { $set: { completedAt: op.at } }, { session });
+          const r = await Enrolment.updateOne(
+            courseNotCompleteFilter(id),
+            { $set: { completedAt: op.at } },
+            { session },
+          );
           must(r.matchedCount, new AlreadyRecordedError('course completion'));
           break;
         }
@@ -91,10 +151,18 @@ export function mongoLearning(conn: Connection) {
 
   const repo: LearningRepo = {
     findEnrolment: async (userId, slug) => {
-      const doc = await Enrolment.findOne(userEnrolmentFilter(userId, slug)).lean<EnrolmentDoc>().maxTimeMS(MAX_TIME_MS);
+      const doc = await Enrolment.findOne(userEnrolmentFilter(userId, slug))
+        .lean<EnrolmentDoc>()
+        .maxTimeMS(MAX_TIME_MS);
       return doc ? enrolmentFromDoc(doc) : null;
     },
-    enrolmentsOf: async (userId) => (await Enrolment.find(enrolmentsOfFilter(userId)).sort(enrolmentsOfSort).lean<EnrolmentDoc[]>().maxTimeMS(MAX_TIME_MS)).map(enrolmentFromDoc),
+    enrolmentsOf: async (userId) =>
+      (
+        await Enrolment.find(enrolmentsOfFilter(userId))
+          .sort(enrolmentsOfSort)
+          .lean<EnrolmentDoc[]>()
+          .maxTimeMS(MAX_TIME_MS)
+      ).map(enrolmentFromDoc),
     progress: (enrolmentId) => readProgress(enrolmentId, null),
     attempt: async (id) => {
       const doc = await QuizAttempt.findById(id).lean<AttemptDoc>().maxTimeMS(MAX_TIME_MS);

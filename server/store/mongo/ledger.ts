@@ -15,7 +15,12 @@ export function seqAllocator() {
   let lastMs = 0;
   let n = 0;
   return (storedMs: number) => {
-    if (storedMs > lastMs) { lastMs = storedMs; n = 0; } else { n += 1; }
+    if (storedMs > lastMs) {
+      lastMs = storedMs;
+      n = 0;
+    } else {
+      n += 1;
+    }
     return lastMs * 1000 + n;
   };
 }
@@ -23,10 +28,22 @@ export function seqAllocator() {
 export function statementDocument(statement: StoredStatement, clientId: string | null, seq: number) {
   const ix = indexStatement(statement);
   return {
-    _id: ix.id, seq, stored: new Date(ix.stored), verb: ix.verb, actor: ix.actor, agents: ix.agents,
-    relatedAgents: ix.relatedAgents, activity: ix.activity, relatedActivities: ix.relatedActivities,
-    registration: ix.registration, targetStatement: ix.targetStatement, isVoiding: ix.isVoiding,
-    voided: false, referenced: false, clientId, body: encodeKeys(statement),
+    _id: ix.id,
+    seq,
+    stored: new Date(ix.stored),
+    verb: ix.verb,
+    actor: ix.actor,
+    agents: ix.agents,
+    relatedAgents: ix.relatedAgents,
+    activity: ix.activity,
+    relatedActivities: ix.relatedActivities,
+    registration: ix.registration,
+    targetStatement: ix.targetStatement,
+    isVoiding: ix.isVoiding,
+    voided: false,
+    referenced: false,
+    clientId,
+    body: encodeKeys(statement),
   };
 }
 
@@ -40,26 +57,44 @@ export function mongoLedger(conn: Connection, projectors: MongoProjector[]) {
     const session = await conn.startSession();
     try {
       await session.withTransaction(async () => {
-        const docs = change.entries.map(({ statement, clientId }) => statementDocument(statement, clientId, nextSeq(Date.parse(statement.stored))));
+        const docs = change.entries.map(({ statement, clientId }) =>
+          statementDocument(statement, clientId, nextSeq(Date.parse(statement.stored))),
+        );
         try {
           await Statement.insertMany(docs, { session, ordered: true });
         } catch (err) {
-          if ((err as { code?: number }).code === 11000) throw new ConflictError('statement_exists', 'A statement with this id already exists.');
+          if ((err as { code?: number }).code === 11000)
+            throw new ConflictError('statement_exists', 'A statement with this id already exists.');
           throw err;
         }
         const voidedIds: string[] = [];
         const targets = docs.filter((x) => x.targetStatement).map((x) => x.targetStatement!);
-        if (targets.length > 0) await Statement.updateMany({ _id: { $in: targets } }, { $set: { referenced: true } }, { session });
+        if (targets.length > 0)
+          await Statement.updateMany({ _id: { $in: targets } }, { $set: { referenced: true } }, { session });
         for (const a of change.attachments ?? []) {
-          await Attachment.updateOne({ _id: a.sha2 }, { $setOnInsert: { contentType: a.contentType, content: a.content } }, { upsert: true, session });
+          await Attachment.updateOne(
+            { _id: a.sha2 },
+            { $setOnInsert: { contentType: a.contentType, content: a.content } },
+            { upsert: true, session },
+          );
         }
         for (const { activityId, definition } of change.definitions ?? []) {
-          const old = await Activity.findById(activityId).session(session).lean<{ definition: Record<string, unknown> }>();
+          const old = await Activity.findById(activityId)
+            .session(session)
+            .lean<{ definition: Record<string, unknown> }>();
           const merged = mergeDefinition(old ? decodeKeys(old.definition) : {}, definition);
-          await Activity.updateOne({ _id: activityId }, { $set: { definition: encodeKeys(merged) } }, { upsert: true, session });
+          await Activity.updateOne(
+            { _id: activityId },
+            { $set: { definition: encodeKeys(merged) } },
+            { upsert: true, session },
+          );
         }
         for (const d of docs.filter((x) => x.isVoiding)) {
-          const r = await Statement.updateOne(voidTargetFilter(d.targetStatement!), { $set: { voided: true } }, { session });
+          const r = await Statement.updateOne(
+            voidTargetFilter(d.targetStatement!),
+            { $set: { voided: true } },
+            { session },
+          );
           if (r.modifiedCount > 0) voidedIds.push(d.targetStatement!);
         }
         for (const project of projectors) await project(change, voidedIds, session);
@@ -76,22 +111,46 @@ export function mongoLedger(conn: Connection, projectors: MongoProjector[]) {
       return doc ? { statement: decodeKeys(doc.body), voided: doc.voided, clientId: doc.clientId } : null;
     },
     existing: async (ids) => {
-      const docs = await Statement.find({ _id: { $in: ids } }).lean<Doc[]>().maxTimeMS(5000);
+      const docs = await Statement.find({ _id: { $in: ids } })
+        .lean<Doc[]>()
+        .maxTimeMS(5000);
       return new Map(docs.map((d) => [d._id, decodeKeys(d.body)]));
     },
     count: async () => Statement.estimatedDocumentCount(),
     query: async (q) => {
       const match = statementMatchFilter(q);
-      const referenced = Object.keys(match).length === 0 ? []
-        : (await Statement.find({ ...match, referenced: true }, { _id: 1 }).lean<{ _id: string }[]>().maxTimeMS(5000)).map((d) => d._id);
+      const referenced =
+        Object.keys(match).length === 0
+          ? []
+          : (
+              await Statement.find({ ...match, referenced: true }, { _id: 1 })
+                .lean<{ _id: string }[]>()
+                .maxTimeMS(5000)
+            ).map((d) => d._id);
       const docs = await Statement.find(statementQueryFilter(q, referenced), { body: 1, seq: 1 })
-        .sort(statementQuerySort(q)).limit(q.limit + 1).lean<{ body: StoredStatement; seq: number }[]>().maxTimeMS(5000);
+        .sort(statementQuerySort(q))
+        .limit(q.limit + 1)
+        .lean<{ body: StoredStatement; seq: number }[]>()
+        .maxTimeMS(5000);
       const page = docs.slice(0, q.limit);
-      return { statements: page.map((d) => decodeKeys(d.body)), nextSeq: docs.length > q.limit ? page[page.length - 1].seq : null };
+      return {
+        statements: page.map((d) => decodeKeys(d.body)),
+        nextSeq: docs.length > q.limit ? page[page.length - 1].seq : null,
+      };
     },
     attachment: async (sha2) => {
-      const doc = await Attachment.findById(sha2).lean<{ contentType: string; content: { buffer: ArrayBuffer } | Buffer }>().maxTimeMS(5000);
-      return doc ? { sha2, contentType: doc.contentType, content: Buffer.isBuffer(doc.content) ? doc.content : Buffer.from((doc.content as { buffer: ArrayBuffer }).buffer) } : null;
+      const doc = await Attachment.findById(sha2)
+        .lean<{ contentType: string; content: { buffer: ArrayBuffer } | Buffer }>()
+        .maxTimeMS(5000);
+      return doc
+        ? {
+            sha2,
+            contentType: doc.contentType,
+            content: Buffer.isBuffer(doc.content)
+              ? doc.content
+              : Buffer.from((doc.content as { buffer: ArrayBuffer }).buffer),
+          }
+        : null;
     },
     activity: async (id) => {
       const doc = await Activity.findById(id).lean<{ definition: Record<string, unknown> }>().maxTimeMS(5000);

@@ -13,14 +13,28 @@ export function mongoDocuments(conn: Connection): DocumentRepo {
   return {
     get: async (key) => {
       const d = await Doc.findOne(documentFilter(key)).lean<Row>().maxTimeMS(MAX_TIME_MS);
-      return d ? { ...key, contentType: d.contentType, content: toBuffer(d.content), etag: d.etag, updated: d.updated } : null;
+      return d
+        ? { ...key, contentType: d.contentType, content: toBuffer(d.content), etag: d.etag, updated: d.updated }
+        : null;
     },
-    ids: async (scope, since) => (await Doc.find(documentIdsFilter(scope, since), { docId: 1 }).sort({ docId: 1 }).lean<{ docId: string }[]>().maxTimeMS(MAX_TIME_MS)).map((d) => d.docId),
+    ids: async (scope, since) =>
+      (
+        await Doc.find(documentIdsFilter(scope, since), { docId: 1 })
+          .sort({ docId: 1 })
+          .lean<{ docId: string }[]>()
+          .maxTimeMS(MAX_TIME_MS)
+      ).map((d) => d.docId),
     put: async (doc, expectEtag) => {
       const set = { contentType: doc.contentType, content: doc.content, etag: doc.etag, updated: doc.updated };
-      if (expectEtag === undefined) { await Doc.updateOne(documentFilter(doc), { $set: set }, { upsert: true }); return true; }
+      if (expectEtag === undefined) {
+        await Doc.updateOne(documentFilter(doc), { $set: set }, { upsert: true });
+        return true;
+      }
       if (expectEtag === null) {
-        try { await Doc.create({ ...documentFilter(doc), ...set }); return true; } catch (err) {
+        try {
+          await Doc.create({ ...documentFilter(doc), ...set });
+          return true;
+        } catch (err) {
           if ((err as { code?: number }).code === 11000) return false;
           throw err;
         }
@@ -28,7 +42,9 @@ export function mongoDocuments(conn: Connection): DocumentRepo {
       return (await Doc.updateOne(documentFilter(doc, expectEtag), { $set: set })).modifiedCount > 0;
     },
     delete: async (key, expectEtag) => (await Doc.deleteOne(documentFilter(key, expectEtag))).deletedCount > 0,
-    deleteAll: async (scope) => { await Doc.deleteMany(documentScopeFilter(scope)); },
+    deleteAll: async (scope) => {
+      await Doc.deleteMany(documentScopeFilter(scope));
+    },
   };
 }
 
@@ -37,9 +53,15 @@ export function mongoLrsClients(conn: Connection): LrsClientRepo {
   type Row = Omit<LrsClientRecord, 'id'> & { _id: string };
   const fromDoc = ({ _id, ...rest }: Row): LrsClientRecord => ({ id: _id, ...rest, scopes: [...rest.scopes] });
   return {
-    create: async ({ id, ...rest }) => { await LrsClient.create({ _id: id, ...rest }); },
-    findByKey: async (key) => { const d = await LrsClient.findOne({ key }).lean<Row>().maxTimeMS(MAX_TIME_MS); return d ? fromDoc(d) : null; },
-    list: async () => (await LrsClient.find().sort({ createdAt: 1, key: 1 }).lean<Row[]>().maxTimeMS(MAX_TIME_MS)).map(fromDoc),
+    create: async ({ id, ...rest }) => {
+      await LrsClient.create({ _id: id, ...rest });
+    },
+    findByKey: async (key) => {
+      const d = await LrsClient.findOne({ key }).lean<Row>().maxTimeMS(MAX_TIME_MS);
+      return d ? fromDoc(d) : null;
+    },
+    list: async () =>
+      (await LrsClient.find().sort({ createdAt: 1, key: 1 }).lean<Row[]>().maxTimeMS(MAX_TIME_MS)).map(fromDoc),
     revoke: async (key) => (await LrsClient.updateOne({ key }, { $set: { revoked: true } })).matchedCount > 0,
   };
 }

@@ -18,7 +18,10 @@ export const userSchema = new Schema(
     updatedAt: { type: Date, required: true },
     lastActiveAt: { type: Date, default: null },
     // The learner's country, sex and sector over time (server/store/profile-history.ts).
-    profileHistory: { type: [{ _id: false, from: Number, country: String, sex: String, sector: String }], default: undefined },
+    profileHistory: {
+      type: [{ _id: false, from: Number, country: String, sex: String, sector: String }],
+      default: undefined,
+    },
   },
   { versionKey: false, collection: 'users' },
 );

@@ -18,13 +18,28 @@ import { statsModels } from './stats-models.js';
 import { mongoTraining } from './training.js';
 import { lrsModels } from './lrs-models.js';
 import { mongoDocuments, mongoLrsClients } from './lrs-repos.js';
-import { auditListFilter, auditListSort, liveSessionFilter, userListFilter, userListSort, userSessionsFilter } from './queries.js';
+import {
+  auditListFilter,
+  auditListSort,
+  liveSessionFilter,
+  userListFilter,
+  userListSort,
+  userSessionsFilter,
+} from './queries.js';
 
 const MAX_TIME_MS = 5000;
 
 type UserDoc = Omit<UserRecord, 'id'> & { _id: string };
-export const userFromDoc = ({ _id, profileHistory: _history, ...rest }: UserDoc & { profileHistory?: unknown }): UserRecord =>
-  ({ id: _id, ...rest, roles: [...rest.roles], lastActiveAt: rest.lastActiveAt ?? null });
+export const userFromDoc = ({
+  _id,
+  profileHistory: _history,
+  ...rest
+}: UserDoc & { profileHistory?: unknown }): UserRecord => ({
+  id: _id,
+  ...rest,
+  roles: [...rest.roles],
+  lastActiveAt: rest.lastActiveAt ?? null,
+});
 type AuditDoc = Omit<AuditEntry, 'id'> & { _id: string };
 const auditFromDoc = ({ _id, ...rest }: AuditDoc): AuditEntry => ({ id: _id, ...rest });
 
@@ -46,9 +61,17 @@ export async function openMongoStore(uri: string, hooks: LedgerHooks = {}): Prom
   const scorm = mongoScorm(conn);
   projectors.push(training.projector, stats.projector, scorm.projector);
   erasers.push(async ({ userId }, session) => scorm.erase(userId, session));
-  await Promise.all([...Object.values(m), ...Object.values(ledger.models), ...Object.values(lrsModels(conn)), ...Object.values(learning.models), ...Object.values(certificates.models), ...Object.values(sm),
-    ...Object.values(scorm.models)]
-    .map((model) => model.syncIndexes()));
+  await Promise.all(
+    [
+      ...Object.values(m),
+      ...Object.values(ledger.models),
+      ...Object.values(lrsModels(conn)),
+      ...Object.values(learning.models),
+      ...Object.values(certificates.models),
+      ...Object.values(sm),
+      ...Object.values(scorm.models),
+    ].map((model) => model.syncIndexes()),
+  );
 
   const requireUser = async (id: string) => {
     const doc = await m.User.findById(id).lean<UserDoc>().maxTimeMS(MAX_TIME_MS);
@@ -68,11 +91,19 @@ export async function openMongoStore(uri: string, hooks: LedgerHooks = {}): Prom
       create: async (u) => {
         const at = u.createdAt ?? new Date();
         try {
-          const doc = await m.User.create({ ...u, _id: randomUUID(), email: u.email.toLowerCase(), roles: u.roles ?? ['learner'], createdAt: at, updatedAt: at,
-            profileHistory: [{ from: at.getTime(), country: u.country, sex: u.sex, sector: u.sector }] });
+          const doc = await m.User.create({
+            ...u,
+            _id: randomUUID(),
+            email: u.email.toLowerCase(),
+            roles: u.roles ?? ['learner'],
+            createdAt: at,
+            updatedAt: at,
+            profileHistory: [{ from: at.getTime(), country: u.country, sex: u.sex, sector: u.sector }],
+          });
           return userFromDoc(doc.toObject() as UserDoc);
         } catch (err) {
-          if ((err as { code?: number }).code === 11000) throw new ConflictError('email_taken', 'This e-mail address is already registered.');
+          if ((err as { code?: number }).code === 11000)
+            throw new ConflictError('email_taken', 'This e-mail address is already registered.');
           throw err;
         }
       },
@@ -82,7 +113,9 @@ export async function openMongoStore(uri: string, hooks: LedgerHooks = {}): Prom
       },
       findByIds: async (ids) => {
         if (ids.length === 0) return new Map();
-        const docs = await m.User.find({ _id: { $in: [...ids] } }).lean<UserDoc[]>().maxTimeMS(MAX_TIME_MS);
+        const docs = await m.User.find({ _id: { $in: [...ids] } })
+          .lean<UserDoc[]>()
+          .maxTimeMS(MAX_TIME_MS);
         return new Map(docs.map((d) => [d._id, userFromDoc(d)]));
       },
       findByEmail: async (email) => {
@@ -91,9 +124,13 @@ export async function openMongoStore(uri: string, hooks: LedgerHooks = {}): Prom
       },
       updateProfile: async (id, p, at) => {
         const before = await m.User.findById(id, { country: 1, sex: 1, sector: 1, profileHistory: 1 })
-          .lean<{ country: string; sex: string; sector: string; profileHistory?: ProfileEntry[] }>().maxTimeMS(MAX_TIME_MS);
+          .lean<{ country: string; sex: string; sector: string; profileHistory?: ProfileEntry[] }>()
+          .maxTimeMS(MAX_TIME_MS);
         const profileHistory = before ? appendProfile(before.profileHistory ?? null, before, p, at) : undefined;
-        await m.User.updateOne({ _id: id }, { $set: { ...p, updatedAt: at, ...(profileHistory ? { profileHistory } : {}) } });
+        await m.User.updateOne(
+          { _id: id },
+          { $set: { ...p, updatedAt: at, ...(profileHistory ? { profileHistory } : {}) } },
+        );
         return requireUser(id);
       },
       setPasswordHash: async (id, passwordHash, at) => {
@@ -105,7 +142,11 @@ export async function openMongoStore(uri: string, hooks: LedgerHooks = {}): Prom
         return requireUser(id);
       },
       list: async (q) => {
-        const docs = await m.User.find(userListFilter(q)).sort(userListSort).limit(q.limit).lean<UserDoc[]>().maxTimeMS(MAX_TIME_MS);
+        const docs = await m.User.find(userListFilter(q))
+          .sort(userListSort)
+          .limit(q.limit)
+          .lean<UserDoc[]>()
+          .maxTimeMS(MAX_TIME_MS);
         return docs.map(userFromDoc);
       },
       markActive: async (id, at) => {
@@ -115,24 +156,45 @@ export async function openMongoStore(uri: string, hooks: LedgerHooks = {}): Prom
     },
     sessions: {
       get: async (sid, now) => {
-        const doc = await m.Session.findOne(liveSessionFilter(sid, now)).lean<{ data: string }>().maxTimeMS(MAX_TIME_MS);
+        const doc = await m.Session.findOne(liveSessionFilter(sid, now))
+          .lean<{ data: string }>()
+          .maxTimeMS(MAX_TIME_MS);
         return doc?.data ?? null;
       },
       set: async (sid, data, expiresAt) => {
-        await m.Session.updateOne({ _id: sid }, { $set: { data, userId: userIdOf(data), expiresAt } }, { upsert: true });
+        await m.Session.updateOne(
+          { _id: sid },
+          { $set: { data, userId: userIdOf(data), expiresAt } },
+          { upsert: true },
+        );
       },
-      touch: async (sid, expiresAt) => { await m.Session.updateOne({ _id: sid }, { $set: { expiresAt } }); },
-      destroy: async (sid) => { await m.Session.deleteOne({ _id: sid }); },
-      destroyForUser: async (userId, exceptSid) => { await m.Session.deleteMany(userSessionsFilter(userId, exceptSid)); },
+      touch: async (sid, expiresAt) => {
+        await m.Session.updateOne({ _id: sid }, { $set: { expiresAt } });
+      },
+      destroy: async (sid) => {
+        await m.Session.deleteOne({ _id: sid });
+      },
+      destroyForUser: async (userId, exceptSid) => {
+        await m.Session.deleteMany(userSessionsFilter(userId, exceptSid));
+      },
       prune: async (now) => (await m.Session.deleteMany({ expiresAt: { $lte: now } })).deletedCount,
     },
     resetTokens: {
-      create: async (t) => { await m.ResetToken.create({ _id: t.tokenHash, userId: t.userId, expiresAt: t.expiresAt, createdAt: t.createdAt }); },
+      create: async (t) => {
+        await m.ResetToken.create({
+          _id: t.tokenHash,
+          userId: t.userId,
+          expiresAt: t.expiresAt,
+          createdAt: t.createdAt,
+        });
+      },
       consume: async (tokenHash, now) => {
         const doc = await m.ResetToken.findOneAndDelete({ _id: tokenHash }).lean<{ userId: string; expiresAt: Date }>();
         return doc && doc.expiresAt > now ? doc.userId : null;
       },
-      deleteForUser: async (userId) => { await m.ResetToken.deleteMany({ userId }); },
+      deleteForUser: async (userId) => {
+        await m.ResetToken.deleteMany({ userId });
+      },
     },
     training: training.repo,
     stats: stats.repo,
@@ -143,17 +205,31 @@ export async function openMongoStore(uri: string, hooks: LedgerHooks = {}): Prom
         return entry;
       },
       list: async (q) => {
-        const docs = await m.Audit.find(auditListFilter(q)).sort(auditListSort).limit(q.limit).lean<AuditDoc[]>().maxTimeMS(MAX_TIME_MS);
+        const docs = await m.Audit.find(auditListFilter(q))
+          .sort(auditListSort)
+          .limit(q.limit)
+          .lean<AuditDoc[]>()
+          .maxTimeMS(MAX_TIME_MS);
         return docs.map(auditFromDoc);
       },
     },
     // The counters eraser runs first: it reads the learner's statements and trainer record before they go.
-    eraseLearner: mongoEraseLearner(conn, [async ({ userId, agents }, session) => ({ statsStatements: await stats.erase(userId, agents, session) }), ...erasers, ...coreMongoErasers(conn)]),
-    backup: async () => { throw new Error('Back up MongoDB with mongodump (see docs/operations.md).'); },
+    eraseLearner: mongoEraseLearner(conn, [
+      async ({ userId, agents }, session) => ({ statsStatements: await stats.erase(userId, agents, session) }),
+      ...erasers,
+      ...coreMongoErasers(conn),
+    ]),
+    backup: async () => {
+      throw new Error('Back up MongoDB with mongodump (see docs/operations.md).');
+    },
     certificates: certificates.repo,
     packages: mongoPackages(conn),
     cmi5: mongoCmi5(conn),
-    ping: async () => { await conn.db!.admin().ping(); },
-    close: async () => { await conn.close(); },
+    ping: async () => {
+      await conn.db!.admin().ping();
+    },
+    close: async () => {
+      await conn.close();
+    },
   };
 }

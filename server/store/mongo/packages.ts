@@ -47,7 +47,8 @@ export function mongoPackages(conn: Connection): PackageRepo {
   return {
     add: async (r) => {
       await conn.transaction(async (session) => {
-        if (r.current) await Package.updateMany(packageQueries.currentOf(r.slug), { $set: { current: false } }, { session });
+        if (r.current)
+          await Package.updateMany(packageQueries.currentOf(r.slug), { $set: { current: false } }, { session });
         await Package.create([{ _id: `${r.slug}@${r.version}`, ...r }], { session });
       });
       return r;
@@ -56,9 +57,22 @@ export function mongoPackages(conn: Connection): PackageRepo {
       const doc = await Package.findOne(packageQueries.version(slug, version)).lean<Doc>().maxTimeMS(MAX_TIME_MS);
       return doc ? fromDoc(doc) : null;
     },
-    versions: async (slug) => (await Package.find(packageQueries.versions(slug)).sort(packageQueries.versionsSort).lean<Doc[]>().maxTimeMS(MAX_TIME_MS)).map(fromDoc),
-    listCurrent: async () => (await Package.find(packageQueries.current()).sort(packageQueries.currentSort).lean<Doc[]>().maxTimeMS(MAX_TIME_MS)).map(fromDoc),
-    slugOfSource: async (kind, sourceId) => (await Package.findOne(packageQueries.source(kind, sourceId)).lean<Doc>().maxTimeMS(MAX_TIME_MS))?.slug ?? null,
+    versions: async (slug) =>
+      (
+        await Package.find(packageQueries.versions(slug))
+          .sort(packageQueries.versionsSort)
+          .lean<Doc[]>()
+          .maxTimeMS(MAX_TIME_MS)
+      ).map(fromDoc),
+    listCurrent: async () =>
+      (
+        await Package.find(packageQueries.current())
+          .sort(packageQueries.currentSort)
+          .lean<Doc[]>()
+          .maxTimeMS(MAX_TIME_MS)
+      ).map(fromDoc),
+    slugOfSource: async (kind, sourceId) =>
+      (await Package.findOne(packageQueries.source(kind, sourceId)).lean<Doc>().maxTimeMS(MAX_TIME_MS))?.slug ?? null,
     setCurrent: async (slug, version) => {
       await conn.transaction(async (session) => {
         const exists = await Package.exists(packageQueries.version(slug, version)).session(session);

@@ -73,7 +73,8 @@ export function statementQueryFilter(q: StatementQuery, referencedMatches: strin
   if (Object.keys(match).length > 0) {
     and.push(referencedMatches.length > 0 ? { $or: [match, { targetStatement: { $in: referencedMatches } }] } : match);
   }
-  if (q.since || q.until) and.push({ stored: { ...(q.since ? { $gt: q.since } : {}), ...(q.until ? { $lte: q.until } : {}) } });
+  if (q.since || q.until)
+    and.push({ stored: { ...(q.since ? { $gt: q.since } : {}), ...(q.until ? { $lte: q.until } : {}) } });
   if (q.clientId) and.push({ clientId: q.clientId });
   if (q.afterSeq !== undefined) and.push({ seq: q.ascending ? { $gt: q.afterSeq } : { $lt: q.afterSeq } });
   return and.length === 1 ? and[0] : { $and: and };

@@ -9,7 +9,8 @@ const sessionFromDoc = ({ _id, ...rest }: SessionDoc): DeliveredSession => ({ id
 
 export function mongoTraining(m: StatsModels) {
   const projector = async (change: LedgerChange, _voided: string[], session: ClientSession) => {
-    for (const { id, ...s } of change.deliveredSessions?.put ?? []) await m.DeliveredSession.replaceOne({ _id: id }, s, { upsert: true, session });
+    for (const { id, ...s } of change.deliveredSessions?.put ?? [])
+      await m.DeliveredSession.replaceOne({ _id: id }, s, { upsert: true, session });
     const remove = change.deliveredSessions?.remove ?? [];
     if (remove.length) await m.DeliveredSession.deleteMany({ _id: { $in: remove } }, { session });
   };
@@ -18,13 +19,26 @@ export function mongoTraining(m: StatsModels) {
       const doc = await m.Trainer.findById(userId).lean<Parameters<typeof trainerFromDoc>[0]>().maxTimeMS(5000);
       return doc ? trainerFromDoc(doc) : null;
     },
-    listTrainers: async (q) => (await m.Trainer.find(trainersListFilter(q.includeWithdrawn)).sort(trainersListSort).limit(q.limit)
-      .lean<Parameters<typeof trainerFromDoc>[0][]>().maxTimeMS(5000)).map(trainerFromDoc),
+    listTrainers: async (q) =>
+      (
+        await m.Trainer.find(trainersListFilter(q.includeWithdrawn))
+          .sort(trainersListSort)
+          .limit(q.limit)
+          .lean<Parameters<typeof trainerFromDoc>[0][]>()
+          .maxTimeMS(5000)
+      ).map(trainerFromDoc),
     session: async (id) => {
       const doc = await m.DeliveredSession.findById(id).lean<SessionDoc>().maxTimeMS(5000);
       return doc ? sessionFromDoc(doc) : null;
     },
-    listSessions: async (q) => (await m.DeliveredSession.find(sessionsListFilter(q)).sort(sessionsListSort).limit(q.limit).lean<SessionDoc[]>().maxTimeMS(5000)).map(sessionFromDoc),
+    listSessions: async (q) =>
+      (
+        await m.DeliveredSession.find(sessionsListFilter(q))
+          .sort(sessionsListSort)
+          .limit(q.limit)
+          .lean<SessionDoc[]>()
+          .maxTimeMS(5000)
+      ).map(sessionFromDoc),
   };
   return { projector, repo };
 }

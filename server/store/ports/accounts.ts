@@ -7,8 +7,15 @@ export const SEXES = ['female', 'male', 'another', 'undisclosed'] as const;
 export type Sex = (typeof SEXES)[number];
 
 export const SECTORS = [
-  'police', 'prosecution', 'judiciary', 'prison-probation', 'social-services',
-  'health', 'education-sport', 'civil-society', 'other',
+  'police',
+  'prosecution',
+  'judiciary',
+  'prison-probation',
+  'social-services',
+  'health',
+  'education-sport',
+  'civil-society',
+  'other',
 ] as const;
 export type Sector = (typeof SECTORS)[number];
 

@@ -9,8 +9,17 @@ export type LearningOp =
   | { type: 'lessonOpened'; moduleId: string; lessonId: string }
   | { type: 'lessonDone'; moduleId: string; lessonId: string; at: Date }
   | { type: 'attemptStarted'; attempt: Pick<QuizAttemptRecord, 'id' | 'quizId' | 'startedAt' | 'shown'> }
-  | { type: 'attemptSubmitted'; attemptId: string; quizId: string; answers: Record<string, unknown>; score: number; maxScore: number;
-      passed: boolean | null; submittedAt: Date; maxAttempts?: number }
+  | {
+      type: 'attemptSubmitted';
+      attemptId: string;
+      quizId: string;
+      answers: Record<string, unknown>;
+      score: number;
+      maxScore: number;
+      passed: boolean | null;
+      submittedAt: Date;
+      maxAttempts?: number;
+    }
   | { type: 'moduleCompleted'; moduleId: string; at: Date }
   | { type: 'courseCompleted'; at: Date };
 

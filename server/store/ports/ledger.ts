@@ -27,7 +27,11 @@ export interface LedgerChange extends KernelChange {
   definitions?: { activityId: string; definition: Record<string, unknown> }[];
 }
 
-export interface AttachmentContent { sha2: string; contentType: string; content: Buffer }
+export interface AttachmentContent {
+  sha2: string;
+  contentType: string;
+  content: Buffer;
+}
 
 /** A statements query after parsing: agents are IFI keys (statement-index.ts), times are `stored`. */
 export interface StatementQuery {

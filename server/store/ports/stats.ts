@@ -16,13 +16,24 @@ export interface StatsCountQuery {
   /** Sum over the whole period: rows carry month '' (breakdowns that need no monthly series read far fewer rows). */
   wholePeriod?: boolean;
 }
-export interface StatsCountRow { metric: string; month: string; value: string; detail: string; n: number }
+export interface StatsCountRow {
+  metric: string;
+  month: string;
+  value: string;
+  detail: string;
+  n: number;
+}
 
 export interface StatsRepo {
   /** Sums of pre-aggregated counters: cost depends on the number of dimension values, not statements. */
   counts(query: StatsCountQuery): Promise<StatsCountRow[]>;
   /** Distinct active learners over any run of months (for custom periods), optionally broken down. */
-  activeLearners(query: { filter: StatsFilter; by?: StatsDim; from: string; to: string }): Promise<{ value: string; n: number }[]>;
+  activeLearners(query: {
+    filter: StatsFilter;
+    by?: StatsDim;
+    from: string;
+    to: string;
+  }): Promise<{ value: string; n: number }[]>;
   /** Accounts created in [from, to), by the users' current profile. */
   registeredUsers(query: { filter: StatsFilter; from: Date; to: Date }): Promise<number>;
   /** Recomputes every counter from the statement ledger (and the trainers table). */

@@ -14,11 +14,14 @@ export interface DeliveredSession {
   trainerId: string;
   statementId: string; // the current xAPI statement that carries this record
   date: string; // YYYY-MM-DD
-  country: string; town: string; venue: string;
+  country: string;
+  town: string;
+  venue: string;
   sessions: number[]; // which of the ten Line Up Live Up sessions (1-10)
   counts: ParticipantCounts;
   notes: string;
-  createdAt: Date; updatedAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface TrainingRepo {
@@ -27,5 +30,9 @@ export interface TrainingRepo {
   listTrainers(query: { limit: number; includeWithdrawn?: boolean }): Promise<TrainerRecord[]>;
   session(id: string): Promise<DeliveredSession | null>;
   /** Newest session date first; keyset paging on (date, id). */
-  listSessions(query: { trainerId?: string; limit: number; before?: { date: string; id: string } }): Promise<DeliveredSession[]>;
+  listSessions(query: {
+    trainerId?: string;
+    limit: number;
+    before?: { date: string; id: string };
+  }): Promise<DeliveredSession[]>;
 }

@@ -3,8 +3,15 @@
 export type DocumentKind = 'state' | 'activity_profile' | 'agent_profile';
 
 /** Where a document lives: unused parts are ''. `agent` is an IFI key. */
-export interface DocumentScope { kind: DocumentKind; activityId: string; agent: string; registration: string }
-export interface DocumentKey extends DocumentScope { docId: string }
+export interface DocumentScope {
+  kind: DocumentKind;
+  activityId: string;
+  agent: string;
+  registration: string;
+}
+export interface DocumentKey extends DocumentScope {
+  docId: string;
+}
 
 export interface XapiDocument extends DocumentKey {
   contentType: string;
@@ -26,7 +33,15 @@ export interface DocumentRepo {
   deleteAll(scope: DocumentScope): Promise<void>;
 }
 
-export const LRS_SCOPES = ['statements/write', 'statements/read', 'statements/read/mine', 'state', 'define', 'profile', 'all'] as const;
+export const LRS_SCOPES = [
+  'statements/write',
+  'statements/read',
+  'statements/read/mine',
+  'state',
+  'define',
+  'profile',
+  'all',
+] as const;
 export type LrsScope = (typeof LRS_SCOPES)[number];
 
 export interface LrsClientRecord {
@@ -51,7 +66,10 @@ export interface LrsClientRepo {
  * Who an erasure removes: the user id, and every IFI key (statement-index.ts) their agent may
  * appear under (the platform account, and mbox / mbox_sha1sum of their e-mail sent by tools).
  */
-export interface ErasureTarget { userId: string; agents: readonly string[] }
+export interface ErasureTarget {
+  userId: string;
+  agents: readonly string[];
+}
 
 /** Rows removed, by kind (`statements`, `documents`, `users`, ...): counts only, never content. */
 export type ErasureCounts = Record<string, number>;

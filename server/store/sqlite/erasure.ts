@@ -18,25 +18,36 @@ export function coreSqliteErasers(db: Database): SqliteEraser[] {
     if (agents.length === 0) return { statements: 0, attachments: 0 };
     db.exec('CREATE TEMP TABLE IF NOT EXISTS erased_seq (seq INTEGER PRIMARY KEY)');
     db.exec('DELETE FROM erased_seq');
-    db.prepare(`INSERT OR IGNORE INTO erased_seq SELECT seq FROM statement_agents WHERE agent IN (${placeholders(agents.length)})`).run(...agents);
+    db.prepare(
+      `INSERT OR IGNORE INTO erased_seq SELECT seq FROM statement_agents WHERE agent IN (${placeholders(agents.length)})`,
+    ).run(...agents);
     // Statements that point at an erased one (voiding, references) say nothing once it is gone.
     db.prepare(`INSERT OR IGNORE INTO erased_seq SELECT r.seq FROM statements r JOIN statements t ON t.id = r.target_statement
       WHERE r.target_statement IS NOT NULL AND t.seq IN (SELECT seq FROM erased_seq)`).run();
     const hashes = new Set<string>();
-    for (const body of db.prepare('SELECT body FROM statements WHERE seq IN (SELECT seq FROM erased_seq) AND body LIKE \'%"sha2"%\'').pluck().all() as string[]) {
-      for (const a of (JSON.parse(body) as { attachments?: { sha2?: string }[] }).attachments ?? []) if (a.sha2) hashes.add(a.sha2.toLowerCase());
+    for (const body of db
+      .prepare('SELECT body FROM statements WHERE seq IN (SELECT seq FROM erased_seq) AND body LIKE \'%"sha2"%\'')
+      .pluck()
+      .all() as string[]) {
+      for (const a of (JSON.parse(body) as { attachments?: { sha2?: string }[] }).attachments ?? [])
+        if (a.sha2) hashes.add(a.sha2.toLowerCase());
     }
     const n = db.prepare('DELETE FROM statements WHERE seq IN (SELECT seq FROM erased_seq)').run().changes;
     const stillUsed = db.prepare('SELECT 1 FROM statements WHERE body LIKE ? LIMIT 1').pluck();
     let attachments = 0;
     for (const h of hashes) {
-      if (!stillUsed.get(`%${h}%`)) attachments += db.prepare('DELETE FROM xapi_attachments WHERE sha2 = ?').run(h).changes;
+      if (!stillUsed.get(`%${h}%`))
+        attachments += db.prepare('DELETE FROM xapi_attachments WHERE sha2 = ?').run(h).changes;
     }
     db.exec('DELETE FROM erased_seq');
     return { statements: n, attachments };
   };
   const documents: SqliteEraser = ({ agents }) => ({
-    documents: agents.length === 0 ? 0 : db.prepare(`DELETE FROM xapi_documents WHERE agent IN (${placeholders(agents.length)})`).run(...agents).changes,
+    documents:
+      agents.length === 0
+        ? 0
+        : db.prepare(`DELETE FROM xapi_documents WHERE agent IN (${placeholders(agents.length)})`).run(...agents)
+            .changes,
   });
   const account: SqliteEraser = ({ userId }) => ({
     sessions: db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes,

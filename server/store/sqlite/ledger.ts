@@ -20,9 +20,13 @@ export function sqliteLedger(db: Database, projectors: SqliteProjector[]) {
   // xAPI 2.2.2: a voiding statement cannot void another voiding statement.
   const markVoided = db.prepare('UPDATE statements SET voided = 1 WHERE id = ? AND is_voiding = 0 AND voided = 0');
 
-  const insertAttachment = db.prepare('INSERT OR IGNORE INTO xapi_attachments (sha2, content_type, content) VALUES (?, ?, ?)');
+  const insertAttachment = db.prepare(
+    'INSERT OR IGNORE INTO xapi_attachments (sha2, content_type, content) VALUES (?, ?, ?)',
+  );
   const getDefinition = db.prepare('SELECT definition FROM xapi_activities WHERE id = ?').pluck();
-  const putDefinition = db.prepare('INSERT INTO xapi_activities (id, definition) VALUES (?, ?) ON CONFLICT DO UPDATE SET definition = excluded.definition');
+  const putDefinition = db.prepare(
+    'INSERT INTO xapi_activities (id, definition) VALUES (?, ?) ON CONFLICT DO UPDATE SET definition = excluded.definition',
+  );
 
   // `stored` never goes backwards in seq order (xAPI lets the LRS choose it): a request that read the
   // clock before another one committed gets the later time. A stored window is then a seq range.
@@ -46,13 +50,24 @@ export function sqliteLedger(db: Database, projectors: SqliteProjector[]) {
       const ix = indexStatement(statement);
       let seq: number;
       try {
-        seq = Number(insert.run({
-          id: ix.id, stored: storedMs, timestamp: ix.timestamp, verb: ix.verb, actor: ix.actor,
-          activity: ix.activity, registration: ix.registration, targetStatement: ix.targetStatement,
-          isVoiding: ix.isVoiding ? 1 : 0, clientId, body: JSON.stringify(statement),
-        }).lastInsertRowid);
+        seq = Number(
+          insert.run({
+            id: ix.id,
+            stored: storedMs,
+            timestamp: ix.timestamp,
+            verb: ix.verb,
+            actor: ix.actor,
+            activity: ix.activity,
+            registration: ix.registration,
+            targetStatement: ix.targetStatement,
+            isVoiding: ix.isVoiding ? 1 : 0,
+            clientId,
+            body: JSON.stringify(statement),
+          }).lastInsertRowid,
+        );
       } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new ConflictError('statement_exists', `Statement ${ix.id} already exists.`);
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+          throw new ConflictError('statement_exists', `Statement ${ix.id} already exists.`);
         throw err;
       }
       const direct = new Set(ix.agents);
@@ -67,7 +82,9 @@ export function sqliteLedger(db: Database, projectors: SqliteProjector[]) {
   const statements: StatementRepo = {
     get: async (id) => {
       const row = byId.get(id) as { body: string; voided: number; client_id: string | null } | undefined;
-      return row ? { statement: JSON.parse(row.body) as StoredStatement, voided: row.voided === 1, clientId: row.client_id } : null;
+      return row
+        ? { statement: JSON.parse(row.body) as StoredStatement, voided: row.voided === 1, clientId: row.client_id }
+        : null;
     },
     existing: async (ids) => {
       const found = new Map<string, StoredStatement>();
@@ -88,14 +105,21 @@ export function sqliteLedger(db: Database, projectors: SqliteProjector[]) {
       };
     },
     attachment: async (sha2) => {
-      const row = db.prepare('SELECT content_type, content FROM xapi_attachments WHERE sha2 = ?').get(sha2) as { content_type: string; content: Buffer } | undefined;
+      const row = db.prepare('SELECT content_type, content FROM xapi_attachments WHERE sha2 = ?').get(sha2) as
+        | { content_type: string; content: Buffer }
+        | undefined;
       return row ? { sha2, contentType: row.content_type, content: row.content } : null;
     },
     activity: async (id) => {
       const def = getDefinition.get(id) as string | undefined;
-      return def ? JSON.parse(def) as Record<string, unknown> : null;
+      return def ? (JSON.parse(def) as Record<string, unknown>) : null;
     },
   };
 
-  return { record: async (change: LedgerChange) => { write(change); }, statements };
+  return {
+    record: async (change: LedgerChange) => {
+      write(change);
+    },
+    statements,
+  };
 }

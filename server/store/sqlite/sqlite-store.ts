@@ -44,14 +44,22 @@ export function openSqliteStore(file: string, hooks: LedgerHooks = {}): Store {
   const training = sqliteTraining(db);
   const stats = sqliteStats(db, hooks);
   const scorm = sqliteScorm(db);
-  const projectors: SqliteProjector[] = [learning.projector, sqliteCertificateProjector(db), training.projector, stats.projector,
-    scorm.projector];
+  const projectors: SqliteProjector[] = [
+    learning.projector,
+    sqliteCertificateProjector(db),
+    training.projector,
+    stats.projector,
+    scorm.projector,
+  ];
   const ledger = sqliteLedger(db, projectors);
   // Each feature that keeps data about a learner adds its eraser here; they run before the core
   // ones, so they still see the learner's statements (erasure.ts, docs/operations.md).
   // The counters eraser runs first: it reads the learner's statements and trainer row before they go.
-  const erasers: SqliteEraser[] = [({ userId, agents }) => ({ statsStatements: stats.erase(userId, agents) }), ...featureSqliteErasers(db),
-    ({ userId }) => scorm.erase(userId)];
+  const erasers: SqliteEraser[] = [
+    ({ userId, agents }) => ({ statsStatements: stats.erase(userId, agents) }),
+    ...featureSqliteErasers(db),
+    ({ userId }) => scorm.erase(userId),
+  ];
 
   return {
     kind: 'sqlite',
@@ -65,14 +73,20 @@ export function openSqliteStore(file: string, hooks: LedgerHooks = {}): Store {
     resetTokens: sqliteResetTokens(db),
     audit: sqliteAudit(db),
     eraseLearner: sqliteEraseLearner(db, [...erasers, ...coreSqliteErasers(db)]),
-    backup: async (destination) => { await db.backup(destination); },
+    backup: async (destination) => {
+      await db.backup(destination);
+    },
     training: training.repo,
     stats: stats.repo,
     certificates: sqliteCertificates(db),
     scorm: scorm.repo,
     packages: sqlitePackages(db),
     cmi5: sqliteCmi5(db),
-    ping: async () => { db.prepare('SELECT 1').get(); },
-    close: async () => { if (db.open) db.close(); },
+    ping: async () => {
+      db.prepare('SELECT 1').get();
+    },
+    close: async () => {
+      if (db.open) db.close();
+    },
   };
 }

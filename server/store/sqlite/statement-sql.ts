@@ -21,8 +21,12 @@ export function statementQuerySql(q: StatementQuery): { sql: string; params: unk
     // Only a stored window. The ledger keeps `stored` non-decreasing in seq order, so the window is
     // a seq range: two index seeks find its ends, and the page is read in primary-key order,
     // whatever the window's size. The stored conditions stay, so nothing outside it is returned.
-    const bound = (param: number) => `COALESCE((SELECT max(b.seq) FROM statements b WHERE b.stored = (SELECT c.stored FROM statements c WHERE c.stored <= ${param} ORDER BY c.stored DESC LIMIT 1)), 0)`;
-    const range = [...(q.since ? [`s.seq > ${bound(q.since.getTime())}`] : []), ...(q.until ? [`s.seq <= ${bound(q.until.getTime())}`] : [])];
+    const bound = (param: number) =>
+      `COALESCE((SELECT max(b.seq) FROM statements b WHERE b.stored = (SELECT c.stored FROM statements c WHERE c.stored <= ${param} ORDER BY c.stored DESC LIMIT 1)), 0)`;
+    const range = [
+      ...(q.since ? [`s.seq > ${bound(q.since.getTime())}`] : []),
+      ...(q.until ? [`s.seq <= ${bound(q.until.getTime())}`] : []),
+    ];
     return {
       sql: `SELECT s.seq, s.body FROM statements s WHERE ${[...range, 's.voided = 0', ...window.where('s')].join(' AND ')} ORDER BY s.seq ${order} LIMIT ?`,
       params: [...window.params, q.limit + 1],
@@ -35,8 +39,9 @@ export function statementQuerySql(q: StatementQuery): { sql: string; params: unk
     };
   }
   const direct = `SELECT ${match.seq} AS seq, s.body FROM ${match.from} WHERE ${[...match.where, 's.voided = 0', ...window.where('s')].join(' AND ')}`;
-  const referring = `SELECT r.seq AS seq, r.body FROM statements r CROSS JOIN statements s ON s.id = r.target_statement`
-    + ` WHERE ${['r.target_statement IS NOT NULL', 'r.voided = 0', ...match.target, ...window.where('r')].join(' AND ')}`;
+  const referring =
+    `SELECT r.seq AS seq, r.body FROM statements r CROSS JOIN statements s ON s.id = r.target_statement` +
+    ` WHERE ${['r.target_statement IS NOT NULL', 'r.voided = 0', ...match.target, ...window.where('r')].join(' AND ')}`;
   return {
     sql: `${direct} UNION ${referring} ORDER BY 1 ${order} LIMIT ?`,
     params: [...match.params, ...window.params, ...match.params, ...window.params, q.limit + 1],
@@ -47,13 +52,19 @@ export function statementQuerySql(q: StatementQuery): { sql: string; params: unk
  * The filters a statement must match itself, as conditions on alias `s`, and the table that drives
  * the scan: the most selective index whose order is already seq.
  */
-function matchOf(q: StatementQuery): { from: string; seq: string; where: string[]; target: string[]; params: unknown[] } | null {
+function matchOf(
+  q: StatementQuery,
+): { from: string; seq: string; where: string[]; target: string[]; params: unknown[] } | null {
   const where: string[] = [];
   const target: string[] = [];
   const params: unknown[] = [];
   let from = 'statements s';
   let seq = 's.seq';
-  const add = (direct: string, onTarget: string, param: unknown) => { where.push(direct); target.push(onTarget); params.push(param); };
+  const add = (direct: string, onTarget: string, param: unknown) => {
+    where.push(direct);
+    target.push(onTarget);
+    params.push(param);
+  };
   if (q.registration) add('s.registration = ?', 's.registration = ?', q.registration.toLowerCase());
   if (q.agent) {
     const onTarget = `s.seq IN (SELECT seq FROM statement_agents WHERE agent = ?${q.relatedAgents ? '' : ' AND direct = 1'})`;

@@ -5,8 +5,18 @@ import { appendProfile, type ProfileEntry } from '../profile-history.js';
 import type { Role, UserRecord, UserRepo } from '../store.js';
 
 interface UserRow {
-  id: string; email: string; password_hash: string; display_name: string; country: string; sex: string;
-  sector: string; organisation: string; language: string; roles: string; created_at: number; updated_at: number;
+  id: string;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  country: string;
+  sex: string;
+  sector: string;
+  organisation: string;
+  language: string;
+  roles: string;
+  created_at: number;
+  updated_at: number;
   last_active_at: number | null;
 }
 
@@ -47,7 +57,14 @@ export function sqliteUsers(db: Database): UserRepo {
       const at = u.createdAt?.getTime() ?? Date.now();
       const history: ProfileEntry[] = [{ from: at, country: u.country, sex: u.sex, sector: u.sector }];
       try {
-        insert.run({ ...u, id, email: u.email.toLowerCase(), roles: JSON.stringify(u.roles ?? ['learner']), at, history: JSON.stringify(history) });
+        insert.run({
+          ...u,
+          id,
+          email: u.email.toLowerCase(),
+          roles: JSON.stringify(u.roles ?? ['learner']),
+          at,
+          history: JSON.stringify(history),
+        });
       } catch (err) {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
           throw new ConflictError('email_taken', 'This e-mail address is already registered.');
@@ -77,27 +94,51 @@ export function sqliteUsers(db: Database): UserRepo {
     },
     updateProfile: async (id, p, at) => {
       const before = byId.get(id) as (UserRow & { profile_history: string | null }) | undefined;
-      const history = before ? appendProfile(before.profile_history ? JSON.parse(before.profile_history) as ProfileEntry[] : null, before, p, at) : null;
+      const history = before
+        ? appendProfile(
+            before.profile_history ? (JSON.parse(before.profile_history) as ProfileEntry[]) : null,
+            before,
+            p,
+            at,
+          )
+        : null;
       db.prepare(`UPDATE users SET display_name = ?, country = ?, sex = ?, sector = ?, organisation = ?, language = ?,
-        updated_at = ?, profile_history = ? WHERE id = ?`)
-        .run(p.displayName, p.country, p.sex, p.sector, p.organisation, p.language, at.getTime(), history && JSON.stringify(history), id);
+        updated_at = ?, profile_history = ? WHERE id = ?`).run(
+        p.displayName,
+        p.country,
+        p.sex,
+        p.sector,
+        p.organisation,
+        p.language,
+        at.getTime(),
+        history && JSON.stringify(history),
+        id,
+      );
       return require(id);
     },
     setPasswordHash: async (id, hash, at) => {
-      const r = db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, at.getTime(), id);
+      const r = db
+        .prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?')
+        .run(hash, at.getTime(), id);
       if (r.changes === 0) throw new NotFoundError('user_not_found', `No user ${id}.`);
     },
     setRoles: async (id, roles, at) => {
-      db.prepare('UPDATE users SET roles = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(roles), at.getTime(), id);
+      db.prepare('UPDATE users SET roles = ?, updated_at = ? WHERE id = ?').run(
+        JSON.stringify(roles),
+        at.getTime(),
+        id,
+      );
       return require(id);
     },
     list: async ({ search, role, limit, after }) => {
       const like = search ? `%${search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
-      const rows = db.prepare(`SELECT * FROM users
+      const rows = db
+        .prepare(`SELECT * FROM users
         WHERE (@like IS NULL OR email LIKE @like ESCAPE '\\' OR lower(display_name) LIKE @like ESCAPE '\\')
           AND (@role IS NULL OR EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = @role))
           AND (@after IS NULL OR email > @after)
-        ORDER BY email LIMIT @limit`).all({ like, role: role ?? null, after: after ?? null, limit }) as UserRow[];
+        ORDER BY email LIMIT @limit`)
+        .all({ like, role: role ?? null, after: after ?? null, limit }) as UserRow[];
       return rows.map(userFromRow);
     },
     markActive: async (id, at) => {

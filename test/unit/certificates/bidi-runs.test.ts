@@ -15,7 +15,10 @@ describe('visual runs for the PDF', () => {
   it('orders an Arabic line with a Latin code from left to right as it is seen', () => {
     const runs = texts('رمز التحقق: 7K3M-Q9XD', 'rtl');
 
-    expect(runs).toEqual([['7K3M-Q9XD', 'sans', false], ['رمز التحقق: ', 'arabic', true]]);
+    expect(runs).toEqual([
+      ['7K3M-Q9XD', 'sans', false],
+      ['رمز التحقق: ', 'arabic', true],
+    ]);
   });
 
   it('keeps Arabic-Indic digits left to right by pre-reversing what fontkit will reverse', () => {
@@ -25,7 +28,11 @@ describe('visual runs for the PDF', () => {
   });
 
   it('mirrors brackets in a right-to-left run', () => {
-    expect(visualRuns('بدائل (قواعد)', 'rtl').map((r) => r.text).join('')).toBe('بدائل )قواعد(');
+    expect(
+      visualRuns('بدائل (قواعد)', 'rtl')
+        .map((r) => r.text)
+        .join(''),
+    ).toBe('بدائل )قواعد(');
   });
 
   it('drops bidi control marks, which the fonts cannot draw', () => {

@@ -12,8 +12,16 @@ describe('certificate codes', () => {
   it('uses all 80 random bits', () => {
     const allOnes = generateCode((n) => new Uint8Array(n).fill(0xff));
     const allZeros = generateCode((n) => new Uint8Array(n));
-    const lastBit = generateCode((n) => { const b = new Uint8Array(n); b[n - 1] = 1; return b; });
-    const firstBit = generateCode((n) => { const b = new Uint8Array(n); b[0] = 0x80; return b; });
+    const lastBit = generateCode((n) => {
+      const b = new Uint8Array(n);
+      b[n - 1] = 1;
+      return b;
+    });
+    const firstBit = generateCode((n) => {
+      const b = new Uint8Array(n);
+      b[0] = 0x80;
+      return b;
+    });
 
     expect(allOnes).toBe('ZZZZ-ZZZZ-ZZZZ-ZZZZ');
     expect(allZeros).toBe('0000-0000-0000-0000');
@@ -35,7 +43,16 @@ describe('certificate codes', () => {
   });
 
   it('rejects what cannot be a code', () => {
-    for (const bad of ['', 'ABCD', '7K3M-Q9XD-2B4R-HT0WX', '7K3M-Q9XD-2B4R-HT0U', '7K3M-Q9XD-2B4R-HT0!', 'x'.repeat(200), 42, undefined]) {
+    for (const bad of [
+      '',
+      'ABCD',
+      '7K3M-Q9XD-2B4R-HT0WX',
+      '7K3M-Q9XD-2B4R-HT0U',
+      '7K3M-Q9XD-2B4R-HT0!',
+      'x'.repeat(200),
+      42,
+      undefined,
+    ]) {
       expect(normaliseCode(bad)).toBeNull();
     }
   });

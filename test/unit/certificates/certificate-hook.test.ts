@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { certificateCompletionHook, hoursOf, identityHash, VERB_EARNED } from '../../../server/certificates/certificate-hook.js';
+import {
+  certificateCompletionHook,
+  hoursOf,
+  identityHash,
+  VERB_EARNED,
+} from '../../../server/certificates/certificate-hook.js';
 import { openSqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import type { LedgerChange } from '../../../server/store/store.js';
 import { aUser } from '../../store/builders.js';
@@ -12,7 +17,9 @@ describe('certificate completion hook', () => {
     const store = openSqliteStore(':memory:');
     const user = await store.users.create(aUser());
 
-    const change = await certificateCompletionHook({ publicUrl: PUBLIC_URL })(aCompletion(user, aCourse({ certificate: false })));
+    const change = await certificateCompletionHook({ publicUrl: PUBLIC_URL })(
+      aCompletion(user, aCourse({ certificate: false })),
+    );
 
     expect(change).toEqual({});
   });
@@ -22,10 +29,19 @@ describe('certificate completion hook', () => {
     const user = await store.users.create(aUser({ displayName: 'Amina Diallo', email: 'amina@example.org' }));
     const event = aCompletion(user);
 
-    const change = await certificateCompletionHook({ publicUrl: PUBLIC_URL, newCode: () => '7K3M-Q9XD-2B4R-HT0W' })(event);
+    const change = await certificateCompletionHook({ publicUrl: PUBLIC_URL, newCode: () => '7K3M-Q9XD-2B4R-HT0W' })(
+      event,
+    );
 
     const [cert] = change.certificates!;
-    expect(cert).toMatchObject({ code: '7K3M-Q9XD-2B4R-HT0W', userId: user.id, learnerName: 'Amina Diallo', courseSlug: 'alternatives-to-imprisonment', hours: 6, completedAt: event.completedAt });
+    expect(cert).toMatchObject({
+      code: '7K3M-Q9XD-2B4R-HT0W',
+      userId: user.id,
+      learnerName: 'Amina Diallo',
+      courseSlug: 'alternatives-to-imprisonment',
+      hours: 6,
+      completedAt: event.completedAt,
+    });
     expect(cert.identityHash).toBe(identityHash('amina@example.org', cert.identitySalt));
     const { statement, clientId } = change.entries![0];
     expect(clientId).toBeNull();
@@ -33,7 +49,10 @@ describe('certificate completion hook', () => {
       actor: { account: { homePage: PUBLIC_URL, name: user.id } },
       verb: VERB_EARNED,
       object: { id: `${PUBLIC_URL}/certificates/${cert.id}` },
-      context: { registration: event.registration, contextActivities: { parent: [{ id: `${PUBLIC_URL}/courses/alternatives-to-imprisonment` }] } },
+      context: {
+        registration: event.registration,
+        contextActivities: { parent: [{ id: `${PUBLIC_URL}/courses/alternatives-to-imprisonment` }] },
+      },
       authority: { account: { name: 'praxis-platform' } },
     });
     expect(JSON.stringify(statement)).not.toContain('amina@example.org');

@@ -21,9 +21,11 @@ describe('baked badge PNG', () => {
     const [ihdr, idat] = readChunks(baked);
     const pixels = inflateSync(idat.data);
 
-    expect([ihdr.data.readUInt32BE(0), ihdr.data.readUInt32BE(4), ihdr.data[8], ihdr.data[9]]).toEqual([256, 256, 8, 6]);
+    expect([ihdr.data.readUInt32BE(0), ihdr.data.readUInt32BE(4), ihdr.data[8], ihdr.data[9]]).toEqual([
+      256, 256, 8, 6,
+    ]);
     expect(pixels.length).toBe(256 * (256 * 4 + 1));
-    const centre = (128 * (256 * 4 + 1)) + 1 + 40 * 4; // a pixel inside the blue disc
+    const centre = 128 * (256 * 4 + 1) + 1 + 40 * 4; // a pixel inside the blue disc
     expect([...pixels.subarray(centre, centre + 4)]).toEqual([11, 79, 138, 255]);
   });
 

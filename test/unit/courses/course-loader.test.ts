@@ -30,14 +30,23 @@ describe('course loader', () => {
     expect(html).toContain('<a href="https://www.un.org/" rel="noopener">');
     expect(html).toContain('<a href="mailto:info@example.org">');
     expect(html).toContain('<a href="/courses/fixture-course/assets/handout.txt">');
-    expect(html).toContain('<img src="/courses/fixture-course/assets/diagram.png" alt="A blue square" width="40" height="20" loading="lazy" decoding="async">');
+    expect(html).toContain(
+      '<img src="/courses/fixture-course/assets/diagram.png" alt="A blue square" width="40" height="20" loading="lazy" decoding="async">',
+    );
   });
 
   it('keeps serving the good course next to broken ones', () => {
     const { courses, broken } = load('broken');
 
     expect(courses.map((c) => c.slug)).toEqual(['ok-neighbour']);
-    expect(broken.map((b) => b.slug)).toEqual(['bad-links', 'bad-schema', 'bad-yaml', 'missing-lesson', 'missing-quiz', 'wrong-language-list']);
+    expect(broken.map((b) => b.slug)).toEqual([
+      'bad-links',
+      'bad-schema',
+      'bad-yaml',
+      'missing-lesson',
+      'missing-quiz',
+      'wrong-language-list',
+    ]);
   });
 
   it('names a missing quiz and a quiz of the wrong kind', () => {
@@ -82,8 +91,12 @@ describe('course loader', () => {
     const errors = errorsOf('wrong-language-list');
 
     expect(errors).toContain(`${B}/wrong-language-list/course.yaml: title: missing "es", which is listed in languages`);
-    expect(errors).toContain(`${B}/wrong-language-list/quizzes/final.yaml: questions[0].prompt: missing "es", which is listed in languages`);
-    expect(errors).toContain(`${B}/wrong-language-list/course.yaml: modules[0].lessons[0]: no file lessons/m1/l1.es.md, and the language is listed in languages`);
+    expect(errors).toContain(
+      `${B}/wrong-language-list/quizzes/final.yaml: questions[0].prompt: missing "es", which is listed in languages`,
+    );
+    expect(errors).toContain(
+      `${B}/wrong-language-list/course.yaml: modules[0].lessons[0]: no file lessons/m1/l1.es.md, and the language is listed in languages`,
+    );
   });
 });
 
@@ -92,7 +105,11 @@ describe('the shipped courses', () => {
     const { courses, broken } = loadCourses(join(ROOT, 'courses'), ROOT);
 
     expect(broken).toEqual([]);
-    expect(courses.map((c) => c.slug)).toEqual(['alternatives-to-imprisonment', 'essential-services-package', 'line-up-live-up']);
+    expect(courses.map((c) => c.slug)).toEqual([
+      'alternatives-to-imprisonment',
+      'essential-services-package',
+      'line-up-live-up',
+    ]);
     for (const c of courses) {
       expect(c.modules.length).toBeGreaterThanOrEqual(5);
       expect(c.modules.flatMap((m) => m.lessons).length).toBeGreaterThanOrEqual(15);

@@ -18,12 +18,18 @@ describe('course glossary', () => {
   it('flags each place and language where a term is rendered another way', () => {
     const findings = glossaryFindings(course(), { terms: [{ en: 'fixture course', fr: 'parcours fictif' }] });
 
-    expect(findings).toContain('course.yaml title (fr): "fixture course" is not rendered as "parcours fictif" (glossary.yaml)');
-    expect(findings).toContain('lessons/m1-basics/l1-welcome (fr): "fixture course" is not rendered as "parcours fictif" (glossary.yaml)');
+    expect(findings).toContain(
+      'course.yaml title (fr): "fixture course" is not rendered as "parcours fictif" (glossary.yaml)',
+    );
+    expect(findings).toContain(
+      'lessons/m1-basics/l1-welcome (fr): "fixture course" is not rendered as "parcours fictif" (glossary.yaml)',
+    );
   });
 
   it('accepts any listed form of an inflected rendering, and ignores languages the term does not give', () => {
-    const findings = glossaryFindings(course(), { terms: [{ en: ['fixture course'], fr: ['cours fictif', 'cours de test'] }, { en: 'basics' }] });
+    const findings = glossaryFindings(course(), {
+      terms: [{ en: ['fixture course'], fr: ['cours fictif', 'cours de test'] }, { en: 'basics' }],
+    });
 
     expect(findings).toEqual([]);
   });

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadCourses } from '../../../server/courses/course-loader.js';
-import { courseBar, courseComplete, moduleBar, moduleComplete, nextStep, type ProgressFacts } from '../../../server/learning/completion.js';
+import {
+  courseBar,
+  courseComplete,
+  moduleBar,
+  moduleComplete,
+  nextStep,
+  type ProgressFacts,
+} from '../../../server/learning/completion.js';
 
 const course = loadCourses(join(import.meta.dirname, '../../fixtures/courses/valid')).courses[0];
 const [m1, m2] = course.modules;
-const facts = (lessons: string[], quizzes: string[] = []): ProgressFacts => ({ doneLessons: new Set(lessons), passedQuizzes: new Set(quizzes) });
+const facts = (lessons: string[], quizzes: string[] = []): ProgressFacts => ({
+  doneLessons: new Set(lessons),
+  passedQuizzes: new Set(quizzes),
+});
 const required = ['m1-basics/l1-welcome', 'm1-basics/l2-rules', 'm2-practice/l1-apply'];
 
 describe('completion rules', () => {
@@ -30,8 +40,17 @@ describe('completion rules', () => {
 
   it('continues with the last lesson opened, else the next unfinished step, skipping optional modules', () => {
     expect(nextStep(course, facts([]))).toEqual({ kind: 'lesson', moduleId: 'm1-basics', lessonId: 'l1-welcome' });
-    expect(nextStep(course, facts([]), { moduleId: 'm1-basics', lessonId: 'l2-rules' })).toEqual({ kind: 'lesson', moduleId: 'm1-basics', lessonId: 'l2-rules' });
-    expect(nextStep(course, facts(['m1-basics/l1-welcome', 'm1-basics/l2-rules']), { moduleId: 'm1-basics', lessonId: 'l2-rules' })).toEqual({ kind: 'quiz', quizId: 'm1-quiz' });
+    expect(nextStep(course, facts([]), { moduleId: 'm1-basics', lessonId: 'l2-rules' })).toEqual({
+      kind: 'lesson',
+      moduleId: 'm1-basics',
+      lessonId: 'l2-rules',
+    });
+    expect(
+      nextStep(course, facts(['m1-basics/l1-welcome', 'm1-basics/l2-rules']), {
+        moduleId: 'm1-basics',
+        lessonId: 'l2-rules',
+      }),
+    ).toEqual({ kind: 'quiz', quizId: 'm1-quiz' });
     expect(nextStep(course, facts(required, ['m1-quiz']))).toEqual({ kind: 'quiz', quizId: 'final' });
     expect(nextStep(course, facts(required, ['m1-quiz', 'final']))).toBeNull();
   });

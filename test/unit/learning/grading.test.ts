@@ -24,12 +24,16 @@ describe('grading', () => {
   });
 
   it('scores a multiple-choice, matching or ordering question only when entirely right', () => {
-    const result = grade(quiz, {
-      ...allRight,
-      q2: { type: 'multiple', choices: ['a'] },
-      q4: { type: 'matching', matches: { p1: 'p1', p2: 'p3', p3: 'p2' } },
-      q5: { type: 'ordering', positions: { s1: 1, s2: 3, s3: 2 } },
-    }, shown);
+    const result = grade(
+      quiz,
+      {
+        ...allRight,
+        q2: { type: 'multiple', choices: ['a'] },
+        q4: { type: 'matching', matches: { p1: 'p1', p2: 'p3', p3: 'p2' } },
+        q5: { type: 'ordering', positions: { s1: 1, s2: 3, s3: 2 } },
+      },
+      shown,
+    );
 
     expect(result.questions.map((q) => q.correct)).toEqual([true, false, true, false, false]);
     expect(result).toMatchObject({ score: 2, passed: false });
@@ -37,22 +41,41 @@ describe('grading', () => {
 
   it('fails below the pass mark (4 of 5 = 0.8 passes, 3 of 5 fails at 0.8)', () => {
     expect(grade(quiz, { ...allRight, q1: { type: 'single', choice: 'b' } }, shown).passed).toBe(true);
-    expect(grade(quiz, { ...allRight, q1: { type: 'single', choice: 'b' }, q3: { type: 'true-false', value: false } }, shown).passed).toBe(false);
+    expect(
+      grade(quiz, { ...allRight, q1: { type: 'single', choice: 'b' }, q3: { type: 'true-false', value: false } }, shown)
+        .passed,
+    ).toBe(false);
   });
 
   it('counts blanks, options that were not shown and repeated positions as wrong', () => {
-    const result = grade(quiz, {
-      q2: { type: 'multiple', choices: ['a', 'b', 'zz'] },
-      q5: { type: 'ordering', positions: { s1: 1, s2: 1, s3: 3 } },
-    }, { ...shown, q2: ['a', 'c'] });
+    const result = grade(
+      quiz,
+      {
+        q2: { type: 'multiple', choices: ['a', 'b', 'zz'] },
+        q5: { type: 'ordering', positions: { s1: 1, s2: 1, s3: 3 } },
+      },
+      { ...shown, q2: ['a', 'c'] },
+    );
 
-    expect(result.questions.map((q) => [q.correct, q.answered])).toEqual([[false, false], [false, true], [false, false], [false, false], [false, false]]);
+    expect(result.questions.map((q) => [q.correct, q.answered])).toEqual([
+      [false, false],
+      [false, true],
+      [false, false],
+      [false, false],
+      [false, false],
+    ]);
   });
 
   it('writes xAPI response strings', () => {
     const result = grade(quiz, allRight, shown);
 
-    expect(result.questions.map((q) => q.response)).toEqual(['a', 'b[,]a', 'true', 'p1[.]p1[,]p2[.]p2[,]p3[.]p3', 's1[,]s2[,]s3']);
+    expect(result.questions.map((q) => q.response)).toEqual([
+      'a',
+      'b[,]a',
+      'true',
+      'p1[.]p1[,]p2[.]p2[,]p3[.]p3',
+      's1[,]s2[,]s3',
+    ]);
   });
 
   it('neither passes nor fails a pre-test', () => {

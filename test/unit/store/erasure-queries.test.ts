@@ -1,19 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { Query } from 'mingo';
-import { countedStatementsOfAgentsFilter, attachmentInUseFilter, attemptsOfEnrolmentsFilter, documentsOfAgentsFilter, ownedByUserFilter, referringFilter, statementsOfAgentsFilter } from '../../../server/store/mongo/erasure-queries.js';
+import {
+  countedStatementsOfAgentsFilter,
+  attachmentInUseFilter,
+  attemptsOfEnrolmentsFilter,
+  documentsOfAgentsFilter,
+  ownedByUserFilter,
+  referringFilter,
+  statementsOfAgentsFilter,
+} from '../../../server/store/mongo/erasure-queries.js';
 
-const ids = (docs: object[], filter: object) => new Query(filter as never).find(docs as never[]).all().map((d) => (d as { _id: unknown })._id);
+const ids = (docs: object[], filter: object) =>
+  new Query(filter as never)
+    .find(docs as never[])
+    .all()
+    .map((d) => (d as { _id: unknown })._id);
 
 describe('mongo erasure filters (run with mingo)', () => {
   const statements = [
     { _id: 's1', relatedAgents: ['account:h|ada'], targetStatement: null, body: { attachments: [{ sha2: 'abc' }] } },
     { _id: 's2', relatedAgents: ['account:h|bo', 'account:h|ada'], targetStatement: null, body: {} },
     { _id: 's3', relatedAgents: ['account:h|bo'], targetStatement: 's1', body: {} },
-    { _id: 's4', relatedAgents: ['mbox:mailto:ada@x.org'], targetStatement: null, body: { attachments: [{ sha2: 'ABC' }] } },
+    {
+      _id: 's4',
+      relatedAgents: ['mbox:mailto:ada@x.org'],
+      targetStatement: null,
+      body: { attachments: [{ sha2: 'ABC' }] },
+    },
   ];
 
-  it('finds statements naming any of the learner\'s agents, as actor or related agent', () => {
-    expect(ids(statements, statementsOfAgentsFilter(['account:h|ada', 'mbox:mailto:ada@x.org']))).toEqual(['s1', 's2', 's4']);
+  it("finds statements naming any of the learner's agents, as actor or related agent", () => {
+    expect(ids(statements, statementsOfAgentsFilter(['account:h|ada', 'mbox:mailto:ada@x.org']))).toEqual([
+      's1',
+      's2',
+      's4',
+    ]);
   });
 
   it('finds the live statements a learner made, which the statistics counted', () => {
@@ -36,8 +57,32 @@ describe('mongo erasure filters (run with mingo)', () => {
   });
 
   it('finds documents by agent and sessions or tokens by user', () => {
-    expect(ids([{ _id: 'd1', agent: 'account:h|ada' }, { _id: 'd2', agent: 'account:h|bo' }], documentsOfAgentsFilter(['account:h|ada']))).toEqual(['d1']);
-    expect(ids([{ _id: 't1', userId: 'u1' }, { _id: 't2', userId: 'u2' }], ownedByUserFilter('u2'))).toEqual(['t2']);
-    expect(ids([{ _id: 'a1', enrolmentId: 'e1' }, { _id: 'a2', enrolmentId: 'e2' }], attemptsOfEnrolmentsFilter(['e2']))).toEqual(['a2']);
+    expect(
+      ids(
+        [
+          { _id: 'd1', agent: 'account:h|ada' },
+          { _id: 'd2', agent: 'account:h|bo' },
+        ],
+        documentsOfAgentsFilter(['account:h|ada']),
+      ),
+    ).toEqual(['d1']);
+    expect(
+      ids(
+        [
+          { _id: 't1', userId: 'u1' },
+          { _id: 't2', userId: 'u2' },
+        ],
+        ownedByUserFilter('u2'),
+      ),
+    ).toEqual(['t2']);
+    expect(
+      ids(
+        [
+          { _id: 'a1', enrolmentId: 'e1' },
+          { _id: 'a2', enrolmentId: 'e2' },
+        ],
+        attemptsOfEnrolmentsFilter(['e2']),
+      ),
+    ).toEqual(['a2']);
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Query } from 'mingo';
 import mongoose from 'mongoose';
-import { certificateListFilter, certificateListSort, certificateRevokeFilter } from '../../../server/store/mongo/queries.js';
+import {
+  certificateListFilter,
+  certificateListSort,
+  certificateRevokeFilter,
+} from '../../../server/store/mongo/queries.js';
 import { certificateModels } from '../../../server/store/mongo/certificate-models.js';
 import { aCertificate } from '../../store/builders.js';
 
@@ -21,7 +25,9 @@ describe('mongo certificate queries', () => {
 
   it('lists newest first and continues after a keyset cursor, ties broken by id', () => {
     expect(run(docs, certificateListFilter(), certificateListSort).map((d) => d._id)).toEqual(['d', 'c', 'b', 'a']);
-    expect(run(docs, certificateListFilter({ issuedAt: day(2), id: 'c' }), certificateListSort).map((d) => d._id)).toEqual(['b', 'a']);
+    expect(
+      run(docs, certificateListFilter({ issuedAt: day(2), id: 'c' }), certificateListSort).map((d) => d._id),
+    ).toEqual(['b', 'a']);
   });
 
   it('revokes only a certificate that is not revoked yet', () => {
@@ -42,6 +48,8 @@ describe('mongo certificate model', () => {
   it('rejects a code outside the Crockford alphabet and negative hours', async () => {
     const { id, ...cert } = aCertificate({ code: 'OOOO-IIII-LLLL-UUUU', hours: -1 });
 
-    await expect(new Certificate({ _id: id, ...cert }).validate()).rejects.toMatchObject({ errors: { code: expect.anything(), hours: expect.anything() } });
+    await expect(new Certificate({ _id: id, ...cert }).validate()).rejects.toMatchObject({
+      errors: { code: expect.anything(), hours: expect.anything() },
+    });
   });
 });

@@ -2,9 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { Query } from 'mingo';
 import mongoose from 'mongoose';
 import {
-  attemptsOfFilter, attemptsOfSort, courseNotCompleteFilter, enrolmentVersionFilter, enrolmentsOfFilter, enrolmentsOfSort,
-  lessonNotDoneFilter, moduleNotCompleteFilter, openAttemptFilter, registrationStatementsFilter, registrationStatementsSort,
-  submittedAttemptsFilter, userEnrolmentFilter, voidedStatementsFilter,
+  attemptsOfFilter,
+  attemptsOfSort,
+  courseNotCompleteFilter,
+  enrolmentVersionFilter,
+  enrolmentsOfFilter,
+  enrolmentsOfSort,
+  lessonNotDoneFilter,
+  moduleNotCompleteFilter,
+  openAttemptFilter,
+  registrationStatementsFilter,
+  registrationStatementsSort,
+  submittedAttemptsFilter,
+  userEnrolmentFilter,
+  voidedStatementsFilter,
 } from '../../../server/store/mongo/learning-queries.js';
 import { learningModels } from '../../../server/store/mongo/learning-models.js';
 import { enrolmentFromDoc } from '../../../server/store/mongo/learning.js';
@@ -15,9 +26,18 @@ const run = (docs: object[], filter: object, sort?: Record<string, 1 | -1>) => {
 };
 
 const enrolment = (over: Record<string, unknown> = {}) => ({
-  _id: 'e1', userId: 'u1', courseSlug: 'c', courseVersion: '1.0.0', enrolledAt: new Date(1000), version: 3,
-  lastModuleId: null, lastLessonId: null, completedAt: null,
-  doneLessons: [{ moduleId: 'm1', lessonId: 'l1', doneAt: new Date(2000) }], completedModules: [{ moduleId: 'm1', completedAt: new Date(3000) }], ...over,
+  _id: 'e1',
+  userId: 'u1',
+  courseSlug: 'c',
+  courseVersion: '1.0.0',
+  enrolledAt: new Date(1000),
+  version: 3,
+  lastModuleId: null,
+  lastLessonId: null,
+  completedAt: null,
+  doneLessons: [{ moduleId: 'm1', lessonId: 'l1', doneAt: new Date(2000) }],
+  completedModules: [{ moduleId: 'm1', completedAt: new Date(3000) }],
+  ...over,
 });
 
 describe('mongo learning query documents', () => {
@@ -50,13 +70,27 @@ describe('mongo learning query documents', () => {
   });
 
   it("lists a user's enrolments newest first", () => {
-    const docs = [enrolment(), enrolment({ _id: 'e2', courseSlug: 'd', enrolledAt: new Date(5000) }), enrolment({ _id: 'e3', userId: 'u2' })];
+    const docs = [
+      enrolment(),
+      enrolment({ _id: 'e2', courseSlug: 'd', enrolledAt: new Date(5000) }),
+      enrolment({ _id: 'e3', userId: 'u2' }),
+    ];
     expect(run(docs, enrolmentsOfFilter('u1'), enrolmentsOfSort).map((e) => e._id)).toEqual(['e2', 'e1']);
     expect(run(docs, userEnrolmentFilter('u1', 'd')).map((e) => e._id)).toEqual(['e2']);
   });
 
   it('turns a document into a plain record without the embedded progress', () => {
-    expect(enrolmentFromDoc(enrolment() as never)).toEqual({ id: 'e1', userId: 'u1', courseSlug: 'c', courseVersion: '1.0.0', enrolledAt: new Date(1000), version: 3, lastModuleId: null, lastLessonId: null, completedAt: null });
+    expect(enrolmentFromDoc(enrolment() as never)).toEqual({
+      id: 'e1',
+      userId: 'u1',
+      courseSlug: 'c',
+      courseVersion: '1.0.0',
+      enrolledAt: new Date(1000),
+      version: 3,
+      lastModuleId: null,
+      lastLessonId: null,
+      completedAt: null,
+    });
   });
 });
 
@@ -66,14 +100,22 @@ describe('mongo learning models', () => {
 
   it('accept a valid enrolment and attempt and refuse ones without their keys', async () => {
     await expect(new Enrolment(enrolment()).validate()).resolves.toBeUndefined();
-    await expect(new QuizAttempt({ _id: 'a', enrolmentId: 'e1', quizId: 'q', startedAt: new Date(), shown: { q1: ['a'] } }).validate()).resolves.toBeUndefined();
+    await expect(
+      new QuizAttempt({
+        _id: 'a',
+        enrolmentId: 'e1',
+        quizId: 'q',
+        startedAt: new Date(),
+        shown: { q1: ['a'] },
+      }).validate(),
+    ).resolves.toBeUndefined();
     await expect(new Enrolment({ _id: 'x' }).validate()).rejects.toThrow(/userId/);
     await expect(new QuizAttempt({ _id: 'x' }).validate()).rejects.toThrow(/enrolmentId/);
   });
 });
 
 describe('mongo learning rebuild query documents', () => {
-  it('reads a registration\'s remaining statements in stored order, and only voided statements with a registration', () => {
+  it("reads a registration's remaining statements in stored order, and only voided statements with a registration", () => {
     const statements = [
       { _id: 's3', seq: 3, registration: 'r1', voided: false, isVoiding: false },
       { _id: 's1', seq: 1, registration: 'r1', voided: false, isVoiding: false },

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Query } from 'mingo';
 import mongoose from 'mongoose';
-import { auditListFilter, auditListSort, liveSessionFilter, userListFilter, userListSort, userSessionsFilter, voidTargetFilter } from '../../../server/store/mongo/queries.js';
+import {
+  auditListFilter,
+  auditListSort,
+  liveSessionFilter,
+  userListFilter,
+  userListSort,
+  userSessionsFilter,
+  voidTargetFilter,
+} from '../../../server/store/mongo/queries.js';
 import { accountModels } from '../../../server/store/mongo/models.js';
 import { ledgerModels } from '../../../server/store/mongo/ledger-models.js';
 import { decodeKeys, encodeKeys } from '../../../server/store/mongo/key-encoding.js';
@@ -23,7 +31,10 @@ describe('mongo query documents', () => {
 
   it('lists users by e-mail with keyset paging', () => {
     expect(run(users, userListFilter({}), userListSort).map((u) => u.email)).toEqual(['a@x.org', 'b@x.org', 'c@x.org']);
-    expect(run(users, userListFilter({ after: 'a@x.org' }), userListSort).map((u) => u.email)).toEqual(['b@x.org', 'c@x.org']);
+    expect(run(users, userListFilter({ after: 'a@x.org' }), userListSort).map((u) => u.email)).toEqual([
+      'b@x.org',
+      'c@x.org',
+    ]);
   });
 
   it('searches name or e-mail case-insensitively and treats regex characters literally', () => {
@@ -36,7 +47,9 @@ describe('mongo query documents', () => {
     const withRoles = users.map((u, i) => ({ ...u, roles: i === 1 ? ['learner', 'trainer'] : ['learner'] }));
 
     expect(run(withRoles, userListFilter({ role: 'trainer' })).map((u) => u._id)).toEqual(['2']);
-    expect(run(withRoles, userListFilter({ role: 'learner', after: 'a@x.org' }), userListSort).map((u) => u.email)).toEqual(['b@x.org', 'c@x.org']);
+    expect(
+      run(withRoles, userListFilter({ role: 'learner', after: 'a@x.org' }), userListSort).map((u) => u.email),
+    ).toEqual(['b@x.org', 'c@x.org']);
     expect(run(withRoles, userListFilter({ role: 'trainer', search: 'bob' }))).toEqual([]);
   });
 
@@ -51,7 +64,11 @@ describe('mongo query documents', () => {
   });
 
   it("selects a user's other sessions", () => {
-    const sessions = [{ _id: 'a', userId: 'u' }, { _id: 'b', userId: 'u' }, { _id: 'c', userId: 'v' }];
+    const sessions = [
+      { _id: 'a', userId: 'u' },
+      { _id: 'b', userId: 'u' },
+      { _id: 'c', userId: 'v' },
+    ];
     expect(run(sessions, userSessionsFilter('u', 'a')).map((s) => s._id)).toEqual(['b']);
     expect(run(sessions, userSessionsFilter('u')).map((s) => s._id)).toEqual(['a', 'b']);
   });
@@ -62,8 +79,13 @@ describe('mongo query documents', () => {
       { _id: '2', at: new Date(2000), targetType: 'user', targetId: 'u1' },
       { _id: '3', at: new Date(3000), targetType: 'user', targetId: 'u2' },
     ];
-    expect(run(entries, auditListFilter({ targetType: 'user', targetId: 'u1' }), auditListSort).map((e) => e._id)).toEqual(['2', '1']);
-    expect(run(entries, auditListFilter({ before: new Date(3000) }), auditListSort).map((e) => e._id)).toEqual(['2', '1']);
+    expect(
+      run(entries, auditListFilter({ targetType: 'user', targetId: 'u1' }), auditListSort).map((e) => e._id),
+    ).toEqual(['2', '1']);
+    expect(run(entries, auditListFilter({ before: new Date(3000) }), auditListSort).map((e) => e._id)).toEqual([
+      '2',
+      '1',
+    ]);
   });
 
   it('voids only a statement that is not voiding and not already voided', () => {
@@ -84,7 +106,18 @@ describe('mongoose models (validated without a server)', () => {
   const { Statement } = ledgerModels(conn);
 
   it('accepts a valid user and rejects a bad country, sex and role', async () => {
-    const base = { _id: 'u', email: 'A@B.org', passwordHash: 'h', displayName: 'A', country: 'KE', sex: 'female', sector: 'police', language: 'en', createdAt: new Date(), updatedAt: new Date() };
+    const base = {
+      _id: 'u',
+      email: 'A@B.org',
+      passwordHash: 'h',
+      displayName: 'A',
+      country: 'KE',
+      sex: 'female',
+      sector: 'police',
+      language: 'en',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    };
     await expect(new User(base).validate()).resolves.toBeUndefined();
     expect(new User(base).email).toBe('a@b.org');
     await expect(new User({ ...base, country: 'Kenya' }).validate()).rejects.toThrow(/country/);
@@ -104,7 +137,12 @@ describe('mongoose models (validated without a server)', () => {
 
     await expect(new Statement(doc).validate()).resolves.toBeUndefined();
     expect(Object.keys((doc.body.context as { extensions: object }).extensions)).toEqual(['https://x%2Eorg/a%2Eb']);
-    expect(doc).toMatchObject({ verb: s.verb.id, activity: 'https://praxis.test/courses/c/lessons/l1', registration: 'abc', voided: false });
+    expect(doc).toMatchObject({
+      verb: s.verb.id,
+      activity: 'https://praxis.test/courses/c/lessons/l1',
+      registration: 'abc',
+      voided: false,
+    });
     expect(Statement.schema.indexes().map(([keys]) => keys)).toContainEqual({ agents: 1, seq: -1 });
   });
 });

@@ -9,12 +9,21 @@ describe('profile history', () => {
     const start = [{ from: 1000, ...EG }];
 
     expect(appendProfile(start, EG, EG, new Date(2000))).toBe(start);
-    expect(appendProfile(start, EG, JP, new Date(2000))).toEqual([{ from: 1000, ...EG }, { from: 2000, ...JP }]);
-    expect(appendProfile(null, EG, JP, new Date(2000))).toEqual([{ from: 0, ...EG }, { from: 2000, ...JP }]);
+    expect(appendProfile(start, EG, JP, new Date(2000))).toEqual([
+      { from: 1000, ...EG },
+      { from: 2000, ...JP },
+    ]);
+    expect(appendProfile(null, EG, JP, new Date(2000))).toEqual([
+      { from: 0, ...EG },
+      { from: 2000, ...JP },
+    ]);
   });
 
   it('finds the profile that held when a statement was stored, the first one before any, the current one without history', () => {
-    const history = [{ from: 1000, ...EG }, { from: 2000, ...JP }];
+    const history = [
+      { from: 1000, ...EG },
+      { from: 2000, ...JP },
+    ];
 
     expect(profileAt(history, JP, new Date(1500).toISOString())).toEqual(EG);
     expect(profileAt(history, JP, new Date(2000).toISOString())).toEqual(JP);

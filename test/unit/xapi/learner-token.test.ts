@@ -3,7 +3,8 @@ import { createLearnerTokenService } from '../../../server/xapi/learner-token-se
 
 const SECRET = 'a-test-secret-a-test-secret-00000';
 const at = (iso: string) => () => new Date(iso);
-const tokens = (now = at('2025-03-01T10:00:00Z')) => createLearnerTokenService({ secret: SECRET, publicUrl: 'https://learn.example.org', ttlMinutes: 30, now });
+const tokens = (now = at('2025-03-01T10:00:00Z')) =>
+  createLearnerTokenService({ secret: SECRET, publicUrl: 'https://learn.example.org', ttlMinutes: 30, now });
 const claims = { userId: 'u-1', registration: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', courseSlug: 'line-up-live-up' };
 
 describe('learner tokens', () => {
@@ -14,7 +15,9 @@ describe('learner tokens', () => {
 
     expect(expiresAt.toISOString()).toBe('2025-03-01T10:30:00.000Z');
     expect(grant).toEqual({
-      userId: 'u-1', registration: claims.registration, courseSlug: 'line-up-live-up',
+      userId: 'u-1',
+      registration: claims.registration,
+      courseSlug: 'line-up-live-up',
       actor: { objectType: 'Agent', account: { homePage: 'https://learn.example.org', name: 'u-1' } },
       courseIri: 'https://learn.example.org/courses/line-up-live-up',
     });
@@ -23,11 +26,16 @@ describe('learner tokens', () => {
   it('expires at the end of its lifetime', () => {
     const { token } = tokens().issue(claims);
 
-    expect(() => tokens(at('2025-03-01T10:30:00Z')).verify(token)).toThrow(expect.objectContaining({ code: 'lrs_token_expired', status: 401 }));
+    expect(() => tokens(at('2025-03-01T10:30:00Z')).verify(token)).toThrow(
+      expect.objectContaining({ code: 'lrs_token_expired', status: 401 }),
+    );
   });
 
   it.each([
-    ['empty', ''], ['one part', 'abc'], ['three parts', 'a.b.c'], ['a bad signature', 'eyJ2IjoxfQ.AAAA'],
+    ['empty', ''],
+    ['one part', 'abc'],
+    ['three parts', 'a.b.c'],
+    ['a bad signature', 'eyJ2IjoxfQ.AAAA'],
   ])('calls a token with %s invalid', (_name, token) => {
     expect(() => tokens().verify(token)).toThrow(expect.objectContaining({ code: 'lrs_token_invalid', status: 401 }));
   });
@@ -38,6 +46,9 @@ describe('learner tokens', () => {
 
     expect([...principal.scopes]).toEqual(['statements/write']);
     expect(principal.clientId).toBe('praxis-browser');
-    expect(principal.authority).toMatchObject({ objectType: 'Group', member: [{ account: { name: 'praxis-browser' } }, { account: { name: 'u-1' } }] });
+    expect(principal.authority).toMatchObject({
+      objectType: 'Group',
+      member: [{ account: { name: 'praxis-browser' } }, { account: { name: 'u-1' } }],
+    });
   });
 });

@@ -24,9 +24,18 @@ describe('statement pipeline steps', () => {
   });
 
   it('completes id, stored, timestamp, authority, version 1.0.0 and array context activities', () => {
-    const s = completeStatement({ actor: {}, verb: { id: 'v' }, object: { id: 'o' }, context: { contextActivities: { parent: { id: 'p' } } } }, AUTHORITY, '2026-01-01T00:00:00.000Z');
+    const s = completeStatement(
+      { actor: {}, verb: { id: 'v' }, object: { id: 'o' }, context: { contextActivities: { parent: { id: 'p' } } } },
+      AUTHORITY,
+      '2026-01-01T00:00:00.000Z',
+    );
 
-    expect(s).toMatchObject({ stored: '2026-01-01T00:00:00.000Z', timestamp: '2026-01-01T00:00:00.000Z', authority: AUTHORITY, version: '1.0.0' });
+    expect(s).toMatchObject({
+      stored: '2026-01-01T00:00:00.000Z',
+      timestamp: '2026-01-01T00:00:00.000Z',
+      authority: AUTHORITY,
+      version: '1.0.0',
+    });
     expect(s.id).toMatch(/^[0-9a-f-]{36}$/);
     expect((s.context as { contextActivities: { parent: unknown } }).contextActivities.parent).toEqual([{ id: 'p' }]);
   });
@@ -34,12 +43,22 @@ describe('statement pipeline steps', () => {
   it('matches attachment parts by SHA-2 and refuses a missing, undeclared or corrupted part (XAPI-00110, XAPI-00114)', () => {
     const content = Buffer.from('hello');
     const sha2 = createHash('sha256').update(content).digest('hex');
-    const batch = [{ attachments: [{ usageType: 'http://x.org/u', display: { en: 'a' }, contentType: 'text/plain', length: 5, sha2 }] }];
+    const batch = [
+      {
+        attachments: [
+          { usageType: 'http://x.org/u', display: { en: 'a' }, contentType: 'text/plain', length: 5, sha2 },
+        ],
+      },
+    ];
 
     expect(matchAttachmentParts(batch, [{ sha2, contentType: 'text/plain', content }])).toHaveLength(1);
     expect(() => matchAttachmentParts(batch, [])).toThrow(expect.objectContaining({ status: 400 }));
-    expect(() => matchAttachmentParts([{}], [{ sha2, contentType: 'text/plain', content }])).toThrow(expect.objectContaining({ status: 400 }));
-    expect(() => matchAttachmentParts(batch, [{ sha2, contentType: 'text/plain', content: Buffer.from('other') }])).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() => matchAttachmentParts([{}], [{ sha2, contentType: 'text/plain', content }])).toThrow(
+      expect.objectContaining({ status: 400 }),
+    );
+    expect(() =>
+      matchAttachmentParts(batch, [{ sha2, contentType: 'text/plain', content: Buffer.from('other') }]),
+    ).toThrow(expect.objectContaining({ status: 400 }));
   });
 
   it('compares statements ignoring what the LRS sets and key order', () => {
@@ -82,8 +101,13 @@ describe('more cursor', () => {
     const now = new Date('2026-01-01T00:00:00Z');
     const token = encodeCursor({ verb: 'http://v' }, 42, now);
 
-    expect(decodeCursor(token, new Date('2026-01-01T23:00:00Z'))).toEqual({ params: { verb: 'http://v' }, afterSeq: 42 });
-    expect(() => decodeCursor(token, new Date('2026-01-02T01:00:00Z'))).toThrow(expect.objectContaining({ code: 'more_expired' }));
+    expect(decodeCursor(token, new Date('2026-01-01T23:00:00Z'))).toEqual({
+      params: { verb: 'http://v' },
+      afterSeq: 42,
+    });
+    expect(() => decodeCursor(token, new Date('2026-01-02T01:00:00Z'))).toThrow(
+      expect.objectContaining({ code: 'more_expired' }),
+    );
     expect(() => decodeCursor('garbage', now)).toThrow(expect.objectContaining({ status: 400 }));
   });
 });
@@ -91,7 +115,10 @@ describe('more cursor', () => {
 describe('multipart/mixed and the alternate request syntax', () => {
   it('parses what it builds, binary parts included', () => {
     const bin = Buffer.from([0, 255, 13, 10, 45, 45]);
-    const built = buildMultipart([{ headers: { 'Content-Type': 'application/json' }, body: Buffer.from('[]') }, { headers: { 'X-Experience-API-Hash': 'h' }, body: bin }]);
+    const built = buildMultipart([
+      { headers: { 'Content-Type': 'application/json' }, body: Buffer.from('[]') },
+      { headers: { 'X-Experience-API-Hash': 'h' }, body: bin },
+    ]);
 
     const parts = parseMultipart(built.body, boundaryOf(built.contentType));
 
@@ -100,13 +127,30 @@ describe('multipart/mixed and the alternate request syntax', () => {
   });
 
   it('turns POST ?method=PUT with a form body into a plain PUT (Communication 1.3)', () => {
-    const form = new URLSearchParams({ statementId: 'abc', 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json', content: '{"a":1}' }).toString();
+    const form = new URLSearchParams({
+      statementId: 'abc',
+      'X-Experience-API-Version': '1.0.3',
+      'Content-Type': 'application/json',
+      content: '{"a":1}',
+    }).toString();
 
-    const x = normaliseRequest({ method: 'POST', query: { method: 'PUT' }, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from(form) });
+    const x = normaliseRequest({
+      method: 'POST',
+      query: { method: 'PUT' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: Buffer.from(form),
+    });
 
     expect(x).toMatchObject({ method: 'PUT', params: { statementId: 'abc' }, contentType: 'application/json' });
     expect(x.headers['x-experience-api-version']).toBe('1.0.3');
     expect(x.body.toString()).toBe('{"a":1}');
-    expect(() => normaliseRequest({ method: 'POST', query: { method: 'PUT', other: '1' }, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from(form) })).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() =>
+      normaliseRequest({
+        method: 'POST',
+        query: { method: 'PUT', other: '1' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: Buffer.from(form),
+      }),
+    ).toThrow(expect.objectContaining({ status: 400 }));
   });
 });

@@ -16,12 +16,19 @@ describe('xAPI version negotiation and conversion', () => {
   it('gives 1.0.3 readers statements without contextAgents/contextGroups, in sub-statements too', () => {
     const ca = [{ objectType: 'contextAgent', agent: { mbox: 'mailto:a@example.org' } }];
     const s = {
-      id: 'x', version: '2.0.0', context: { registration: 'r', contextAgents: ca },
+      id: 'x',
+      version: '2.0.0',
+      context: { registration: 'r', contextAgents: ca },
       object: { objectType: 'SubStatement', context: { contextGroups: [] } },
     } as unknown as StoredStatement;
     const down = statementForVersion(s, '1.0.3') as unknown as Record<string, unknown>;
 
-    expect(down).toEqual({ id: 'x', version: '1.0.0', context: { registration: 'r' }, object: { objectType: 'SubStatement' } });
+    expect(down).toEqual({
+      id: 'x',
+      version: '1.0.0',
+      context: { registration: 'r' },
+      object: { objectType: 'SubStatement' },
+    });
     expect(statementForVersion(s, '2.0.0')).toBe(s);
   });
 
