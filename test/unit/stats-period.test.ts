@@ -23,12 +23,12 @@ describe('statistics periods', () => {
   });
 
   it('gives the period of the same length just before, under the same filters', () => {
-    const before = (q: StatsQueryInput) => span(previousQuery(periodOf(q, new Date()), q));
-    expect(before({ period: 'year', year: 2025 })).toBe('2024-01..2024-12');
-    expect(before({ period: 'quarter', year: 2025, quarter: 1 })).toBe('2024-10..2024-12');
-    expect(before({ period: 'quarter', year: 2025, quarter: 3 })).toBe('2025-04..2025-06');
-    expect(before({ period: 'month', month: '2025-01' })).toBe('2024-12..2024-12');
-    expect(before({ period: 'custom', from: '2025-02', to: '2026-05' })).toBe('2023-10..2025-01');
+    const previous = (q: StatsQueryInput) => span(previousQuery(periodOf(q, new Date()), q));
+    expect(previous({ period: 'year', year: 2025 })).toBe('2024-01..2024-12');
+    expect(previous({ period: 'quarter', year: 2025, quarter: 1 })).toBe('2024-10..2024-12');
+    expect(previous({ period: 'quarter', year: 2025, quarter: 3 })).toBe('2025-04..2025-06');
+    expect(previous({ period: 'month', month: '2025-01' })).toBe('2024-12..2024-12');
+    expect(previous({ period: 'custom', from: '2025-02', to: '2026-05' })).toBe('2023-10..2025-01');
     expect(
       previousQuery(periodOf({ period: 'year', year: 2025, country: 'KE' }, new Date()), {
         period: 'year',
