@@ -2,6 +2,7 @@
 import type { TFunction } from 'i18next';
 import type { Dashboard } from './stats-service.js';
 import type { Overview } from './stats-overview.js';
+import { dateFormat, numberFormat } from './formats.js';
 import { barChart } from './svg-chart.js';
 import { trendChart } from './trend-chart.js';
 import { colourOf, MAP_COLOURS, worldMap } from './world-map.js';
@@ -60,13 +61,11 @@ export function delta(
   const trend = cur > prev ? 'up' : 'down';
   const arrow = trend === 'up' ? '▲' : '▼';
   if (rate) {
-    const pts = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(
-      (cur - prev) * 100,
-    );
+    const pts = numberFormat(lang, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format((cur - prev) * 100);
     return { trend, arrow, text: t('stats:delta.points', { change: pts, period: before }) };
   }
   if (prev === 0) return { trend, arrow, text: t('stats:delta.fromZero', { period: before }) };
-  const pct = new Intl.NumberFormat(lang, {
+  const pct = numberFormat(lang, {
     style: 'percent',
     maximumFractionDigits: 1,
     signDisplay: 'exceptZero',
@@ -82,9 +81,9 @@ const SERIES = [
 
 export function overviewView(o: Overview, t: TFunction, lang: string, dir: Dir) {
   const d = o.current;
-  const num = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
-  const compact = new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 });
-  const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
+  const num = numberFormat(lang, { maximumFractionDigits: 1 });
+  const compact = numberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 });
+  const pct = numberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
   const country = countryIn(lang);
   const before = o.previous.period.label;
   const prev = new Map(measures(o.previous));
@@ -94,7 +93,7 @@ export function overviewView(o: Overview, t: TFunction, lang: string, dir: Dir) 
     delta: delta(v, prev.get(key) ?? null, RATES.has(key), t, lang, before),
   }));
 
-  const monthFmt = (opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(lang, { ...opts, timeZone: 'UTC' });
+  const monthFmt = (opts: Intl.DateTimeFormatOptions) => dateFormat(lang, { ...opts, timeZone: 'UTC' });
   const short = monthFmt({ month: 'short' });
   const shortYear = monthFmt({ month: 'short', year: '2-digit' });
   const long = monthFmt({ month: 'long', year: 'numeric' });

@@ -5,6 +5,7 @@ import { SECTORS, SEXES } from '../store/store.js';
 import type { CourseTitles } from './course-titles.js';
 import type { Dashboard } from './stats-service.js';
 import { dashboardTables, type Cell, type Column } from './stats-tables.js';
+import { numberFormat } from './formats.js';
 import type { Delta } from './overview-view.js';
 import { PRESETS, type Preset, type StatsQueryInput } from './stats.schema.js';
 import { barChart } from './svg-chart.js';
@@ -16,8 +17,8 @@ export function formatCell(c: Column, v: Cell, lang: string): string {
   if (!c.numeric) return String(v);
   const n = Number(v);
   return c.rate
-    ? new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(n)
-    : new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(n);
+    ? numberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(n)
+    : numberFormat(lang, { maximumFractionDigits: 1 }).format(n);
 }
 
 export function dashboardView(
