@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fit } from '../../server/stats/svg-chart.js';
+import { fit as shorten } from '../../server/stats/svg-chart.js';
 import { niceStep, trendChart } from '../../server/stats/trend-chart.js';
 
 const input = (dir: 'ltr' | 'rtl', n: number) => ({
@@ -38,9 +38,9 @@ describe('the trend chart', () => {
   });
 
   it('shortens long titles in bar charts on a word boundary', () => {
-    expect(fit('Alternatives to imprisonment, with a focus on women offenders')).toBe(
-      'Alternatives to imprisonment, with a…',
+    expect(shorten('Alternatives to imprisonment, with a focus on women offenders')).toBe(
+      'Alternatives to imprisonment…',
     );
-    expect(fit('Short title')).toBe('Short title');
+    expect(shorten('Short title')).toBe('Short title');
   });
 });
