@@ -101,11 +101,14 @@ export function reportView(c: ReportContent, t: TFunction, languages: readonly s
     // A yearly report is for a complete year: it opens on last year, says so, and offers the others.
     lastComplete: c.year === thisYear - 1,
     years: Array.from({ length: 5 }, (_, i) => thisYear - i).filter((y) => y !== c.year),
-    pdfLinks: languages.map((lang) => ({
-      lang,
-      href: `/stats/report.pdf?year=${c.year}&lang=${lang}`,
-      label: t('report:downloadPdf', { lang: new Intl.DisplayNames([c.lang], { type: 'language' }).of(lang) ?? lang }),
-    })),
+    pdf: {
+      href: `/stats/report.pdf?year=${c.year}&lang=${c.lang}`,
+      label: t('report:downloadPdf', { lang: languageName(c.lang, c.lang) }),
+    },
+    // Each other language by its own name, as the language menu shows them.
+    otherPdfs: languages
+      .filter((lang) => lang !== c.lang)
+      .map((lang) => ({ lang, href: `/stats/report.pdf?year=${c.year}&lang=${lang}`, name: languageName(lang, lang) })),
     sections: c.sections.map((s) => ({
       ...s,
       tables: s.tables
@@ -128,3 +131,6 @@ export function reportView(c: ReportContent, t: TFunction, languages: readonly s
     })),
   };
 }
+
+const languageName = (lang: string, inLang: string) =>
+  new Intl.DisplayNames([inLang], { type: 'language' }).of(lang) ?? lang;
