@@ -32,7 +32,7 @@ const BY_COUNTRY = new Map<string, Region>(
 /** The region a country belongs to; 'other' for Antarctica and any code not placed. */
 export const regionOf = (code: string): Region => BY_COUNTRY.get(code) ?? 'other';
 
-/** Codes listed twice or not at all, for the test that keeps the table complete. */
+/** Codes placed in no region (Antarctica aside), for the test that keeps the table complete. */
 export function unplacedCountries(): string[] {
   return COUNTRY_CODES.filter((c) => c !== 'AQ' && !BY_COUNTRY.has(c));
 }
