@@ -51,21 +51,26 @@ export function textWidth(doc: Doc, text: string, size: number, weight: FontWeig
 const CJK_CHAR = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}';
 const TOKENS = new RegExp(`\\s+|[${CJK_CHAR}][\\p{P}]*|[^\\s${CJK_CHAR}]+`, 'gu');
 
-/** Lines of at most maxWidth, broken at word boundaries (and between CJK characters). */
+/**
+ * Lines of at most maxWidth, broken at word boundaries (and between CJK characters). A line's width is
+ * the sum of its words' widths (no letter joins or kerns across a space), so each word is shaped once
+ * rather than every candidate line again: long Arabic paragraphs were the costly part of a report.
+ */
 export function wrap(doc: Doc, text: string, style: TextStyle, dir: Direction, maxWidth: number): string[] {
   if (textWidth(doc, text, style.size, style.weight, dir) <= maxWidth) return [text];
   const lines: string[] = [];
   let current = '';
+  let width = 0;
   for (const token of text.match(TOKENS) ?? []) {
-    const candidate = current + token;
-    if (
-      current.trim() &&
-      !/^\s+$/.test(token) &&
-      textWidth(doc, candidate.trim(), style.size, style.weight, dir) > maxWidth
-    ) {
+    const w = textWidth(doc, token, style.size, style.weight, dir);
+    if (current.trim() && !/^\s+$/.test(token) && width + w > maxWidth) {
       lines.push(current.trim());
       current = token;
-    } else current = candidate;
+      width = w;
+    } else {
+      current += token;
+      width += w;
+    }
   }
   if (current.trim()) lines.push(current.trim());
   return lines;
