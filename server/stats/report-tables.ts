@@ -27,8 +27,9 @@ export function reportTables(
   lang: string,
   titles: CourseTitles,
   countryName: (code: string) => string,
-): Record<'courses' | 'regions' | 'countries' | 'sexes' | 'sectors' | 'cascade' | 'reached', ReportTable> {
+): Record<'courses' | 'months' | 'regions' | 'countries' | 'sexes' | 'sectors' | 'cascade' | 'reached', ReportTable> {
   const { num } = formatters(lang);
+  const monthName = new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' });
   const col = (key: string) => t(`stats:column.${key}`);
   const year = f.year;
   const activity = (
@@ -91,6 +92,18 @@ export function reportTables(
         value: c.completions,
         display: num(c.completions),
         cells: [c.enrolments, moduleCount(c.key), c.completions, c.certificates].map(num),
+      })),
+    },
+    months: {
+      id: 'months',
+      caption: t('report:table.months', { year }),
+      headers: [col('month'), col('enrolments'), col('completions'), col('certificates')],
+      measure: col('completions'),
+      rows: d.months.map((m) => ({
+        label: monthName.format(new Date(`${m.key}-01T00:00:00Z`)),
+        value: m.completions,
+        display: num(m.completions),
+        cells: [m.enrolments, m.completions, m.certificates].map(num),
       })),
     },
     regions: activity(

@@ -65,7 +65,12 @@ export function reportContent(
     ],
     sections: [
       { id: 'summary', heading: t('report:section.summary'), paragraphs: text.summary, tables: [] },
-      { id: 'elearning', heading: t('report:section.elearning'), paragraphs: text.elearning, tables: [tables.courses] },
+      {
+        id: 'elearning',
+        heading: t('report:section.elearning'),
+        paragraphs: text.elearning,
+        tables: [tables.courses, tables.months],
+      },
       {
         id: 'regions',
         heading: t('report:section.regions'),
