@@ -7,7 +7,7 @@ import { reportContent, reportView } from './report-view.js';
 import { ReportQuery } from './stats.schema.js';
 
 /** The yearly report, as a page (with print CSS) and as a PDF drawn on the server, in any UI language. */
-export function reportRoutes(deps: AppDeps): Router {
+export function reportRoutes(deps: Pick<AppDeps, 'stats' | 'i18n' | 'courseTitles' | 'config'>): Router {
   const router = Router();
   const guard = requireRole('manager', 'admin');
 
