@@ -7,8 +7,7 @@ import { dashboardView } from './stats-view.js';
 import { overviewView } from './overview-view.js';
 import { StatsQuery, TableParam } from './stats.schema.js';
 import { moduleTitles } from './module-titles.js';
-import { reportView } from './report-view.js';
-import { ReportQuery } from './stats.schema.js';
+import { reportRoutes } from './report.routes.js';
 
 const SESSION_COLUMNS: Column[] = [
   'date',
@@ -56,17 +55,8 @@ export function statsRoutes(
     });
   });
 
-  router.get('/stats/report', guard, async (req, res) => {
-    const { year, lang } = ReportQuery.parse(req.query);
-    const language = lang ?? req.lang;
-    const y = year ?? new Date().getUTCFullYear() - 1;
-    const d = await stats.dashboard({ period: 'year', year: y });
-    const t = deps.i18n.getFixedT(language);
-    res.locals.lang = language;
-    res.locals.t = t;
-    res.locals.dir = language === 'ar' ? 'rtl' : 'ltr';
-    res.render('stats/report', reportView(d, y, t, language, deps.courseTitles, deps.config.PROGRAMME_NAME));
-  });
+  // Before /stats/:file, which would take report.pdf for a table export.
+  router.use(reportRoutes(deps));
 
   // Streamed: rows are written as they are produced, so a large export never sits in memory.
   router.get('/stats/:file', guard, async (req, res) => {
