@@ -105,6 +105,16 @@ describe('course cards', () => {
     expect(generic.status).toBe(200);
   });
 
+  it('marks the section the reader is in, in the navigation', async () => {
+    const t = await testApp();
+
+    const course = await request(t.app).get('/courses/line-up-live-up');
+    const home = await request(t.app).get('/');
+
+    expect(course.text).toContain('<a href="/courses" aria-current="page">');
+    expect(home.text).not.toContain('aria-current="page"');
+  });
+
   it('says so when no course matches the filters, with a way back to every course', async () => {
     const t = await testApp();
 
