@@ -65,7 +65,11 @@ async function main() {
 
     const context = async (viewport: typeof DESKTOP, email?: string) => {
       const ctx = await browser.newContext({ viewport, locale: 'en-GB', deviceScaleFactor: 1 });
-      if (email) await signIn(await ctx.newPage(), url, email);
+      const page = await ctx.newPage();
+      if (email) await signIn(page, url, email);
+      // English for the README, whatever the demo account's own language is.
+      await page.goto(`${url}/lang/en?next=/`);
+      await page.close();
       return ctx;
     };
     const shot = async (page: Page, name: string, fullPage = false) => {
@@ -91,7 +95,6 @@ async function main() {
     await shot(lessonPage, 'lesson-phone');
     await lessonPage.goto(`${url}/lang/ar?next=${encodeURIComponent(new URL(lessonUrl).pathname)}`);
     await shot(lessonPage, 'lesson-arabic-phone');
-    await lessonPage.goto(`${url}/lang/en?next=/`);
     await phone.close();
 
     const learner = await context(DESKTOP, demo.learner.email);
@@ -143,7 +146,6 @@ async function signIn(page: Page, url: string, email: string) {
     page.waitForURL((u) => !u.pathname.startsWith('/signin')),
     page.locator('form.form button').click(),
   ]);
-  await page.close();
 }
 
 /** Enrols if needed (through the page's own form) and returns the first lesson's address. */
