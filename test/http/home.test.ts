@@ -9,7 +9,7 @@ import { allTimeQuery } from '../../server/home/home-figures.js';
 import { registeredAgent, submitForm, testApp } from '../support/app.js';
 
 /** Handlebars escapes `=` in attributes; browsers read it back. */
-const unescape = (html: string) => html.replaceAll('&#x3D;', '=');
+const decodeEquals = (html: string) => html.replaceAll('&#x3D;', '=');
 
 const figure = (html: string, name: string) => {
   const m = new RegExp(`data-figure="${name}">([^<]+)<`).exec(html);
@@ -78,7 +78,7 @@ describe('course cards', () => {
 
     const res = await request(t.app).get('/courses');
 
-    const imgs = [...res.text.matchAll(/<img class="card-art" src="([^"]+)" alt=""/g)].map((m) => unescape(m[1]!));
+    const imgs = [...res.text.matchAll(/<img class="card-art" src="([^"]+)" alt=""/g)].map((m) => decodeEquals(m[1]!));
     expect(imgs).toHaveLength(3);
     expect(imgs.join()).toMatch(/\/public\/img\/courses\/line-up-live-up\.svg\?v=[0-9a-f]{10}/);
     expect(loadIllustrations(t.deps.root).src('an-imported-scorm-course')).toMatch(
@@ -89,7 +89,7 @@ describe('course cards', () => {
   it('serves the drawings small, as SVG, cached for a year', async () => {
     const t = await testApp();
     const page = await request(t.app).get('/courses');
-    const src = /\/public\/img\/courses\/essential-services-package\.svg\?v=\w+/.exec(unescape(page.text))?.[0] ?? '';
+    const src = /\/public\/img\/courses\/essential-services-package\.svg\?v=\w+/.exec(decodeEquals(page.text))?.[0] ?? '';
 
     const res = await request(t.app).get(src);
     const generic = await request(t.app).get('/public/img/courses/package.svg');
