@@ -17,7 +17,7 @@ const figure = (html: string, name: string) => {
 };
 
 describe('the home page', () => {
-  it("shows the programme's live headline figures, equal to the statistics service's, and its courses", async () => {
+  it("shows the programme's live headline figures, equal to the statistics service's, and its courses", { timeout: 60_000 }, async () => {
     const t = await testApp();
     await seedDemo(t.deps, { seed: 7, learners: 15, now: new Date() });
     const app = createApp(t.deps); // a fresh app: its figures are read after the seed
