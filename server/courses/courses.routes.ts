@@ -7,7 +7,7 @@ import { CatalogueQuery, CourseParams } from '../learning/learning.schema.js';
 import { courseCards, languageName } from './course-cards.js';
 import { loadIllustrations } from './illustrations.js';
 
-export function courseRoutes(deps: Pick<AppDeps, 'catalogue' | 'learning'>): Router {
+export function courseRoutes(deps: Pick<AppDeps, 'catalogue' | 'learning' | 'root'>): Router {
   const router = Router();
   const { catalogue, learning } = deps;
   const illustrations = loadIllustrations(deps.root);

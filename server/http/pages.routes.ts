@@ -7,7 +7,7 @@ import { safeNext } from './auth.js';
 import { isLanguage } from './i18n.js';
 import { LANG_COOKIE } from './locals.js';
 
-export function pageRoutes(deps: Pick<AppDeps, 'config' | 'log' | 'store'>): Router {
+export function pageRoutes(deps: Pick<AppDeps, 'config' | 'log' | 'store' | 'stats' | 'catalogue' | 'root'>): Router {
   const router = Router();
 
   const illustrations = loadIllustrations(deps.root);
