@@ -17,7 +17,9 @@ const figure = (html: string, name: string) => {
 };
 
 describe('the home page', () => {
-  it("shows the programme's live headline figures, equal to the statistics service's, and its courses", { timeout: 60_000 }, async () => {
+  it("shows the programme's live headline figures, equal to the statistics service's, and its courses", {
+    timeout: 60_000,
+  }, async () => {
     const t = await testApp();
     await seedDemo(t.deps, { seed: 7, learners: 15, now: new Date() });
     const app = createApp(t.deps); // a fresh app: its figures are read after the seed
@@ -89,7 +91,8 @@ describe('course cards', () => {
   it('serves the drawings small, as SVG, cached for a year', async () => {
     const t = await testApp();
     const page = await request(t.app).get('/courses');
-    const src = /\/public\/img\/courses\/essential-services-package\.svg\?v=\w+/.exec(decodeEquals(page.text))?.[0] ?? '';
+    const src =
+      /\/public\/img\/courses\/essential-services-package\.svg\?v=\w+/.exec(decodeEquals(page.text))?.[0] ?? '';
 
     const res = await request(t.app).get(src);
     const generic = await request(t.app).get('/public/img/courses/package.svg');
