@@ -12,12 +12,14 @@ import { certificateRoutes } from './certificates/certificates.routes.js';
 import { credentialUpload, verifyRoutes } from './certificates/verify.routes.js';
 import { trustProxySetting } from './config.js';
 import { courseRoutes } from './courses/courses.routes.js';
+import { ILLUSTRATIONS_PATH, illustrationsDir } from './courses/illustrations.js';
 import { learningRoutes } from './learning/learning.routes.js';
 import { offlineRoutes, offlineStaticRoutes } from './learning/offline.routes.js';
 import type { AppDeps } from './deps.js';
 import { hasRole, setupPassport } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { localsMiddleware } from './http/locals.js';
+import { noticeMiddleware } from './http/notice.js';
 import { pageRoutes } from './http/pages.routes.js';
 import { cmi5LmsRoutes } from './packages/cmi5-lms.routes.js';
 import { cmi5FetchRoutes, cmi5Routes } from './packages/cmi5.routes.js';
@@ -64,6 +66,11 @@ export function createApp(deps: AppDeps): Express {
   // Package content: no session, its own CSP (server/packages/packages.routes.ts).
   app.use(scormContentRoutes(deps));
   app.use(contentRoutes(deps));
+  // Course drawings are linked with their content hash (?v=), so a year of caching is safe.
+  app.use(
+    ILLUSTRATIONS_PATH,
+    express.static(illustrationsDir(deps.root), { maxAge: '365d', immutable: true, fallthrough: false }),
+  );
   app.use('/public', express.static(join(deps.root, 'public'), { maxAge: '7d', fallthrough: false }));
   app.use(cookieParser());
 
@@ -85,6 +92,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(auth.initialize());
   app.use(auth.session());
   app.use(localsMiddleware(deps.i18n, config.PROGRAMME_NAME));
+  app.use(noticeMiddleware);
   app.use((req, res, next) => {
     res.locals.user = req.user;
     res.locals.isAdmin = hasRole(req.user, 'admin');

@@ -3,6 +3,7 @@ import type passport from 'passport';
 import type { AppDeps } from '../deps.js';
 import { currentUser, requireUser, safeNext } from '../http/auth.js';
 import { parseForm, type FieldErrors } from '../http/forms.js';
+import { setNotice } from '../http/notice.js';
 import { emailFromBody, limiter } from '../http/security.js';
 import type { UserRecord } from '../store/store.js';
 import { FieldError } from './account-service.js';
@@ -53,6 +54,7 @@ export function accountRoutes(deps: Pick<AppDeps, 'accounts' | 'config'>, auth: 
       const { passwordConfirm: _c, ...input } = form.data;
       const user = await accounts.register(input);
       await signIn(req, user);
+      setNotice(req, res, 'registered');
       res.redirect(303, '/');
     } catch (err) {
       if (err instanceof FieldError)
@@ -72,7 +74,10 @@ export function accountRoutes(deps: Pick<AppDeps, 'accounts' | 'config'>, auth: 
     auth.authenticate('local', (err: unknown, user: UserRecord | false) => {
       if (err) return next(err);
       if (!user) return renderForm(res, 'accounts/signin', 422, req.body, { _form: 'accounts:signin.failed' });
-      signIn(req, user).then(() => res.redirect(303, safeNext(form.data.next, '/my')), next);
+      signIn(req, user).then(() => {
+        setNotice(req, res, 'signedIn');
+        res.redirect(303, safeNext(form.data.next, '/my'));
+      }, next);
     })(req, res, next);
   });
 
@@ -83,6 +88,7 @@ export function accountRoutes(deps: Pick<AppDeps, 'accounts' | 'config'>, auth: 
         res.clearCookie('praxis.sid');
         // Shared phones: lessons saved for offline reading and queued progress leave with the learner.
         res.set('Clear-Site-Data', '"cache", "storage"');
+        setNotice(req, res, 'signedOut');
         res.redirect(303, '/');
       });
     });

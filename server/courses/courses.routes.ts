@@ -1,22 +1,20 @@
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../deps.js';
-import { LANGUAGE_NAMES, isLanguage } from '../http/i18n.js';
 import { courseBarView, outlineView, stepHref, stepTitle, texts } from '../learning/learning-views.js';
 import { factsOf } from '../learning/learning-service.js';
 import { nextStep } from '../learning/completion.js';
 import { CatalogueQuery, CourseParams } from '../learning/learning.schema.js';
+import { courseCards, languageName } from './course-cards.js';
+import { loadIllustrations } from './illustrations.js';
 
-const languageName = (code: string) => (isLanguage(code) ? LANGUAGE_NAMES[code] : code);
-
-export function courseRoutes(deps: Pick<AppDeps, 'catalogue' | 'learning'>): Router {
+export function courseRoutes(deps: Pick<AppDeps, 'catalogue' | 'learning' | 'root'>): Router {
   const router = Router();
   const { catalogue, learning } = deps;
+  const illustrations = loadIllustrations(deps.root);
 
   router.get('/courses', (req, res) => {
     const filter = CatalogueQuery.parse(req.query);
-    const courses = catalogue
-      .list(req.lang, filter)
-      .map((c) => ({ ...c, languageNames: c.languages.map((l) => ({ code: l, name: languageName(l) })) }));
+    const courses = courseCards(catalogue, illustrations, req.lang, filter);
     res.render('courses/catalogue', {
       title: req.t('courses:catalogue.title'),
       courses,
@@ -53,6 +51,7 @@ export function courseRoutes(deps: Pick<AppDeps, 'catalogue' | 'learning'>): Rou
       title: t(m.title)!.value,
       course: {
         slug,
+        illustration: illustrations.src(slug),
         title: t(m.title),
         summary: t(m.summary),
         minutes: m.estimatedMinutes,

@@ -1,13 +1,29 @@
 import { Router } from 'express';
+import { courseCards } from '../courses/course-cards.js';
+import { loadIllustrations } from '../courses/illustrations.js';
 import type { AppDeps } from '../deps.js';
+import { createHomeFigures } from '../home/home-figures.js';
 import { safeNext } from './auth.js';
 import { isLanguage } from './i18n.js';
 import { LANG_COOKIE } from './locals.js';
 
-export function pageRoutes(deps: Pick<AppDeps, 'config' | 'log' | 'store'>): Router {
+export function pageRoutes(deps: Pick<AppDeps, 'config' | 'log' | 'store' | 'stats' | 'catalogue' | 'root'>): Router {
   const router = Router();
 
-  router.get('/', (_req, res) => res.render('home'));
+  const illustrations = loadIllustrations(deps.root);
+  const figures = createHomeFigures({ stats: deps.stats });
+
+  router.get('/', async (req, res) => {
+    // The story and the courses are worth showing even when the statistics cannot be read.
+    const headline = await figures.get().catch((err: unknown) => {
+      deps.log.warn({ err }, 'home page figures unavailable');
+      return null;
+    });
+    res.render('home', {
+      figures: headline,
+      courses: courseCards(deps.catalogue, illustrations, req.lang),
+    });
+  });
 
   /** The language switcher: plain links, so it works without JavaScript; the choice is remembered for a year. */
   router.get('/lang/:code', (req, res) => {

@@ -43,6 +43,12 @@ export const viewHelpers = {
     return new Intl.DateTimeFormat(rootOf(options).lang ?? 'en', { dateStyle: 'medium' }).format(d);
   },
   isoDate: (value: Date | string | number) => new Date(value).toISOString().slice(0, 10),
+  /** The current page is this section (`/courses` covers `/courses/x`): the nav marks it with aria-current. */
+  under(prefix: string, options: HelperOptions) {
+    const path =
+      String((options.data?.root as { currentPath?: string } | undefined)?.currentPath ?? '').split(/[?#]/)[0] ?? '';
+    return path === prefix || path.startsWith(`${prefix}/`);
+  },
   /** A length of time given in minutes, in hours and minutes with the reader's plural forms: "6 hours, 30 minutes". */
   duration(minutes: number, options: HelperOptions) {
     return durationText(Number(minutes) || 0, rootOf(options).lang ?? 'en');

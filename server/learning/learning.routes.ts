@@ -1,6 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { currentUser, requireUser } from '../http/auth.js';
+import { setNotice } from '../http/notice.js';
 import { LANGUAGE_NAMES, isLanguage } from '../http/i18n.js';
 import { nextStep } from './completion.js';
 import { attemptsLeft } from './grading.js';
@@ -130,6 +131,7 @@ export function learningRoutes(
       // The offline queue replays with fetch and reads the outcome; forms get the next step.
       if (req.accepts(['html', 'json']) === 'json')
         return void res.json({ recorded, bar: courseBarView(course, factsOf(progress)) });
+      setNotice(req, res, 'lessonDone');
       res.redirect(303, stepHref(slug, nextStep(course, factsOf(progress), { moduleId, lessonId })));
     }),
   );
