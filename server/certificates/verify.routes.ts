@@ -2,7 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import multer from 'multer';
 import type { AppDeps } from '../deps.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
-import { limiter } from '../http/security.js';
+import { limiter } from '../http/rate-limit.js';
 import type { CredentialCheck } from './badge-service.js';
 import { CodeInput, CredentialForm } from './certificate.schema.js';
 
@@ -25,7 +25,13 @@ export const credentialUpload: RequestHandler = (req, res, next) =>
 export function verifyRoutes(deps: AppDeps): Router {
   const router = Router();
   const { certificates, badges } = deps;
-  const limit = limiter({ enabled: deps.config.RATE_LIMIT, windowMs: FIFTEEN_MIN, limit: 60 });
+  const limit = limiter({
+    name: 'verify',
+    limits: deps.store.rateLimits,
+    enabled: deps.config.RATE_LIMIT,
+    windowMs: FIFTEEN_MIN,
+    limit: 60,
+  });
 
   /** A course translated after the certificate was issued: the viewer still reads its title in their language. */
   const inViewersLanguage = (result: CredentialCheck | null, lang: string): CredentialCheck | null => {

@@ -1,7 +1,6 @@
 import helmet from 'helmet';
 import { csrfSync } from 'csrf-sync';
-import { rateLimit, type Options as RateLimitOptions } from 'express-rate-limit';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 
 export function securityHeaders(publicUrl: string): RequestHandler {
@@ -59,34 +58,3 @@ export class TooManyRequestsError extends AppError {
     super(429, 'too_many_requests', 'Too many attempts. Please wait a few minutes and try again.');
   }
 }
-
-/**
- * Per-IP and per-account limits. The in-memory counter is per process; behind a load balancer
- * each instance counts alone, which still bounds guessing to N x the limit.
- */
-export function limiter(opts: {
-  enabled: boolean;
-  windowMs: number;
-  limit: number;
-  key?: (req: Request) => string | undefined;
-}): RequestHandler {
-  if (!opts.enabled) return (_req, _res, next) => next();
-  const options: Partial<RateLimitOptions> = {
-    windowMs: opts.windowMs,
-    limit: opts.limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new TooManyRequestsError()),
-  };
-  if (opts.key) {
-    const key = opts.key;
-    options.keyGenerator = (req) => `acct:${key(req) ?? ''}`;
-    options.skip = (req) => !key(req);
-  }
-  return rateLimit(options);
-}
-
-export const emailFromBody = (req: Request): string | undefined => {
-  const email = (req.body as Record<string, unknown> | undefined)?.email;
-  return typeof email === 'string' && email.trim() ? email.trim().toLowerCase() : undefined;
-};
