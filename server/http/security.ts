@@ -1,5 +1,4 @@
 import helmet from 'helmet';
-import { csrfSync } from 'csrf-sync';
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 
@@ -21,36 +20,6 @@ export function securityHeaders(publicUrl: string): RequestHandler {
     },
     strictTransportSecurity: https ? undefined : false,
   });
-}
-
-/** Synchroniser-token CSRF for every state-changing form; the LRS and token APIs authenticate per request instead. */
-export function csrf() {
-  const { csrfSynchronisedProtection, generateToken } = csrfSync({
-    getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? req.get('x-csrf-token'),
-    skipCsrfProtection: (req) => req.path.startsWith('/xapi') || req.path.startsWith('/api/'),
-    errorConfig: {
-      statusCode: 403,
-      code: 'csrf_invalid',
-      message: 'The form has expired or was not sent from this site. Please try again.',
-    },
-  });
-  const protect: RequestHandler = (req, res, next) =>
-    csrfSynchronisedProtection(req, res, (err?: unknown) => {
-      if (err)
-        return next(
-          new AppError(403, 'csrf_invalid', 'The form has expired or was not sent from this site. Please try again.'),
-        );
-      next();
-    });
-  const exposeToken: RequestHandler = (req, res, next) => {
-    Object.defineProperty(res.locals, 'csrfToken', {
-      get: () => generateToken(req),
-      enumerable: true,
-      configurable: true,
-    });
-    next();
-  };
-  return { protect, exposeToken };
 }
 
 export class TooManyRequestsError extends AppError {
