@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from './config.js';
 import { buildDeps } from './container.js';
 import { createApp } from './app.js';
+import { startHousekeeping } from './housekeeping.js';
 import { createLogger } from './log.js';
 
 async function main() {
@@ -25,6 +26,8 @@ async function main() {
     log.info({ url: config.PUBLIC_URL, port, store: deps.store.kind }, 'Praxis is listening');
   });
 
+  const housekeeping = startHousekeeping({ store: deps.store, log });
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -35,6 +38,7 @@ async function main() {
       process.exit(1);
     }, 10_000);
     force.unref();
+    housekeeping.stop();
     server.close(async () => {
       await deps.store.close();
       log.info('stopped');
