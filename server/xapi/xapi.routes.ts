@@ -115,13 +115,14 @@ export function xapiRoutes(
     const header = x.headers.authorization ?? '';
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
     const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
-    const decoded = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
+    const decoded = m?.[1] ? Buffer.from(m[1], 'base64').toString('utf8') : '';
     const colon = decoded.indexOf(':');
     const user = colon > 0 ? decoded.slice(0, colon) : '';
     // Failures count per address and credential: the client key, or the token itself.
-    const credential = bearer ? `bearer:${bearer[1]}` : user === UNIT_USER ? `unit:${decoded}` : `basic:${user}`;
+    const token = bearer?.[1];
+    const credential = token ? `bearer:${token}` : user === UNIT_USER ? `unit:${decoded}` : `basic:${user}`;
     if (await failures.blocked(address, credential)) throw new TooManyFailuresError();
-    if (bearer) return learnerPrincipal(bearer[1], address, credential);
+    if (token) return learnerPrincipal(token, address, credential);
     const principal =
       user === UNIT_USER
         ? ((await services.units?.verify(decoded.slice(colon + 1))) ?? null)
