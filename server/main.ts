@@ -40,6 +40,7 @@ async function main() {
     force.unref();
     housekeeping.stop();
     server.close(async () => {
+      await deps.jobs.idle(); // queued reset mails go out before the store closes (within the 10 s)
       await deps.store.close();
       log.info('stopped');
       process.exit(0);

@@ -139,7 +139,7 @@ export function accountRoutes(deps: AppDeps, auth: passport.PassportStatic): Rou
   router.post('/forgot-password', ...forgotLimits, async (req, res) => {
     const form = parseForm(ForgotForm, req.body);
     if (!form.ok) return renderForm(res, 'accounts/forgot', 422, req.body, form.errors);
-    await accounts.requestPasswordReset(form.data.email);
+    accounts.requestPasswordReset(form.data.email);
     res.redirect(303, '/forgot-password?sent=1');
   });
 

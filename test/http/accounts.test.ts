@@ -230,6 +230,7 @@ describe('password reset', () => {
     const agent = request.agent(t.app);
 
     const asked = await submitForm(agent, '/forgot-password', '/forgot-password', { email });
+    await t.deps.jobs.idle();
     const link = /https?:\/\/\S+reset-password\?token=(\S+)/.exec(t.mail[0]?.text ?? '');
     const token = link![1];
     const reset = await submitForm(agent, `/reset-password?token=${token}`, '/reset-password', {
@@ -261,6 +262,7 @@ describe('password reset', () => {
     const { email } = await registeredAgent(t.app);
 
     await submitForm(request.agent(t.app), '/forgot-password', '/forgot-password', { email });
+    await t.deps.jobs.idle();
     const token = /token=(\S+)/.exec(t.mail[0].text)![1];
 
     expect(await t.deps.store.resetTokens.consume(token, new Date())).toBeNull();
@@ -273,6 +275,7 @@ describe('password reset', () => {
       email: 'nobody@example.org',
     });
     const page = await request(t.app).get(res.headers.location);
+    await t.deps.jobs.idle();
 
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/forgot-password?sent=1');
