@@ -20,7 +20,7 @@ export function accountRoutes(deps: AppDeps, auth: passport.PassportStatic): Rou
   const limits = deps.store.rateLimits;
   // Sign-in counts failures only, per account and address (sign-in-throttle.ts); these count every request.
   const throttle = createSignInThrottle({ limits, enabled });
-  const registerLimits = [limiter({ name: 'register', limits, enabled, windowMs: HOUR, limit: 10 })];
+  const registerLimits = [limiter({ name: 'register', limits, enabled, windowMs: HOUR, limit: 60 })];
   const forgotLimits = [
     limiter({ name: 'forgot', limits, enabled, windowMs: HOUR, limit: 10 }),
     limiter({ name: 'forgot-account', limits, enabled, windowMs: HOUR, limit: 3, key: emailFromBody }),

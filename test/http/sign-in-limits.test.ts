@@ -73,11 +73,18 @@ describe('shared rate limits (issue 10, item 16)', () => {
     for (const agent of [onA, onB, onA, onB, onA, onB]) statuses.push((await signIn(agent, email, 'not it')).status);
     // Three forgot-password requests for one account are allowed per hour, wherever they arrive.
     const forgot = [];
-    for (const agent of [onA, onB, onA, onB])
-      forgot.push((await submitForm(agent, '/forgot-password', '/forgot-password', { email })).status);
+    let refused: Awaited<ReturnType<typeof submitForm>> | undefined;
+    for (const agent of [onA, onB, onA, onB]) {
+      refused = await submitForm(agent, '/forgot-password', '/forgot-password', { email });
+      forgot.push(refused.status);
+    }
 
     expect(statuses).toEqual([422, 422, 422, 422, 422, 429]);
     expect(forgot).toEqual([303, 303, 303, 429]);
+    expect(Number(refused?.headers['retry-after'])).toBeGreaterThan(3500);
+    expect(refused?.headers.ratelimit).toMatch(/^"forgot-account";r=0;t=\d+$/);
+    await a.deps.jobs.idle();
+    await b.deps.jobs.idle();
     await a.deps.store.close();
     await b.deps.store.close();
   });
