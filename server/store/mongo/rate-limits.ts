@@ -25,7 +25,7 @@ export function mongoRateLimits(conn: Connection) {
     hit: async (key, now, windowMs) => {
       const doc = await RateLimit.findOneAndUpdate({ _id: key }, rateHitUpdate(now, windowMs), {
         upsert: true,
-        new: true,
+        returnDocument: 'after',
         updatePipeline: true,
       })
         .lean<RateDoc>()
