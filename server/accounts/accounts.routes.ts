@@ -72,8 +72,8 @@ export function accountRoutes(deps: AppDeps, auth: passport.PassportStatic): Rou
     if (!form.ok) return renderForm(res, 'accounts/signin', 422, req.body, form.errors);
     const { email } = form.data;
     const address = addressOf(req);
-    // Checked before the password, so a waiting pair learns nothing from its guesses.
-    const wait = await throttle.waitMs(email, address);
+    // Checked (and counted) before the password, so a waiting pair learns nothing from its guesses.
+    const wait = await throttle.begin(email, address);
     if (wait > 0) {
       res.set('Retry-After', String(Math.ceil(wait / 1000)));
       res.locals.formWait = durationText(Math.ceil(wait / 60_000), req.lang);

@@ -27,10 +27,15 @@ export function delayAfter(failures: number, policy: SignInPolicy = SIGN_IN_POLI
 }
 
 export interface SignInThrottle {
-  /** Milliseconds this (account, address) pair must still wait before a try; 0 when it may try now. */
-  waitMs(email: string, address: string): Promise<number>;
+  /**
+   * Called before the password is checked. Returns the milliseconds this (account, address) pair
+   * must still wait (the attempt is refused), or 0: then the attempt is counted as a failure in
+   * advance, so a burst of parallel guesses cannot all slip past the check together.
+   */
+  begin(email: string, address: string): Promise<number>;
+  /** The password was wrong: counts the failure against the address too. */
   failed(email: string, address: string): Promise<void>;
-  /** A correct password clears the failures of that account from that address. */
+  /** The password was right: the pair's failures (this attempt included) are forgotten. */
   succeeded(email: string, address: string): Promise<void>;
 }
 
@@ -45,23 +50,27 @@ export function createSignInThrottle(deps: {
   const pairKey = (email: string, address: string) => rateKey('signin-pair', email.trim().toLowerCase(), address);
   const addressKey = (address: string) => rateKey('signin-address', address);
   return {
-    async waitMs(email, address) {
+    async begin(email, address) {
       if (!deps.enabled) return 0;
       const at = now();
+      const key = pairKey(email, address);
       const [pair, fromAddress] = await Promise.all([
-        deps.limits.get(pairKey(email, address), at),
+        deps.limits.get(key, at),
         deps.limits.get(addressKey(address), at),
       ]);
       const pairWait = pair ? pair.lastAt.getTime() + delayAfter(pair.count, policy) - at.getTime() : 0;
       const addressWait =
         fromAddress && fromAddress.count >= policy.addressFailures ? fromAddress.resetAt.getTime() - at.getTime() : 0;
-      return Math.max(0, pairWait, addressWait);
+      const wait = Math.max(0, pairWait, addressWait);
+      if (wait > 0) return wait;
+      const counted = await deps.limits.hit(key, at, policy.pairWindowMs);
+      // Attempts that passed the check together: beyond the free ones, only the first goes on.
+      const raced = counted.count !== (pair?.count ?? 0) + 1;
+      return raced && counted.count > policy.freeFailures ? delayAfter(counted.count - 1, policy) : 0;
     },
-    async failed(email, address) {
+    async failed(_email, address) {
       if (!deps.enabled) return;
-      const at = now();
-      await deps.limits.hit(pairKey(email, address), at, policy.pairWindowMs);
-      await deps.limits.hit(addressKey(address), at, policy.addressWindowMs);
+      await deps.limits.hit(addressKey(address), now(), policy.addressWindowMs);
     },
     async succeeded(email, address) {
       if (!deps.enabled) return;

@@ -23,18 +23,30 @@ describe('sign-in throttle', () => {
     });
 
     for (let i = 0; i < 5; i++) {
-      expect(await throttle.waitMs('ada@example.org', '203.0.113.7')).toBe(0);
+      expect(await throttle.begin('ada@example.org', '203.0.113.7')).toBe(0);
       await throttle.failed('ada@example.org', '203.0.113.7');
     }
-    expect(await throttle.waitMs('Ada@Example.org', '203.0.113.7')).toBe(30_000);
-    expect(await throttle.waitMs('ada@example.org', '198.51.100.1')).toBe(0);
+    expect(await throttle.begin('Ada@Example.org', '203.0.113.7')).toBe(30_000);
+    expect(await throttle.begin('ada@example.org', '198.51.100.1')).toBe(0);
     clock.advance(30_000);
-    expect(await throttle.waitMs('ada@example.org', '203.0.113.7')).toBe(0);
+    expect(await throttle.begin('ada@example.org', '203.0.113.7')).toBe(0);
     await throttle.failed('ada@example.org', '203.0.113.7');
-    expect(await throttle.waitMs('ada@example.org', '203.0.113.7')).toBe(60_000);
+    expect(await throttle.begin('ada@example.org', '203.0.113.7')).toBe(60_000);
     // An hour after the first failure the pair starts afresh.
     clock.advance(SIGN_IN_POLICY.pairWindowMs);
-    expect(await throttle.waitMs('ada@example.org', '203.0.113.7')).toBe(0);
+    expect(await throttle.begin('ada@example.org', '203.0.113.7')).toBe(0);
+  });
+
+  it('lets only the free attempts of a parallel burst through to the password check', async () => {
+    const throttle = createSignInThrottle({
+      limits: openSqliteStore(':memory:', LEDGER_HOOKS).rateLimits,
+      enabled: true,
+    });
+
+    const waits = await Promise.all(Array.from({ length: 30 }, () => throttle.begin('ada@example.org', '203.0.113.7')));
+
+    expect(waits.filter((w) => w === 0)).toHaveLength(5);
+    expect(waits.filter((w) => w > 0)).toHaveLength(25);
   });
 
   it('holds back an address that fails for many accounts until its window ends', async () => {
@@ -46,20 +58,25 @@ describe('sign-in throttle', () => {
     for (let i = 0; i < 10; i++) await throttle.failed(`user${i}@example.org`, '203.0.113.7');
     clock.advance(60_000);
 
-    expect(await throttle.waitMs('someone@example.org', '203.0.113.7')).toBe(policy.addressWindowMs - 60_000);
-    expect(await throttle.waitMs('someone@example.org', '198.51.100.1')).toBe(0);
+    expect(await throttle.begin('someone@example.org', '203.0.113.7')).toBe(policy.addressWindowMs - 60_000);
+    expect(await throttle.begin('someone@example.org', '198.51.100.1')).toBe(0);
   });
 
   it('clears the failures of a pair on success, and does nothing when limits are off', async () => {
     const limits = openSqliteStore(':memory:', LEDGER_HOOKS).rateLimits;
     const throttle = createSignInThrottle({ limits, enabled: true });
-    for (let i = 0; i < 5; i++) await throttle.failed('ada@example.org', '::1');
+    for (let i = 0; i < 5; i++) {
+      await throttle.begin('ada@example.org', '::1');
+      await throttle.failed('ada@example.org', '::1');
+    }
+    expect(await throttle.begin('ada@example.org', '::1')).toBeGreaterThan(0);
     await throttle.succeeded('ada@example.org', '::1');
-    expect(await throttle.waitMs('ada@example.org', '::1')).toBe(0);
+    expect(await throttle.begin('ada@example.org', '::1')).toBe(0);
+    await throttle.succeeded('ada@example.org', '::1');
 
     const off = createSignInThrottle({ limits, enabled: false });
     for (let i = 0; i < 9; i++) await off.failed('bob@example.org', '::1');
-    expect(await off.waitMs('bob@example.org', '::1')).toBe(0);
+    expect(await off.begin('bob@example.org', '::1')).toBe(0);
     expect(await limits.prune(new Date(Date.now() + 3600_000))).toBe(1);
   });
 });
