@@ -19,6 +19,7 @@ import { hasRole, setupPassport } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { localsMiddleware } from './http/locals.js';
 import { pageRoutes } from './http/pages.routes.js';
+import { cmi5LmsRoutes } from './packages/cmi5-lms.routes.js';
 import { cmi5FetchRoutes, cmi5Routes } from './packages/cmi5.routes.js';
 import { contentRoutes, packageAdminRoutes, packageUpload } from './packages/packages.routes.js';
 import { csrf } from './http/csrf.js';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): Express {
   // Stateless machine endpoints are mounted here, before sessions and form parsing.
   app.use('/xapi', xapiRoutes(deps.xapi, { rateLimit: config.RATE_LIMIT, versions: config.XAPI_VERSIONS }));
   app.use(cmi5FetchRoutes(deps.cmi5));
+  app.use('/api/cmi5', cmi5LmsRoutes(deps));
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use('/api', express.json({ limit: '1mb' }));

@@ -13,7 +13,10 @@ import { createSignInThrottle } from './sign-in-throttle.js';
 
 const HOUR = 60 * 60 * 1000;
 
-export function accountRoutes(deps: AppDeps, auth: passport.PassportStatic): Router {
+export function accountRoutes(
+  deps: Pick<AppDeps, 'accounts' | 'config' | 'store'>,
+  auth: passport.PassportStatic,
+): Router {
   const router = Router();
   const { accounts } = deps;
   const enabled = deps.config.RATE_LIMIT;
