@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { requireRole } from '../http/auth.js';
 import { dashboardTables, csvHeader, csvLine, type Column } from './stats-tables.js';
 import { dashboardView } from './stats-view.js';
+import { overviewView } from './overview-view.js';
 import { StatsQuery, TableParam } from './stats.schema.js';
 import { moduleTitles } from './module-titles.js';
 import { reportView } from './report-view.js';
@@ -35,11 +36,13 @@ export function statsRoutes(
 
   router.get('/stats', guard, async (req, res) => {
     const q = StatsQuery.parse(req.query);
-    const d = await stats.dashboard(q);
-    res.render(
-      'stats/dashboard',
-      dashboardView(
-        d,
+    const o = await stats.overview(q);
+    const overview = overviewView(o, req.t, req.lang, dir(req));
+    res.render('stats/dashboard', {
+      headLinks: [{ rel: 'stylesheet', href: '/public/css/stats.css' }],
+      overview,
+      ...dashboardView(
+        o.current,
         q,
         req.t,
         req.lang,
@@ -47,8 +50,10 @@ export function statsRoutes(
         deps.courseTitles,
         deps.courseSlugs,
         moduleTitles(deps.catalogue, req.lang),
+        o.preset,
+        Object.fromEntries(overview.figures.map((f) => [f.key, f.delta])),
       ),
-    );
+    });
   });
 
   router.get('/stats/report', guard, async (req, res) => {
