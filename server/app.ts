@@ -24,7 +24,8 @@ import { pageRoutes } from './http/pages.routes.js';
 import { cmi5LmsRoutes } from './packages/cmi5-lms.routes.js';
 import { cmi5FetchRoutes, cmi5Routes } from './packages/cmi5.routes.js';
 import { contentRoutes, packageAdminRoutes, packageUpload } from './packages/packages.routes.js';
-import { csrf, securityHeaders } from './http/security.js';
+import { csrf } from './http/csrf.js';
+import { securityHeaders } from './http/security.js';
 import { sessionMiddleware } from './http/session.js';
 import { setupViews } from './http/views.js';
 import { lrsAdminRoutes } from './lrs-admin/lrs-admin.routes.js';
@@ -100,7 +101,10 @@ export function createApp(deps: AppDeps): Express {
     res.locals.isTrainer = hasRole(req.user, 'trainer');
     next();
   });
-  const { protect, exposeToken } = csrf();
+  const { protect, exposeToken } = csrf({
+    secret: config.SESSION_SECRET,
+    secure: config.PUBLIC_URL.startsWith('https:'),
+  });
   app.use(exposeToken);
   // Multipart forms carry their CSRF token in the body, so this one is parsed before the check.
   app.post('/verify/credential', credentialUpload);

@@ -19,6 +19,7 @@ import type { AppDeps } from './deps.js';
 import { createI18n } from './http/i18n.js';
 import type { CompletionHook } from './learning/course-completion.js';
 import { createLearningService } from './learning/learning-service.js';
+import { createJobQueue } from './jobs.js';
 import type { Logger } from './log.js';
 import { createLrsAdminServices } from './lrs-admin/lrs-admin-services.js';
 import { openMongoStore } from './store/mongo/mongo-store.js';
@@ -49,7 +50,9 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   const root = PROJECT_ROOT;
   const i18n = await createI18n(join(root, 'locales'));
   const resolvedStore = store ?? (await openStore(config));
+  const jobs = createJobQueue({ log });
   const accounts = createAccountService({
+    jobs,
     store: resolvedStore,
     hasher: argon2Hasher,
     mailer: createMailer({
@@ -131,6 +134,7 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   return {
     config,
     log,
+    jobs,
     store: resolvedStore,
     i18n,
     accounts,

@@ -5,6 +5,7 @@ import type { CertificateService } from './certificates/certificate-service.js';
 import type { Config } from './config.js';
 import type { CatalogueService } from './courses/catalogue-service.js';
 import type { LearningService } from './learning/learning-service.js';
+import type { JobQueue } from './jobs.js';
 import type { Logger } from './log.js';
 import type { LrsAdminServices } from './lrs-admin/lrs-admin-services.js';
 import type { ScormRouteDeps } from './packages/scorm/scorm.routes.js';
@@ -20,6 +21,8 @@ import type { XapiServices } from './xapi/xapi-services.js';
 export interface AppDeps {
   config: Config;
   log: Logger;
+  /** Work done after the response (password-reset mail). */
+  jobs: JobQueue;
   store: Store;
   i18n: i18n;
   accounts: AccountService;

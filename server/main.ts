@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from './config.js';
 import { buildDeps } from './container.js';
 import { createApp } from './app.js';
+import { startHousekeeping } from './housekeeping.js';
 import { createLogger } from './log.js';
 
 async function main() {
@@ -25,6 +26,7 @@ async function main() {
     log.info({ url: config.PUBLIC_URL, port, store: deps.store.kind }, 'Praxis is listening');
   });
 
+  const housekeeping = startHousekeeping({ store: deps.store, log });
   // cmi5 sessions left without terminated are abandoned once idle for CMI5_SESSION_TIMEOUT minutes.
   const sweep = setInterval(() => {
     deps.cmi5.sweep().catch((err: unknown) => log.error({ err }, 'cmi5 idle-session sweep failed'));
@@ -42,7 +44,9 @@ async function main() {
       process.exit(1);
     }, 10_000);
     force.unref();
+    housekeeping.stop();
     server.close(async () => {
+      await deps.jobs.idle(); // queued reset mails go out before the store closes (within the 10 s)
       await deps.store.close();
       log.info('stopped');
       process.exit(0);

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, BadRequestError, NotFoundError } from '../errors.js';
+import type { JobQueue } from '../jobs.js';
 import type { Logger } from '../log.js';
 import type { Role, Store, UserListQuery, UserProfile, UserRecord } from '../store/store.js';
 import type { Mailer } from './mailer.js';
@@ -23,6 +24,8 @@ export interface AccountDeps {
   hasher: PasswordHasher;
   mailer: Mailer;
   log: Logger;
+  /** Runs the reset token and mail after the response (requestPasswordReset). */
+  jobs: JobQueue;
   publicUrl: string;
   clock?: () => Date;
   /** Translates mail text into the recipient's language. */
@@ -83,8 +86,16 @@ export function createAccountService(deps: AccountDeps) {
       });
     },
 
-    /** Always resolves the same way; a mail goes out only when the account exists. */
-    async requestPasswordReset(email: string): Promise<void> {
+    /**
+     * Queues the reset and returns at once: the page answers in the same time whether or not the
+     * account exists, because the look-up, the token and the mail all happen after the response.
+     */
+    requestPasswordReset(email: string): void {
+      deps.jobs.enqueue('password-reset', () => service.sendPasswordReset(email));
+    },
+
+    /** Creates a reset token and mails the link; does nothing (but log) for an unknown e-mail. */
+    async sendPasswordReset(email: string): Promise<void> {
       const user = await store.users.findByEmail(email);
       if (!user) {
         deps.log.info('password reset requested for an unknown e-mail');

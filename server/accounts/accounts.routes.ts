@@ -4,28 +4,32 @@ import type { AppDeps } from '../deps.js';
 import { currentUser, requireUser, safeNext } from '../http/auth.js';
 import { parseForm, type FieldErrors } from '../http/forms.js';
 import { setNotice } from '../http/notice.js';
-import { emailFromBody, limiter } from '../http/security.js';
+import { addressOf, emailFromBody, limiter } from '../http/rate-limit.js';
+import { durationText } from '../http/views.js';
 import type { UserRecord } from '../store/store.js';
 import { FieldError } from './account-service.js';
 import { ChangePasswordForm, ForgotForm, ProfileForm, RegisterForm, ResetForm, SignInForm } from './account.schema.js';
 import { profileOptions } from './profile-options.js';
+import { createSignInThrottle } from './sign-in-throttle.js';
 
-const FIFTEEN_MIN = 15 * 60 * 1000;
 const HOUR = 60 * 60 * 1000;
 
-export function accountRoutes(deps: Pick<AppDeps, 'accounts' | 'config'>, auth: passport.PassportStatic): Router {
+export function accountRoutes(
+  deps: Pick<AppDeps, 'accounts' | 'config' | 'store'>,
+  auth: passport.PassportStatic,
+): Router {
   const router = Router();
   const { accounts } = deps;
   const enabled = deps.config.RATE_LIMIT;
-  const signInLimits = [
-    limiter({ enabled, windowMs: FIFTEEN_MIN, limit: 20 }),
-    limiter({ enabled, windowMs: FIFTEEN_MIN, limit: 5, key: emailFromBody }),
+  const limits = deps.store.rateLimits;
+  // Sign-in counts failures only, per account and address (sign-in-throttle.ts); these count every request.
+  const throttle = createSignInThrottle({ limits, enabled });
+  const registerLimits = [limiter({ name: 'register', limits, enabled, windowMs: HOUR, limit: 60 })];
+  const forgotLimits = [
+    limiter({ name: 'forgot', limits, enabled, windowMs: HOUR, limit: 10 }),
+    limiter({ name: 'forgot-account', limits, enabled, windowMs: HOUR, limit: 3, key: emailFromBody }),
   ];
-  const registerLimits = [limiter({ enabled, windowMs: HOUR, limit: 10 })];
-  const resetLimits = [
-    limiter({ enabled, windowMs: HOUR, limit: 10 }),
-    limiter({ enabled, windowMs: HOUR, limit: 3, key: emailFromBody }),
-  ];
+  const resetLimits = [limiter({ name: 'reset', limits, enabled, windowMs: HOUR, limit: 10 })];
 
   const renderForm = (
     res: Response,
@@ -68,16 +72,31 @@ export function accountRoutes(deps: Pick<AppDeps, 'accounts' | 'config'>, auth: 
 
   router.get('/signin', (req, res) => renderForm(res, 'accounts/signin', 200, { next: safeNext(req.query.next, '') }));
 
-  router.post('/signin', ...signInLimits, (req: Request, res: Response, next: NextFunction) => {
+  router.post('/signin', async (req: Request, res: Response, next: NextFunction) => {
     const form = parseForm(SignInForm, req.body);
     if (!form.ok) return renderForm(res, 'accounts/signin', 422, req.body, form.errors);
+    const { email } = form.data;
+    const address = addressOf(req);
+    // Checked (and counted) before the password, so a waiting pair learns nothing from its guesses.
+    const wait = await throttle.begin(email, address);
+    if (wait > 0) {
+      res.set('Retry-After', String(Math.ceil(wait / 1000)));
+      res.locals.formWait = durationText(Math.ceil(wait / 60_000), req.lang);
+      return renderForm(res, 'accounts/signin', 429, req.body, { _form: 'accounts:signin.slowDown' });
+    }
     auth.authenticate('local', (err: unknown, user: UserRecord | false) => {
       if (err) return next(err);
-      if (!user) return renderForm(res, 'accounts/signin', 422, req.body, { _form: 'accounts:signin.failed' });
-      signIn(req, user).then(() => {
-        setNotice(req, res, 'signedIn');
-        res.redirect(303, safeNext(form.data.next, '/my'));
-      }, next);
+      if (!user)
+        return throttle
+          .failed(email, address)
+          .then(() => renderForm(res, 'accounts/signin', 422, req.body, { _form: 'accounts:signin.failed' }), next);
+      throttle
+        .succeeded(email, address)
+        .then(() => signIn(req, user))
+        .then(() => {
+          setNotice(req, res, 'signedIn');
+          res.redirect(303, safeNext(form.data.next, '/my'));
+        }, next);
     })(req, res, next);
   });
 
@@ -126,10 +145,10 @@ export function accountRoutes(deps: Pick<AppDeps, 'accounts' | 'config'>, auth: 
     renderForm(res, 'accounts/forgot', 200, { sent: req.query.sent === '1' }),
   );
 
-  router.post('/forgot-password', ...resetLimits, async (req, res) => {
+  router.post('/forgot-password', ...forgotLimits, async (req, res) => {
     const form = parseForm(ForgotForm, req.body);
     if (!form.ok) return renderForm(res, 'accounts/forgot', 422, req.body, form.errors);
-    await accounts.requestPasswordReset(form.data.email);
+    accounts.requestPasswordReset(form.data.email);
     res.redirect(303, '/forgot-password?sent=1');
   });
 

@@ -2,7 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import multer from 'multer';
 import type { AppDeps } from '../deps.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
-import { limiter } from '../http/security.js';
+import { limiter } from '../http/rate-limit.js';
 import type { CredentialCheck } from './badge-service.js';
 import { CodeInput, CredentialForm } from './certificate.schema.js';
 
@@ -22,10 +22,18 @@ export const credentialUpload: RequestHandler = (req, res, next) =>
   );
 
 /** Public verification, without login: codes, credentials, the issuer profile and its key. */
-export function verifyRoutes(deps: Pick<AppDeps, 'badges' | 'catalogue' | 'certificates' | 'config'>): Router {
+export function verifyRoutes(
+  deps: Pick<AppDeps, 'badges' | 'catalogue' | 'certificates' | 'config' | 'store'>,
+): Router {
   const router = Router();
   const { certificates, badges } = deps;
-  const limit = limiter({ enabled: deps.config.RATE_LIMIT, windowMs: FIFTEEN_MIN, limit: 60 });
+  const limit = limiter({
+    name: 'verify',
+    limits: deps.store.rateLimits,
+    enabled: deps.config.RATE_LIMIT,
+    windowMs: FIFTEEN_MIN,
+    limit: 60,
+  });
 
   /** A course translated after the certificate was issued: the viewer still reads its title in their language. */
   const inViewersLanguage = (result: CredentialCheck | null, lang: string): CredentialCheck | null => {

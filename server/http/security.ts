@@ -1,7 +1,5 @@
 import helmet from 'helmet';
-import { csrfSync } from 'csrf-sync';
-import { rateLimit, type Options as RateLimitOptions } from 'express-rate-limit';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 
 export function securityHeaders(publicUrl: string): RequestHandler {
@@ -24,69 +22,8 @@ export function securityHeaders(publicUrl: string): RequestHandler {
   });
 }
 
-/** Synchroniser-token CSRF for every state-changing form; the LRS and token APIs authenticate per request instead. */
-export function csrf() {
-  const { csrfSynchronisedProtection, generateToken } = csrfSync({
-    getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? req.get('x-csrf-token'),
-    skipCsrfProtection: (req) => req.path.startsWith('/xapi') || req.path.startsWith('/api/'),
-    errorConfig: {
-      statusCode: 403,
-      code: 'csrf_invalid',
-      message: 'The form has expired or was not sent from this site. Please try again.',
-    },
-  });
-  const protect: RequestHandler = (req, res, next) =>
-    csrfSynchronisedProtection(req, res, (err?: unknown) => {
-      if (err)
-        return next(
-          new AppError(403, 'csrf_invalid', 'The form has expired or was not sent from this site. Please try again.'),
-        );
-      next();
-    });
-  const exposeToken: RequestHandler = (req, res, next) => {
-    Object.defineProperty(res.locals, 'csrfToken', {
-      get: () => generateToken(req),
-      enumerable: true,
-      configurable: true,
-    });
-    next();
-  };
-  return { protect, exposeToken };
-}
-
 export class TooManyRequestsError extends AppError {
   constructor() {
     super(429, 'too_many_requests', 'Too many attempts. Please wait a few minutes and try again.');
   }
 }
-
-/**
- * Per-IP and per-account limits. The in-memory counter is per process; behind a load balancer
- * each instance counts alone, which still bounds guessing to N x the limit.
- */
-export function limiter(opts: {
-  enabled: boolean;
-  windowMs: number;
-  limit: number;
-  key?: (req: Request) => string | undefined;
-}): RequestHandler {
-  if (!opts.enabled) return (_req, _res, next) => next();
-  const options: Partial<RateLimitOptions> = {
-    windowMs: opts.windowMs,
-    limit: opts.limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new TooManyRequestsError()),
-  };
-  if (opts.key) {
-    const key = opts.key;
-    options.keyGenerator = (req) => `acct:${key(req) ?? ''}`;
-    options.skip = (req) => !key(req);
-  }
-  return rateLimit(options);
-}
-
-export const emailFromBody = (req: Request): string | undefined => {
-  const email = (req.body as Record<string, unknown> | undefined)?.email;
-  return typeof email === 'string' && email.trim() ? email.trim().toLowerCase() : undefined;
-};

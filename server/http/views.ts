@@ -30,6 +30,11 @@ export const viewHelpers = {
   includes: (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item),
   add: (a: number, b: number) => Number(a) + Number(b),
   percent: (value: number) => `${Math.round((Number(value) || 0) * 100)}%`,
+  /** The form's CSRF token, made only when a page prints it (server/http/csrf.ts). */
+  csrfToken(options: HelperOptions) {
+    const make = (options.data?.root as { csrf?: unknown } | undefined)?.csrf;
+    return typeof make === 'function' ? String(make()) : '';
+  },
   /** Needs an argument: `{{json}}` alone would otherwise print the whole page context (user record, CSRF token). */
   json(...args: unknown[]) {
     if (args.length < 2) throw new Error('the json helper needs a value: {{json value}}');

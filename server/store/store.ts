@@ -8,6 +8,7 @@ import type { LearningRepo } from './ports/learning.js';
 import type { LedgerChange, StatementRepo } from './ports/ledger.js';
 import type { ScormRepo } from './ports/scorm.js';
 import type { PackageRepo } from './ports/packages.js';
+import type { RateLimitRepo } from './ports/rate-limits.js';
 import type { Cmi5SessionRepo } from './ports/cmi5.js';
 import type { StatsRepo } from './ports/stats.js';
 import type { TrainingRepo } from './ports/training.js';
@@ -23,6 +24,7 @@ export * from './ports/learning.js';
 export * from './ports/scorm.js';
 export * from './ports/packages.js';
 export * from './ports/cmi5.js';
+export * from './ports/rate-limits.js';
 
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
@@ -35,6 +37,8 @@ export interface Store {
   users: UserRepo;
   sessions: SessionRepo;
   resetTokens: ResetTokenRepo;
+  /** Rate-limit counters, shared by every instance on this database. */
+  rateLimits: RateLimitRepo;
   audit: AuditRepo;
   /**
    * Erases everything stored about one learner in ONE transaction: feature data (each feature's

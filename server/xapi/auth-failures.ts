@@ -1,18 +1,30 @@
+import { rateKey } from '../rate-key.js';
+import type { RateLimitRepo } from '../store/store.js';
+
 /**
- * Counts failed LRS authentications per address in a sliding window, so guessing secrets is slow.
- * In memory and per process, like the other rate limits (DESIGN.md section 10).
+ * Counts failed LRS authentications per (address, credential) in the store, so guessing a secret
+ * is slow on every instance, while one broken or hostile client cannot shut out the valid clients
+ * behind the same address (a proxy, a school network). The credential is the Basic user (the
+ * client key) or, for tokens, the token itself (docs/operations.md, "Sign-in and rate limits").
  */
-export function authFailureLimiter(opts: { limit: number; windowMs: number; enabled: boolean }) {
-  const failures = new Map<string, number[]>();
-  const recent = (key: string, now: number) => (failures.get(key) ?? []).filter((t) => t > now - opts.windowMs);
+export function authFailureLimiter(opts: {
+  limits: RateLimitRepo;
+  limit: number;
+  windowMs: number;
+  enabled: boolean;
+  clock?: () => Date;
+}) {
+  const now = opts.clock ?? (() => new Date());
+  const key = (address: string, credential: string) => rateKey('lrs-auth', address, credential);
   return {
-    blocked(key: string, now = Date.now()): boolean {
-      return opts.enabled && recent(key, now).length >= opts.limit;
+    async blocked(address: string, credential: string): Promise<boolean> {
+      if (!opts.enabled) return false;
+      const counter = await opts.limits.get(key(address, credential), now());
+      return !!counter && counter.count >= opts.limit;
     },
-    fail(key: string, now = Date.now()): void {
+    async fail(address: string, credential: string): Promise<void> {
       if (!opts.enabled) return;
-      if (failures.size > 10_000) failures.clear();
-      failures.set(key, [...recent(key, now), now]);
+      await opts.limits.hit(key(address, credential), now(), opts.windowMs);
     },
   };
 }

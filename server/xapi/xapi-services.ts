@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { RateLimitRepo, Store } from '../store/store.js';
 import type { UnitAuthenticator } from './unit-grant.js';
 import { createDocumentService, type DocumentService } from './document-service.js';
 import { createLearnerTokenService, type LearnerTokenService } from './learner-token-service.js';
@@ -12,6 +12,8 @@ export interface XapiServices {
   learnerTokens: LearnerTokenService;
   /** Tokens of launched package units (cmi5), set by the packages feature once it is built. */
   units: UnitAuthenticator | null;
+  /** Counters of failed authentications, shared by every instance (auth-failures.ts). */
+  rateLimits: RateLimitRepo;
 }
 
 export function createXapiServices(deps: {
@@ -32,5 +34,6 @@ export function createXapiServices(deps: {
       now: deps.now,
     }),
     units: null,
+    rateLimits: deps.store.rateLimits,
   };
 }

@@ -1,5 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { AppError, BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
+import { addressOf } from '../http/rate-limit.js';
 import { authFailureLimiter } from './auth-failures.js';
 import { documentRoutes } from './documents.routes.js';
 import { LearnerTokenError } from './learner-token-service.js';
@@ -89,7 +90,12 @@ export function xapiRoutes(
   const versions = opts.versions ?? ['2.0.0', '1.0.3'];
   const latest = versions[0] ?? '2.0.0';
   const router = express.Router();
-  const failures = authFailureLimiter({ limit: 30, windowMs: 15 * 60 * 1000, enabled: opts.rateLimit });
+  const failures = authFailureLimiter({
+    limits: services.rateLimits,
+    limit: 30,
+    windowMs: 15 * 60 * 1000,
+    enabled: opts.rateLimit,
+  });
   const handlers: Record<string, Record<string, XapiHandler>> = {
     ...statementRoutes(services),
     ...documentRoutes(services),
@@ -116,15 +122,18 @@ export function xapiRoutes(
   router.use(express.raw({ type: () => true, limit: '50mb' }));
 
   async function authenticate(req: Request, x: XapiRequest): Promise<LrsPrincipal> {
-    const address = req.ip ?? 'unknown';
-    if (failures.blocked(address)) throw new TooManyFailuresError();
+    const address = addressOf(req);
     const header = x.headers.authorization ?? '';
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (bearer?.[1]) return learnerPrincipal(bearer[1], address);
     const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
     const decoded = m?.[1] ? Buffer.from(m[1], 'base64').toString('utf8') : '';
     const colon = decoded.indexOf(':');
     const user = colon > 0 ? decoded.slice(0, colon) : '';
+    // Failures count per address and credential: the client key, or the token itself.
+    const token = bearer?.[1];
+    const credential = token ? `bearer:${token}` : user === UNIT_USER ? `unit:${decoded}` : `basic:${user}`;
+    if (await failures.blocked(address, credential)) throw new TooManyFailuresError();
+    if (token) return learnerPrincipal(token, address, credential);
     const principal =
       user === UNIT_USER
         ? ((await services.units?.verify(decoded.slice(colon + 1))) ?? null)
@@ -132,7 +141,7 @@ export function xapiRoutes(
           ? await services.clients.authenticateBasic(user, decoded.slice(colon + 1))
           : null;
     if (!principal) {
-      if (header) failures.fail(address);
+      if (header) await failures.fail(address, credential);
       const error = new UnauthorizedError('lrs_unauthorized', 'Valid LRS client credentials are required.');
       // A Basic challenge makes a browser's fetch() wait on a login prompt (a headless one, forever):
       // script requests from pages (content, AUs) get a plain 401.
@@ -142,11 +151,12 @@ export function xapiRoutes(
   }
 
   /** An expired token is routine (a tab left open), so only forged tokens count as failures. */
-  function learnerPrincipal(token: string, address: string): LrsPrincipal {
+  async function learnerPrincipal(token: string, address: string, credential: string): Promise<LrsPrincipal> {
     try {
       return services.learnerTokens.principal(services.learnerTokens.verify(token));
     } catch (err) {
-      if (err instanceof LearnerTokenError && err.code === 'lrs_token_invalid') failures.fail(address);
+      if (err instanceof LearnerTokenError && err.code === 'lrs_token_invalid')
+        await failures.fail(address, credential);
       throw err instanceof LearnerTokenError ? withChallenge(err, 'Bearer realm="Praxis LRS"') : err;
     }
   }

@@ -139,19 +139,23 @@ describe('accounts', () => {
     expect(after.headers.location).toBe('/signin?next=%2Fprofile');
   });
 
-  it('gives the visitor a new session id when they sign in', async () => {
+  it('gives the visitor a new session id when they sign in, and none before', async () => {
     const { app } = await testApp();
     const { email, password } = await registeredAgent(app);
     const agent = request.agent(app);
-    const page = await agent.get('/signin');
-    const before = /praxis\.sid=([^;]+)/.exec(String(page.headers['set-cookie']))?.[1];
+    const sid = (res: { headers: Record<string, unknown> }) =>
+      /praxis\.sid=([^;]+)/.exec(String(res.headers['set-cookie']))?.[1];
 
-    const res = await submitForm(agent, '/signin', '/signin', { email, password });
-    const after = /praxis\.sid=([^;]+)/.exec(String(res.headers['set-cookie']))?.[1];
+    expect(sid(await agent.get('/signin'))).toBeUndefined(); // no session to fixate before sign-in
+    const first = sid(await submitForm(agent, '/signin', '/signin', { email, password }));
+    const second = sid(await submitForm(agent, '/signin', '/signin', { email, password }));
 
-    expect(before).toBeTruthy();
-    expect(after).toBeTruthy();
-    expect(after).not.toBe(before);
+    expect(first).toBeTruthy();
+    expect(second).toBeTruthy();
+    expect(second).not.toBe(first);
+    // The replaced session is gone: its cookie no longer signs anyone in.
+    const stale = await request(app).get('/profile').set('Cookie', `praxis.sid=${first}`);
+    expect(stale.status).toBe(303);
   });
 
   it('never redirects off-site after sign-in', async () => {
@@ -226,6 +230,7 @@ describe('password reset', () => {
     const agent = request.agent(t.app);
 
     const asked = await submitForm(agent, '/forgot-password', '/forgot-password', { email });
+    await t.deps.jobs.idle();
     const link = /https?:\/\/\S+reset-password\?token=(\S+)/.exec(t.mail[0]?.text ?? '');
     const token = link![1];
     const reset = await submitForm(agent, `/reset-password?token=${token}`, '/reset-password', {
@@ -257,6 +262,7 @@ describe('password reset', () => {
     const { email } = await registeredAgent(t.app);
 
     await submitForm(request.agent(t.app), '/forgot-password', '/forgot-password', { email });
+    await t.deps.jobs.idle();
     const token = /token=(\S+)/.exec(t.mail[0].text)![1];
 
     expect(await t.deps.store.resetTokens.consume(token, new Date())).toBeNull();
@@ -269,6 +275,7 @@ describe('password reset', () => {
       email: 'nobody@example.org',
     });
     const page = await request(t.app).get(res.headers.location);
+    await t.deps.jobs.idle();
 
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/forgot-password?sent=1');
@@ -338,19 +345,35 @@ describe('security', () => {
     const { app } = await testApp();
 
     const res = await request(app).get('/signin');
+    const signedIn = await submitForm(request.agent(app), '/register', '/register', aRegistration());
 
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
-    expect(String(res.headers['set-cookie'])).toMatch(/HttpOnly/);
-    expect(String(res.headers['set-cookie'])).toMatch(/SameSite=Lax/);
+    for (const cookie of [String(res.headers['set-cookie']), String(signedIn.headers['set-cookie'])]) {
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Lax/);
+    }
+    expect(String(signedIn.headers['set-cookie'])).toContain('praxis.sid=');
   });
 
   it('marks the session cookie Secure when the public URL is https', async () => {
     const { app } = await testApp({ PUBLIC_URL: 'https://learn.example.org', TRUST_PROXY: '1' });
 
-    const res = await request(app).get('/signin').set('X-Forwarded-Proto', 'https');
+    const page = await request(app).get('/register').set('X-Forwarded-Proto', 'https');
+    const cookie = /__Host-praxis\.csrf=[\w-]+/.exec(String(page.headers['set-cookie']))?.[0] ?? '';
+    const _csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
 
-    expect(String(res.headers['set-cookie'])).toMatch(/Secure/);
+    // The cookie jar keeps Secure cookies off plain http, so this test carries the cookie itself.
+    const res = await request(app)
+      .post('/register')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ ...aRegistration(), _csrf });
+
+    expect(res.status).toBe(303);
+    const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    expect(cookies.find((c) => c.startsWith('praxis.sid='))).toMatch(/; Secure/);
   });
 
   it('rate-limits sign-in attempts per account', async () => {

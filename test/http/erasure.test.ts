@@ -54,7 +54,7 @@ describe('erasure of a learner', () => {
     ]);
     const tool = await lrsAuth(t, ['all']);
     const state = await learnerState(t, tool, agent);
-    await t.deps.accounts.requestPasswordReset(learner.email);
+    await t.deps.accounts.sendPasswordReset(learner.email);
 
     const res = await submitForm(admin.agent, confirmPage(learner.email), `/admin/erasure/${user.id}`, {
       confirm: learner.email.toUpperCase(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { csrfFrom, testApp } from '../support/app.js';
+import { csrfFrom, registeredAgent, testApp } from '../support/app.js';
 
 describe('platform pages and operations', () => {
   it('serves the home page with a skip link, landmarks and the language switcher', async () => {
@@ -50,7 +50,8 @@ describe('platform pages and operations', () => {
 
   it('turns an unexpected failure into a 500 page and problem+json without internals, with an error id', async () => {
     const t = await testApp();
-    const agent = request.agent(t.app);
+    // Signed in, so every request reads its session from the store (anonymous visitors have none).
+    const { agent } = await registeredAgent(t.app);
     const _csrf = await csrfFrom(agent, '/forgot-password');
     await t.deps.store.close(); // every database call now throws
 

@@ -8,6 +8,7 @@ import { learningContract } from './learning.contract.js';
 import { learningRebuildContract } from './learning-rebuild.contract.js';
 import { ledgerContract, storeContract } from './store.contract.js';
 import { lrsContract } from './lrs.contract.js';
+import { rateLimitsContract } from './rate-limits.contract.js';
 import { erasureContract } from './erasure.contract.js';
 import { scormContract } from './scorm.contract.js';
 
@@ -19,6 +20,7 @@ if (uri) {
   const open = async () =>
     openMongoStore(uri.replace(/\/(\w*)(\?|$)/, `/praxis_test_${process.pid}_${++n}$2`), LEDGER_HOOKS);
   storeContract('mongo', open);
+  rateLimitsContract('mongo', open);
   ledgerContract('mongo', open);
   statsContract('mongo', open);
   certificatesContract('mongo', open);

@@ -10,11 +10,13 @@ import { learningContract } from './learning.contract.js';
 import { learningRebuildContract } from './learning-rebuild.contract.js';
 import { aStoredStatement, ledgerContract, storeContract } from './store.contract.js';
 import { lrsContract } from './lrs.contract.js';
+import { rateLimitsContract } from './rate-limits.contract.js';
 import { erasureContract } from './erasure.contract.js';
 import { scormContract } from './scorm.contract.js';
 import { packagesContract } from './packages.contract.js';
 
 storeContract('sqlite', async () => openSqliteStore(':memory:', LEDGER_HOOKS));
+rateLimitsContract('sqlite', async () => openSqliteStore(':memory:', LEDGER_HOOKS));
 ledgerContract('sqlite', async () => openSqliteStore(':memory:', LEDGER_HOOKS));
 lrsContract('sqlite', async () => openSqliteStore(':memory:', LEDGER_HOOKS));
 erasureContract('sqlite', async () => openSqliteStore(':memory:', LEDGER_HOOKS));

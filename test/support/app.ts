@@ -47,6 +47,7 @@ export async function testApp(
   };
   deps.accounts = createAccountService({
     store,
+    jobs: deps.jobs,
     hasher: argon2Hasher,
     mailer,
     log,

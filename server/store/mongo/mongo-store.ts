@@ -11,6 +11,7 @@ import { mongoCertificates } from './certificates.js';
 import { mongoLearning } from './learning.js';
 import { mongoLedger, type MongoProjector } from './ledger.js';
 import { accountModels } from './models.js';
+import { mongoRateLimits } from './rate-limits.js';
 import { mongoScorm } from './scorm.js';
 import { mongoStats } from './stats.js';
 import type { LedgerHooks } from '../../ledger/trainer-certification.js';
@@ -59,6 +60,7 @@ export async function openMongoStore(uri: string, hooks: LedgerHooks = {}): Prom
   const training = mongoTraining(sm);
   const stats = mongoStats(conn, sm, hooks);
   const scorm = mongoScorm(conn);
+  const rateLimits = mongoRateLimits(conn);
   projectors.push(training.projector, stats.projector, scorm.projector);
   erasers.push(async ({ userId }, session) => scorm.erase(userId, session));
   await Promise.all(
@@ -70,6 +72,7 @@ export async function openMongoStore(uri: string, hooks: LedgerHooks = {}): Prom
       ...Object.values(certificates.models),
       ...Object.values(sm),
       ...Object.values(scorm.models),
+      ...Object.values(rateLimits.models),
     ].map((model) => model.syncIndexes()),
   );
 
@@ -179,6 +182,7 @@ export async function openMongoStore(uri: string, hooks: LedgerHooks = {}): Prom
       },
       prune: async (now) => (await m.Session.deleteMany({ expiresAt: { $lte: now } })).deletedCount,
     },
+    rateLimits: rateLimits.repo,
     resetTokens: {
       create: async (t) => {
         await m.ResetToken.create({

@@ -12,6 +12,7 @@ import { sqlitePackages } from './packages.js';
 import { sqliteCmi5 } from './cmi5.js';
 import { sqliteLedger, type SqliteProjector } from './ledger.js';
 import { migrate } from './migrate.js';
+import { sqliteRateLimits } from './rate-limits.js';
 import { sqliteResetTokens } from './reset-tokens.js';
 import { sqliteScorm } from './scorm.js';
 import { sqliteSessions } from './sessions.js';
@@ -71,6 +72,7 @@ export function openSqliteStore(file: string, hooks: LedgerHooks = {}): Store {
     users: sqliteUsers(db),
     sessions: sqliteSessions(db),
     resetTokens: sqliteResetTokens(db),
+    rateLimits: sqliteRateLimits(db),
     audit: sqliteAudit(db),
     eraseLearner: sqliteEraseLearner(db, [...erasers, ...coreSqliteErasers(db)]),
     backup: async (destination) => {
