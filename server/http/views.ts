@@ -1,6 +1,6 @@
 import { engine } from 'express-handlebars';
 import type { Express } from 'express';
-import type { HelperOptions } from 'handlebars';
+import Handlebars, { type HelperOptions } from 'handlebars';
 import { join } from 'node:path';
 
 /** CLDR's own plural rules (Arabic duals, Russian few/many) through Intl, in the long form that uses them. */
@@ -13,7 +13,11 @@ export function durationText(total: number, lang: string): string {
   return new Intl.ListFormat(lang, { type: 'unit', style: 'long' }).format(parts);
 }
 
-type Root = { t?: (key: string, opts?: Record<string, unknown>) => string; lang?: string };
+type Root = {
+  t?: (key: string, opts?: Record<string, unknown>) => string;
+  lang?: string;
+  assetUrl?: (path: string) => string;
+};
 const rootOf = (options: HelperOptions) => (options.data?.root ?? {}) as Root;
 
 export const viewHelpers = {
@@ -21,6 +25,13 @@ export const viewHelpers = {
   t(key: string, options: HelperOptions) {
     const t = rootOf(options).t;
     return t ? t(key, options.hash) : key;
+  },
+  /** {{asset "/public/css/site.css"}} — the fingerprinted URL, which browsers may cache for a year. */
+  asset(path: string, options: HelperOptions) {
+    const url = rootOf(options).assetUrl;
+    const versioned = url ? url(path) : path;
+    // The fingerprint's `?v=` is ours; only the path needs escaping (Handlebars would write `=` as &#x3D;).
+    return new Handlebars.SafeString(Handlebars.escapeExpression(path) + versioned.slice(path.length));
   },
   eq: (a: unknown, b: unknown) => a === b,
   ne: (a: unknown, b: unknown) => a !== b,
