@@ -25,12 +25,7 @@ export async function bench(opts: BenchOptions): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'praxis-bench-http-'));
   const hello = await startHelloWorld();
   // `npm start`'s own defaults, on a fresh data directory: nothing but where to keep the data.
-  const praxis = await startPraxis({
-    DATA_DIR: dir,
-    SQLITE_FILE: join(dir, 'praxis.db'),
-    NODE_ENV: 'production',
-    SESSION_SECRET: 'z'.repeat(40),
-  });
+  const praxis = await startPraxis({ DATA_DIR: dir, SQLITE_FILE: join(dir, 'praxis.db') }, join(dir, 'server.log'));
   const rows: BenchRow[] = [];
   try {
     const learner = await registeredLearner(praxis.base, 'bench-http@example.org', 'throughput passphrase 2026');

@@ -3,6 +3,7 @@
  * and the load test: the measuring process never shares an event loop with the measured one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -14,14 +15,24 @@ export interface ServerProcess {
   stop: () => Promise<void>;
 }
 
-/** Starts `node --import tsx server/main.ts` with only the given environment (plus PATH) and waits until it listens. */
-export async function startPraxis(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+/**
+ * Starts `node --import tsx server/main.ts` with only the given environment (plus PATH) and waits until
+ * it listens. Its log goes to `logFile`, as in production: a pipe that this busy process drains late
+ * would make the server wait on its own request log and skew the figures.
+ */
+export async function startPraxis(
+  env: Record<string, string>,
+  logFile: string,
+  timeoutMs = 90_000,
+): Promise<ServerProcess> {
+  const fd = openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', fd, fd],
   });
-  return listening(child, /"port":(\d+)[^\n]*Praxis is listening/, timeoutMs);
+  closeSync(fd);
+  return listening(child, /"port":(\d+)[^\n]*Praxis is listening/, timeoutMs, () => readFileSync(logFile, 'utf8'));
 }
 
 /** An Express hello-world on the same Node, the reference every HTTP ratio is measured against. */
@@ -34,14 +45,19 @@ const server = app.listen(0, '127.0.0.1', () => console.log('hello-world listeni
   return listening(child, /listening on port (\d+)/, 20_000);
 }
 
-function listening(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<ServerProcess> {
-  let out = '';
+function listening(
+  child: ChildProcess,
+  pattern: RegExp,
+  timeoutMs: number,
+  fromFile?: () => string,
+): Promise<ServerProcess> {
+  let piped = '';
   const keep = (d: Buffer) => {
-    // Request logs would grow without bound under load; the start-up lines are all that is read.
-    if (out.length < 200_000) out += d.toString();
+    if (piped.length < 200_000) piped += d.toString();
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  const output = fromFile ?? (() => piped);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.exitCode === null) child.kill('SIGTERM');
@@ -50,21 +66,21 @@ function listening(child: ChildProcess, pattern: RegExp, timeoutMs: number): Pro
   };
   return new Promise((resolve, reject) => {
     const timer = setInterval(() => {
-      const m = pattern.exec(out);
+      const m = pattern.exec(output());
       if (!m) return;
       clearInterval(timer);
       clearTimeout(deadline);
-      resolve({ base: `http://127.0.0.1:${m[1]}`, child, output: () => out, stop });
+      resolve({ base: `http://127.0.0.1:${m[1]}`, child, output, stop });
     }, 50);
     const deadline = setTimeout(() => {
       clearInterval(timer);
       void stop();
-      reject(new Error(`the server did not start within ${timeoutMs / 1000} s:\n${out.slice(-2000)}`));
+      reject(new Error(`the server did not start within ${timeoutMs / 1000} s:\n${output().slice(-2000)}`));
     }, timeoutMs);
     void exited.then(() => {
       clearInterval(timer);
       clearTimeout(deadline);
-      reject(new Error(`the server exited before listening:\n${out.slice(-2000)}`));
+      reject(new Error(`the server exited before listening:\n${output().slice(-2000)}`));
     });
   });
 }
