@@ -45,7 +45,7 @@ const SLUG = 'line-up-live-up';
 const email = (i: number) => `learner-${i}@load.example.org`;
 
 const dir = mkdtempSync(join(tmpdir(), 'praxis-loadtest-'));
-const env = { DATA_DIR: dir, SQLITE_FILE: join(dir, 'praxis.db'), RATE_LIMIT: 'false', LOG_LEVEL: 'warn' };
+const env = { DATA_DIR: dir, SQLITE_FILE: join(dir, 'praxis.db'), RATE_LIMIT: 'false' };
 console.log(
   `Praxis load test: node ${process.version}, ${availableParallelism()} cores; ${learners} learners, storm ${storm}, ` +
     `${connections} readers × ${seconds} s, ${hostile} × ${hostileMb} MB hostile bodies`,
