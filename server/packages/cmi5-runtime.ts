@@ -6,6 +6,7 @@ import type { Cmi5SessionRecord, Store, UserRecord } from '../store/store.js';
 import type { LrsPrincipal } from '../xapi/lrs-client-service.js';
 import { learnerActor, platformEntry } from '../ledger/platform.js';
 import { ifiKey } from '../ledger/statement-index.js';
+import { type Agent, contextActivityList, isActivity, type Statement } from '../ledger/statement.js';
 import type { UnitAuthenticator } from '../xapi/unit-grant.js';
 import { allAus, type Cmi5Au, type Cmi5Course } from './cmi5-manifest.js';
 import { etagOf } from '../xapi/document-service.js';
@@ -39,8 +40,6 @@ export interface Cmi5RuntimeDeps {
   /** How long a launch's fetch URL and its auth token live. */
   tokenMinutes?: number;
 }
-
-type Json = Record<string, unknown>;
 
 /**
  * The LMS side of cmi5 (2nd edition): launch with a fetch URL that hands out the AU's token once,
@@ -80,12 +79,17 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
     return au;
   };
   const actorOf = (userId: string) => learnerActor(publicUrl, { id: userId });
-  const entry = (s: Json) => platformEntry(s as never, { publicUrl, now: now() });
   /** The LMS's own statements about an AU in a session (launched, satisfied, abandoned, waived). */
-  function lmsStatement(verb: string, s: Cmi5SessionRecord, objectId: string, course: Cmi5Course, extra: Json = {}) {
-    return entry({
+  function lmsStatement(
+    verb: string,
+    s: Cmi5SessionRecord,
+    objectId: string,
+    course: Cmi5Course,
+    extra: Pick<Statement, 'result' | 'context'> = {},
+  ) {
+    const statement: Omit<Statement, 'stored' | 'authority' | 'version'> = {
       actor: actorOf(s.userId),
-      verb: { id: verb, display: { en: verb.split('/').pop() } },
+      verb: { id: verb, display: { en: verb.split('/').pop() ?? verb } },
       object: { objectType: 'Activity', id: objectId },
       context: {
         registration: s.registration,
@@ -96,7 +100,8 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
         extensions: { [CMI5.sessionId]: s.id },
       },
       ...extra,
-    });
+    };
+    return platformEntry(statement, { publicUrl, now: now() });
   }
   async function outcomeFor(registration: string, au: Cmi5Au): Promise<AuOutcome> {
     const page = await store.statements.query({ registration, activity: au.id, ascending: true, limit: 500 });
@@ -151,9 +156,8 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
           check: async (batch) =>
             checkAuStatements(batch, s, au, actor, await outcomeFor(s.registration, au), await store.cmi5.find(s.id)),
           after: async (stored) => {
-            if (stored.some((st) => (st.verb as Json).id === VERB('terminated')))
-              await store.cmi5.end(s.id, 'terminated', now());
-            if (stored.some((st) => [VERB('completed'), VERB('passed')].includes(String((st.verb as Json).id))))
+            if (stored.some((st) => st.verb.id === VERB('terminated'))) await store.cmi5.end(s.id, 'terminated', now());
+            if (stored.some((st) => [VERB('completed'), VERB('passed')].includes(st.verb.id)))
               await settle(s, au, course);
           },
         },
@@ -356,10 +360,10 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
 
   /** cmi5 section 9 statement rules for the AU's statements; a broken rule refuses the whole batch (403). */
   function checkAuStatements(
-    batch: readonly Json[],
+    batch: readonly Statement[],
     s: Cmi5SessionRecord,
     au: Cmi5Au,
-    actor: Json,
+    actor: Agent,
     outcome: AuOutcome,
     fresh: Cmi5SessionRecord | null,
   ) {
@@ -370,22 +374,20 @@ export function createCmi5Runtime(deps: Cmi5RuntimeDeps) {
       refuse('This session has ended (terminated or abandoned): it accepts no more statements.');
     let { completed, passed } = outcome;
     for (const st of batch) {
-      const a = st.actor as Json | undefined;
-      if (JSON.stringify((a?.account as Json | undefined) ?? null) !== JSON.stringify(actor.account))
+      if (JSON.stringify(st.actor.account ?? null) !== JSON.stringify(actor.account))
         refuse('The actor must be the launched learner.');
-      const ctx = (st.context as Json | undefined) ?? {};
+      const ctx = st.context ?? {};
       if (String(ctx.registration ?? '').toLowerCase() !== s.registration)
         refuse("The registration must be the launch's registration.");
-      if ((ctx.extensions as Json | undefined)?.[CMI5.sessionId] !== s.id)
+      if (ctx.extensions?.[CMI5.sessionId] !== s.id)
         refuse("The session id extension must be the launch's session id.");
-      const verb = String((st.verb as Json | undefined)?.id ?? '');
+      const verb = st.verb.id;
       if (!DEFINED.has(verb)) continue;
-      if ((st.object as Json | undefined)?.id !== au.id)
+      if (!isActivity(st.object) || st.object.id !== au.id)
         refuse('A cmi5 defined statement must have the AU as its object.');
-      const categories = ((ctx.contextActivities as Json | undefined)?.category ?? []) as Json[];
-      if (!(Array.isArray(categories) ? categories : [categories]).some((c) => c.id === CMI5.category))
+      if (!contextActivityList(ctx, 'category').some((c) => c.id === CMI5.category))
         refuse('A cmi5 defined statement needs the cmi5 category.');
-      const scaled = ((st.result as Json | undefined)?.score as Json | undefined)?.scaled;
+      const scaled = st.result?.score?.scaled;
       const review = s.launchMode !== 'Normal';
       if (verb === VERB('completed')) {
         if (review) refuse('In Browse or Review mode an AU may not send completed.');

@@ -1,4 +1,4 @@
-import type { Json } from './xapi-formats.js';
+import { isJson } from '../ledger/statement.js';
 
 /**
  * Statement comparison (xAPI 1.0.3 Data 2.3.1 / Communication 2.1.1): two statements with the same
@@ -18,8 +18,8 @@ export function durationToHundredths(d: string): string {
 
 function canonical(value: unknown, top: boolean): unknown {
   if (Array.isArray(value)) return value.map((v) => canonical(v, false));
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Json)
+  if (isJson(value)) {
+    const entries = Object.entries(value)
       .filter(([k]) => !(top && LRS_SET.has(k)))
       .map(([k, v]) => [k, leaf(k, v) ?? canonical(v, false)] as const)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -35,6 +35,6 @@ function leaf(key: string, v: unknown): unknown {
   return undefined;
 }
 
-export function sameStatement(a: Json, b: Json): boolean {
+export function sameStatement(a: unknown, b: unknown): boolean {
   return JSON.stringify(canonical(a, true)) === JSON.stringify(canonical(b, true));
 }

@@ -1,13 +1,13 @@
 import type { StoredStatement } from '../store/store.js';
-import type { Json } from './xapi-formats.js';
+import { isJson, type Json } from '../ledger/statement.js';
 
 export type StatementFormat = 'exact' | 'ids' | 'canonical';
 
 /** format=ids: agents and groups keep only their identifiers, activities and verbs only their ids. */
 function idsOnly(value: unknown, key?: string): unknown {
   if (Array.isArray(value)) return value.map((v) => idsOnly(v, key));
-  if (!value || typeof value !== 'object') return value;
-  const o = value as Json;
+  if (!isJson(value)) return value;
+  const o = value;
   const type = o.objectType as string | undefined;
   const isAgentish =
     type === 'Agent' || type === 'Group' || ['actor', 'instructor', 'authority', 'team', 'member'].includes(key ?? '');
@@ -29,8 +29,8 @@ const LANGUAGE_MAP_KEYS = new Set(['display', 'name', 'description']);
 /** format=canonical: every language map keeps the one entry that best fits Accept-Language. */
 function oneLanguage(value: unknown, languages: string[], key?: string): unknown {
   if (Array.isArray(value)) return value.map((v) => oneLanguage(v, languages));
-  if (!value || typeof value !== 'object') return value;
-  const o = value as Json;
+  if (!isJson(value)) return value;
+  const o = value;
   if (key && LANGUAGE_MAP_KEYS.has(key) && Object.values(o).every((v) => typeof v === 'string')) {
     const tags = Object.keys(o);
     const pick =
@@ -53,7 +53,7 @@ export function acceptedLanguages(header: string | undefined): string[] {
   return header
     .split(',')
     .map((part) => {
-      const [tag, ...params] = part.trim().split(';');
+      const [tag = '', ...params] = part.trim().split(';');
       const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())).find(Boolean);
       return { tag: tag.trim(), q: q ? Number(q[1]) : 1 };
     })

@@ -1,4 +1,4 @@
-import type { StoredStatement } from '../store/store.js';
+import type { Statement, StoredStatement } from '../ledger/statement.js';
 
 /**
  * What a launched unit of a course package (a cmi5 AU) may do with its token: write statements
@@ -13,7 +13,7 @@ export interface UnitGrant {
   /** The learner's agent IFI key (statement-index's ifiKey), for document access. */
   agentKey: string;
   /** Throws an AppError (403) for statements the package standard forbids. */
-  check(batch: readonly Record<string, unknown>[]): Promise<void>;
+  check(batch: readonly Statement[]): Promise<void>;
   /** Runs after the statements are stored. */
   after(stored: readonly StoredStatement[]): Promise<void>;
 }

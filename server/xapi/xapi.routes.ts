@@ -109,9 +109,9 @@ export function xapiRoutes(
     if (failures.blocked(address)) throw new TooManyFailuresError();
     const header = x.headers.authorization ?? '';
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (bearer) return learnerPrincipal(bearer[1], address);
+    if (bearer?.[1]) return learnerPrincipal(bearer[1], address);
     const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
-    const decoded = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
+    const decoded = m?.[1] ? Buffer.from(m[1], 'base64').toString('utf8') : '';
     const colon = decoded.indexOf(':');
     const user = colon > 0 ? decoded.slice(0, colon) : '';
     const principal =
