@@ -1,25 +1,32 @@
-import { Router } from 'express';
+import type { RequestHandler } from 'express';
 import type { AppDeps } from '../deps.js';
 
-/** Liveness and readiness for load balancers and orchestrators: mounted first, before any other middleware. */
-export function healthRoutes(deps: Pick<AppDeps, 'store' | 'log'>): Router {
-  const router = Router();
+const OK = Buffer.from('{"status":"ok"}');
 
-  router.get('/healthz', (_req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({ status: 'ok' });
-  });
-
-  router.get('/readyz', async (_req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    try {
-      await deps.store.ping();
-      res.json({ status: 'ready', store: deps.store.kind });
-    } catch (err) {
-      deps.log.warn({ err }, 'readiness check failed');
-      res.status(503).json({ status: 'unavailable', store: deps.store.kind });
+/**
+ * Liveness and readiness for load balancers and orchestrators, mounted first, before any other
+ * middleware. /healthz is a fixed answer written directly: no routing, serialising or ETag hashing.
+ */
+export function healthRoutes(deps: Pick<AppDeps, 'store' | 'log'>): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (req.path === '/healthz') {
+      res.writeHead(200, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': OK.length,
+        'Cache-Control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : OK);
+      return;
     }
-  });
-
-  return router;
+    if (req.path !== '/readyz') return next();
+    res.setHeader('Cache-Control', 'no-store');
+    deps.store.ping().then(
+      () => res.json({ status: 'ready', store: deps.store.kind }),
+      (err: unknown) => {
+        deps.log.warn({ err }, 'readiness check failed');
+        res.status(503).json({ status: 'unavailable', store: deps.store.kind });
+      },
+    );
+  };
 }

@@ -64,7 +64,8 @@ async function stopMain(proc: ReturnType<typeof startMain>) {
   return proc.exited;
 }
 
-describe('server process', () => {
+// Each test starts Node and tsx from cold; on a busy two-core machine that alone can take 20 s.
+describe('server process', { timeout: 90_000 }, () => {
   it('starts on SQLite, serves requests, and shuts down cleanly on SIGTERM with exit code 0', async () => {
     const proc = startMain({});
     const port = await proc.listening;
@@ -116,7 +117,7 @@ describe('server process', () => {
     expect(secret.trim()).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(secretFile, 'utf8')).toBe(secret);
     expect(again.output()).toContain('using the one kept in this file');
-  }, 90_000);
+  });
 
   it('runs in development mode with the view cache off as `npm run dev` starts it', async () => {
     const proc = startMain({}, scriptArgs('dev'));
