@@ -22,6 +22,7 @@ import { healthRoutes } from './http/health.routes.js';
 import { NotFoundError } from './errors.js';
 import { localsMiddleware } from './http/locals.js';
 import { pageRoutes } from './http/pages.routes.js';
+import { cmi5LmsRoutes } from './packages/cmi5-lms.routes.js';
 import { cmi5FetchRoutes, cmi5Routes } from './packages/cmi5.routes.js';
 import { contentRoutes, packageAdminRoutes, packageUpload } from './packages/packages.routes.js';
 import { csrf, securityHeaders } from './http/security.js';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): Express {
   // Stateless machine endpoints are mounted here, before sessions and form parsing.
   app.use('/xapi', xapiRoutes(deps.xapi, { rateLimit: config.RATE_LIMIT, versions: config.XAPI_VERSIONS }));
   app.use(cmi5FetchRoutes(deps.cmi5));
+  app.use('/api/cmi5', cmi5LmsRoutes(deps));
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use('/api', express.json({ limit: '1mb' }));

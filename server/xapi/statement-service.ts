@@ -154,9 +154,9 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
     const version = input.version ?? '1.0.3';
     validateStatements(batch, version);
     if (principal.learner) checkLearnerStatements(principal.learner, batch);
-    if (principal.unit) await principal.unit.check(batch);
     const [first] = batch;
     if (input.putId !== undefined && first && first.id === undefined) batch[0] = { ...first, id: input.putId };
+    if (principal.unit) await principal.unit.check(batch);
     checkIds(batch, input.putId);
     const attachments = matchAttachmentParts(batch, input.parts);
     await checkSignatures(batch, input.parts);

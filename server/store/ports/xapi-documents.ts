@@ -41,6 +41,8 @@ export const LRS_SCOPES = [
   'define',
   'profile',
   'all',
+  // The cmi5 LMS API (docs/packages.md): import, launch for any actor, waive, abandon. Not part of 'all'.
+  'cmi5/lms',
 ] as const;
 export type LrsScope = (typeof LRS_SCOPES)[number];
 
