@@ -12,12 +12,14 @@ import { certificateRoutes } from './certificates/certificates.routes.js';
 import { credentialUpload, verifyRoutes } from './certificates/verify.routes.js';
 import { trustProxySetting } from './config.js';
 import { courseRoutes } from './courses/courses.routes.js';
-import { ILLUSTRATIONS_PATH, illustrationsDir } from './courses/illustrations.js';
 import { learningRoutes } from './learning/learning.routes.js';
 import { offlineRoutes, offlineStaticRoutes } from './learning/offline.routes.js';
 import type { AppDeps } from './deps.js';
 import { hasRole, setupPassport } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
+import { createAssets } from './http/assets.js';
+import { healthRoutes } from './http/health.routes.js';
+import { NotFoundError } from './errors.js';
 import { localsMiddleware } from './http/locals.js';
 import { noticeMiddleware } from './http/notice.js';
 import { pageRoutes } from './http/pages.routes.js';
@@ -45,6 +47,18 @@ export function createApp(deps: AppDeps): Express {
   // Templates are re-read on every request only while developing.
   app.set('view cache', config.NODE_ENV !== 'development');
 
+  // Answered first, without sessions, security headers or request logs: health checks and Praxis's own
+  // static files (fingerprinted, precompressed) stay fast when the pages behind them are busy.
+  app.use(healthRoutes(deps));
+  const assets = createAssets({
+    publicDir: join(deps.root, 'public'),
+    // The browser xAPI client for the lesson tracker, served from the installed package (no build step).
+    extra: { '/public/vendor/xapi.umd.js': createRequire(import.meta.url).resolve('@xapi/xapi/dist/XAPI.umd.js') },
+    cache: config.NODE_ENV !== 'development',
+  });
+  app.locals.assetUrl = assets.url;
+  app.use(assets.handler);
+
   app.use(
     pinoHttp({
       logger: deps.log,
@@ -54,25 +68,22 @@ export function createApp(deps: AppDeps): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // One compact line per request: no headers (they hold cookies and tokens), no socket details.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   app.use(securityHeaders(config.PUBLIC_URL));
   app.use(compression());
-  // The browser xAPI client for the lesson tracker, served from the installed package (no build step).
-  const xapiBundle = createRequire(import.meta.url).resolve('@xapi/xapi/dist/XAPI.umd.js');
-  app.get('/public/vendor/xapi.umd.js', (_req, res) => res.sendFile(xapiBundle, { maxAge: '7d' }));
   app.use(offlineStaticRoutes(deps.root));
   app.use(scormStaticRoutes());
   // Package content: no session, its own CSP (server/packages/packages.routes.ts).
   app.use(scormContentRoutes(deps));
   app.use(contentRoutes(deps));
-  // Course drawings are linked with their content hash (?v=), so a year of caching is safe.
-  app.use(
-    ILLUSTRATIONS_PATH,
-    express.static(illustrationsDir(deps.root), { maxAge: '365d', immutable: true, fallthrough: false }),
-  );
-  app.use('/public', express.static(join(deps.root, 'public'), { maxAge: '7d', fallthrough: false }));
+  // What the assets above do not know under /public is not there.
+  app.use('/public', (_req, _res, next) => next(new NotFoundError('not_found', 'Not found.')));
   app.use(cookieParser());
 
   // Stateless machine endpoints are mounted here, before sessions and form parsing.

@@ -5,7 +5,8 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const ConfigSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Production unless told otherwise: `npm start` is production-grade, `npm run dev` asks for development. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z
@@ -27,6 +28,12 @@ const ConfigSchema = z.object({
     .default(30),
   TRUST_PROXY: z.string().default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: readable lines on a terminal, one JSON object per line otherwise (files, journald, log shippers). */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  /** Passwords hashed at once (argon2id, 19 MiB each); unset: one per CPU core. */
+  HASH_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  /** Sign-ins waiting for a hashing slot; one more is answered 503 with Retry-After. Unset: 32 per slot. */
+  HASH_QUEUE: z.coerce.number().int().min(0).max(100_000).optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -64,25 +71,31 @@ const ConfigSchema = z.object({
   CERTIFICATE_SIGNING_KEY_FILE: z.string().min(1).optional(),
 });
 
-/** SESSION_SECRET is always set once loaded: from the environment, or generated (`sessionSecretGenerated`). */
+/** SESSION_SECRET is always set once loaded: from the environment, or from `secretFor` (`sessionSecretGenerated`). */
 export type Config = Readonly<Omit<z.infer<typeof ConfigSchema>, 'SESSION_SECRET'>> & {
   readonly SESSION_SECRET: string;
   readonly sessionSecretGenerated: boolean;
 };
 
-/** The only reader of process.env. Every problem is listed at once; production refuses to guess secrets. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret = defaultSecret): Config {
-  const raw = blankToUndefined(env);
+export interface LoadOptions {
+  /** Supplies a session secret when SESSION_SECRET is unset; the server keeps one in DATA_DIR (session-secret.ts). */
+  secretFor?: (dataDir: string) => string;
+  /** Defaults that the environment overrides, e.g. NODE_ENV=development for `npm run dev`. */
+  defaults?: Record<string, string>;
+}
+
+/** The only reader of process.env. Every problem is listed at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Config {
+  const raw = { ...options.defaults, ...blankToUndefined(env) };
   const parsed = ConfigSchema.safeParse(raw);
-  const issues = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-  if (raw.NODE_ENV === 'production' && !raw.SESSION_SECRET) {
-    issues.push('  SESSION_SECRET: required in production (at least 32 random characters)');
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${issues.join('\n')}`);
   }
-  if (!parsed.success || issues.length > 0) throw new Error(`Invalid configuration:\n${issues.join('\n')}`);
   const data = parsed.data;
   return Object.freeze({
     ...data,
-    SESSION_SECRET: data.SESSION_SECRET ?? randomSecret(),
+    SESSION_SECRET: data.SESSION_SECRET ?? (options.secretFor ?? randomSecret)(data.DATA_DIR),
     sessionSecretGenerated: !data.SESSION_SECRET,
   });
 }
@@ -95,10 +108,12 @@ export function trustProxySetting(value: string): boolean | number | string {
   return value;
 }
 
-function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
+function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
 }
 
-function defaultSecret(): string {
+export function randomSecret(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
 }

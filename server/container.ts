@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { isAbsolute, join } from 'node:path';
 import { createAccountService } from './accounts/account-service.js';
 import { createMailer } from './accounts/mailer.js';
+import { boundedHasher, hashQueueOptions } from './accounts/hash-queue.js';
 import { argon2Hasher } from './accounts/password.js';
 import { createBadgeService } from './certificates/badge-service.js';
 import { certificateCompletionHook } from './certificates/certificate-hook.js';
@@ -54,7 +55,7 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
   const accounts = createAccountService({
     jobs,
     store: resolvedStore,
-    hasher: argon2Hasher,
+    hasher: boundedHasher(argon2Hasher, hashQueueOptions(config)),
     mailer: createMailer({
       smtpUrl: config.SMTP_URL,
       from: config.MAIL_FROM,

@@ -2,9 +2,27 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
-export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+export interface LogOptions {
+  /** auto: readable lines when stdout is a terminal, compact JSON otherwise. */
+  format?: 'auto' | 'json' | 'pretty';
+  /** Write JSON here instead (tests). */
+  destination?: NodeJS.WritableStream;
+}
+
+const REDACT = ['req.headers.authorization', 'req.headers.cookie'];
+
+export function createLogger(level: string, options: LogOptions = {}): Logger {
+  const base = { level, base: { app: 'praxis' }, redact: REDACT };
+  if (options.destination) return pino(base, options.destination as never);
+  const format = options.format ?? 'auto';
+  const pretty = format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true);
+  if (!pretty) return pino(base);
+  // pino-pretty formats in a worker thread, so a developer's terminal output costs requests nothing.
   return pino(
-    { level, base: { app: 'praxis' }, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    destination as never,
+    base,
+    pino.transport({
+      target: 'pino-pretty',
+      options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', singleLine: false },
+    }),
   );
 }

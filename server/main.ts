@@ -3,19 +3,33 @@ import { buildDeps } from './container.js';
 import { createApp } from './app.js';
 import { startHousekeeping } from './housekeeping.js';
 import { createLogger } from './log.js';
+import { keptSessionSecret, type KeptSecret } from './session-secret.js';
+
+/** `npm start` runs in production mode; `npm run dev` adds --dev (NODE_ENV=development unless set). */
+const DEV = process.argv.includes('--dev');
 
 async function main() {
   let config: Config;
+  let kept: KeptSecret | undefined;
   try {
-    config = loadConfig();
+    config = loadConfig(undefined, {
+      defaults: DEV ? { NODE_ENV: 'development' } : {},
+      secretFor: (dataDir) => {
+        kept = keptSessionSecret(dataDir);
+        return kept.secret;
+      },
+    });
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);
   }
-  const log = createLogger(config.LOG_LEVEL);
-  if (config.sessionSecretGenerated) {
-    log.warn(
-      'SESSION_SECRET is not set: using a random one, so sessions end when the server restarts. Set it in production.',
+  const log = createLogger(config.LOG_LEVEL, { format: config.LOG_FORMAT });
+  if (kept) {
+    log[kept.created ? 'warn' : 'info'](
+      { path: kept.path },
+      kept.created
+        ? 'SESSION_SECRET is not set: generated one and kept it in this file (mode 0600), so sessions survive restarts. Set SESSION_SECRET to share one secret between several instances.'
+        : 'SESSION_SECRET is not set: using the one kept in this file',
     );
   }
   const deps = await buildDeps(config, log);
@@ -23,7 +37,16 @@ async function main() {
   const server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    log.info({ url: config.PUBLIC_URL, port, store: deps.store.kind }, 'Praxis is listening');
+    log.info(
+      {
+        url: config.PUBLIC_URL,
+        port,
+        store: deps.store.kind,
+        mode: config.NODE_ENV,
+        viewCache: app.enabled('view cache'),
+      },
+      'Praxis is listening',
+    );
   });
 
   const housekeeping = startHousekeeping({ store: deps.store, log });

@@ -53,7 +53,11 @@ export function createAccountService(deps: AccountDeps) {
     async authenticate(email: string, password: string): Promise<UserRecord | null> {
       const user = await store.users.findByEmail(email.trim());
       if (!user) {
-        dummyHash ??= hasher.hash(randomBytes(16).toString('hex'));
+        // A refused hash (503, server busy) must not stay cached as a rejected promise.
+        dummyHash ??= hasher.hash(randomBytes(16).toString('hex')).catch((err: unknown) => {
+          dummyHash = undefined;
+          throw err;
+        });
         await hasher.verify(await dummyHash, password);
         return null;
       }

@@ -23,7 +23,7 @@ export function loadIllustrations(root: string): Illustrations {
       const hash = createHash('sha256')
         .update(readFileSync(join(dir, file)))
         .digest('hex')
-        .slice(0, 10);
+        .slice(0, 12); // the same version as server/http/assets.ts gives, so the URL is cached for a year
       versions.set(file.slice(0, -4), hash);
     }
   const url = (name: string) => `${ILLUSTRATIONS_PATH}/${name}.svg?v=${versions.get(name) ?? '0'}`;

@@ -55,6 +55,9 @@ export function errorHandler(log: Logger, i18n: i18n, programmeName: string): Er
     if (err instanceof AppError && err.status === 401 && err.details?.challenge) {
       res.set('WWW-Authenticate', String(err.details.challenge));
     }
+    if (err instanceof AppError && typeof err.details?.retryAfter === 'number') {
+      res.set('Retry-After', String(err.details.retryAfter));
+    }
     if (wantsProblemJson(req)) {
       res
         .status(problem.status)
@@ -73,6 +76,7 @@ export function errorHandler(log: Logger, i18n: i18n, programmeName: string): Er
     res.status(problem.status).render('error', {
       title: t(`errors:title.${problem.status}`, { defaultValue: t('errors:title.generic') }),
       message: t(`errors:code.${problem.code}`, {
+        ...problem.extra,
         defaultValue: known ? problem.detail : t('errors:code.internal_error'),
       }),
       status: problem.status,

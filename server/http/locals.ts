@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { i18n } from 'i18next';
+import type { i18n, TFunction } from 'i18next';
 import { LANGUAGES, LANGUAGE_NAMES, RTL_LANGUAGES, isLanguage, negotiateLanguage, type Language } from './i18n.js';
 
 export const LANG_COOKIE = 'praxis_lang';
@@ -20,6 +20,16 @@ export function localsMiddleware(i18n: i18n, programmeName: string): RequestHand
   };
 }
 
+/** One translate function per language and i18n instance, so the view helper can remember its answers. */
+const fixedTs = new WeakMap<i18n, Map<string, TFunction>>();
+function fixedT(i18n: i18n, lang: Language): TFunction {
+  let byLang = fixedTs.get(i18n);
+  if (!byLang) fixedTs.set(i18n, (byLang = new Map()));
+  let t = byLang.get(lang);
+  if (!t) byLang.set(lang, (t = i18n.getFixedT(lang)));
+  return t;
+}
+
 /** Also called by the error handler, for errors raised before this middleware ran (e.g. the session store is down). */
 export function applyLocals(
   req: Parameters<RequestHandler>[0],
@@ -29,7 +39,7 @@ export function applyLocals(
 ): void {
   {
     const lang = languageOf(req);
-    const t = i18n.getFixedT(lang);
+    const t = fixedT(i18n, lang);
     req.lang = lang;
     req.t = t;
     res.locals.lang = lang;

@@ -39,17 +39,5 @@ export function pageRoutes(deps: Pick<AppDeps, 'config' | 'log' | 'store' | 'sta
     res.redirect(303, next);
   });
 
-  router.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
-
-  router.get('/readyz', async (_req, res) => {
-    try {
-      await deps.store.ping();
-      res.json({ status: 'ready', store: deps.store.kind });
-    } catch (err) {
-      deps.log.warn({ err }, 'readiness check failed');
-      res.status(503).json({ status: 'unavailable', store: deps.store.kind });
-    }
-  });
-
   return router;
 }

@@ -3,9 +3,12 @@ import type { RequestHandler } from 'express';
 import type { SessionRepo } from '../store/store.js';
 
 const TWO_WEEKS_MS = 14 * 24 * 3600 * 1000;
+const TOUCH_EVERY_MS = 10 * 60 * 1000;
 
 /** express-session Store over the storage port, so both adapters keep sessions in their database. */
 export class PortSessionStore extends SessionStoreBase {
+  private readonly touched = new Map<string, number>();
+
   constructor(private readonly repo: SessionRepo) {
     super();
   }
@@ -14,18 +17,32 @@ export class PortSessionStore extends SessionStoreBase {
     this.repo.get(sid, new Date()).then((data) => cb(null, data ? (JSON.parse(data) as SessionData) : null), cb);
   }
   override set(sid: string, sess: SessionData, cb?: (err?: unknown) => void): void {
+    this.touched.set(sid, Date.now());
     this.repo.set(sid, JSON.stringify(sess), expiryOf(sess)).then(
       () => cb?.(),
       (e) => cb?.(e),
     );
   }
+  /**
+   * A rolling two-week session moved forward on every request would cost a write per page view. It is
+   * moved at most once per TOUCH_EVERY_MS per process; the expiry is then at most that much early.
+   */
   override touch(sid: string, sess: SessionData, cb?: () => void): void {
+    const now = Date.now();
+    const last = this.touched.get(sid);
+    if (last !== undefined && now - last < TOUCH_EVERY_MS) {
+      cb?.();
+      return;
+    }
+    if (this.touched.size >= 100_000) this.touched.clear();
+    this.touched.set(sid, now);
     this.repo.touch(sid, expiryOf(sess)).then(
       () => cb?.(),
       () => cb?.(),
     );
   }
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    this.touched.delete(sid);
     this.repo.destroy(sid).then(
       () => cb?.(),
       (e) => cb?.(e),

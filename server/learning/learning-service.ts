@@ -50,9 +50,14 @@ const RETRIES = 5;
 
 export type LearningService = ReturnType<typeof createLearningService>;
 
+/** Reloading the lesson one is on within this time is the same visit (one `experienced` statement). */
+export const SAME_VISIT_MS = 10 * 60 * 1000;
+
 export function createLearningService(deps: LearningDeps) {
   const { store, catalogue, publicUrl } = deps;
   const now = deps.clock ?? (() => new Date());
+  /** Registration/module/lesson → when its `experienced` was recorded by this process. */
+  const recentVisits = new Map<string, number>();
   const ctx = (user: UserRecord, course: LoadedCourse, registration: string, language: string): S.StatementContext => ({
     publicUrl,
     now: now(),
@@ -163,11 +168,19 @@ export function createLearningService(deps: LearningDeps) {
       const course = catalogue.get(slug);
       catalogue.lesson(course, moduleId, lessonId);
       const p = await requireProgress(user, slug);
+      // A reload of the lesson the learner is on is the same visit, not another `experienced` to store.
+      const visit = `${p.enrolment.id}/${moduleId}/${lessonId}`;
+      const at = now().getTime();
+      const seen = recentVisits.get(visit);
+      const onIt = p.enrolment.lastModuleId === moduleId && p.enrolment.lastLessonId === lessonId;
+      if (onIt && seen !== undefined && at - seen < SAME_VISIT_MS) return p;
       const c = ctx(user, course, p.enrolment.id, language);
       await store.record({
         entries: [S.lessonStatement(c, 'experienced', moduleId, lessonId)],
         learning: { enrolmentId: p.enrolment.id, ops: [{ type: 'lessonOpened', moduleId, lessonId }] },
       });
+      if (recentVisits.size >= 100_000) recentVisits.clear();
+      recentVisits.set(visit, at);
       return { ...p, enrolment: { ...p.enrolment, lastModuleId: moduleId, lastLessonId: lessonId } };
     },
 

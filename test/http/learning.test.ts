@@ -102,7 +102,22 @@ describe('the learner journey', () => {
     expect(first.headers.location).toBe(`${COURSE}/modules/m1-basics/lessons/l2-rules`);
     expect(second.status).toBe(303);
     expect((await t.deps.store.learning.progress(enrolment.id))?.doneLessons).toHaveLength(1);
-    expect(await t.deps.store.statements.count()).toBe(count + 1); // only the second visit's "experienced"
+    // The second visit reloads the lesson the learner is on: the same visit, so nothing new at all.
+    expect(await t.deps.store.statements.count()).toBe(count);
+  });
+
+  it('records one "experienced" per visit: a reload is the same visit, another lesson and back is a new one', async () => {
+    const { t, agent, enrolment } = await enrolled();
+    const l1 = `${COURSE}/modules/m1-basics/lessons/l1-welcome`;
+    const l2 = `${COURSE}/modules/m1-basics/lessons/l2-rules`;
+
+    const before = await t.deps.store.statements.count();
+    for (const path of [l1, l1, l1, l2, l2, l1]) expect((await agent.get(path)).status).toBe(200);
+
+    expect(await t.deps.store.statements.count()).toBe(before + 3);
+    expect((await t.deps.store.learning.findEnrolment(enrolment.userId, 'fixture-course'))?.lastLessonId).toBe(
+      'l1-welcome',
+    );
   });
 
   it('records each lesson once under a concurrent double submit', async () => {

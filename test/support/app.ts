@@ -9,6 +9,7 @@ import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { Mail, Mailer } from '../../server/accounts/mailer.js';
 import { createAccountService } from '../../server/accounts/account-service.js';
 import { argon2Hasher } from '../../server/accounts/password.js';
+import { boundedHasher, hashQueueOptions } from '../../server/accounts/hash-queue.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,7 @@ export async function testApp(
   deps.accounts = createAccountService({
     store,
     jobs: deps.jobs,
-    hasher: argon2Hasher,
+    hasher: boundedHasher(argon2Hasher, hashQueueOptions(config)),
     mailer,
     log,
     publicUrl: config.PUBLIC_URL,

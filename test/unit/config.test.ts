@@ -2,14 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, trustProxySetting } from '../../server/config.js';
 
 describe('config', () => {
-  it('has working defaults for a laptop', () => {
-    const config = loadConfig({}, () => 'generated-secret-generated-secret-00');
+  it('has working defaults with nothing configured: production mode, the embedded database, a kept secret', () => {
+    const asked: string[] = [];
+    const config = loadConfig(
+      {},
+      {
+        secretFor: (dir) => {
+          asked.push(dir);
+          return 'generated-secret-generated-secret-00';
+        },
+      },
+    );
 
+    expect(asked).toEqual(['data']);
     expect(config).toMatchObject({
       PORT: 3000,
       PUBLIC_URL: 'http://localhost:3000',
       SQLITE_FILE: 'data/praxis.db',
-      NODE_ENV: 'development',
+      NODE_ENV: 'production',
+      LOG_FORMAT: 'auto',
       sessionSecretGenerated: true,
       SESSION_SECRET: 'generated-secret-generated-secret-00',
     });
@@ -35,9 +46,21 @@ describe('config', () => {
     expect(message).toMatch(/SESSION_SECRET: use at least 32 random characters/);
   });
 
-  it('requires SESSION_SECRET in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: required in production/);
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }).sessionSecretGenerated).toBe(false);
+  it('takes SESSION_SECRET from the environment when it is set, and asks for one only when it is not', () => {
+    const secretFor = () => {
+      throw new Error('not asked when set');
+    };
+    const config = loadConfig({ SESSION_SECRET: 'x'.repeat(32) }, { secretFor });
+
+    expect(config.sessionSecretGenerated).toBe(false);
+    expect(config.SESSION_SECRET).toBe('x'.repeat(32));
+  });
+
+  it('lets the environment override defaults given by the caller (npm run dev asks for development)', () => {
+    expect(loadConfig({}, { defaults: { NODE_ENV: 'development' } }).NODE_ENV).toBe('development');
+    expect(loadConfig({ NODE_ENV: 'production' }, { defaults: { NODE_ENV: 'development' } }).NODE_ENV).toBe(
+      'production',
+    );
   });
 
   it('strips a trailing slash from PUBLIC_URL and treats blank values as unset', () => {
