@@ -192,6 +192,10 @@ export async function openMongoStore(uri: string, hooks: LedgerHooks = {}): Prom
         const doc = await m.ResetToken.findOneAndDelete({ _id: tokenHash }).lean<{ userId: string; expiresAt: Date }>();
         return doc && doc.expiresAt > now ? doc.userId : null;
       },
+      peek: async (tokenHash, now) => {
+        const doc = await m.ResetToken.findOne({ _id: tokenHash, expiresAt: { $gt: now } }).lean<{ userId: string }>();
+        return doc?.userId ?? null;
+      },
       deleteForUser: async (userId) => {
         await m.ResetToken.deleteMany({ userId });
       },

@@ -83,6 +83,8 @@ export interface ResetTokenRepo {
   create(token: { tokenHash: string; userId: string; expiresAt: Date; createdAt: Date }): Promise<void>;
   /** Single use: returns the user id and deletes the token, or null when unknown or expired. */
   consume(tokenHash: string, now: Date): Promise<string | null>;
+  /** The user id of a live token without spending it (a rejected new password must not spend the link). */
+  peek(tokenHash: string, now: Date): Promise<string | null>;
   deleteForUser(userId: string): Promise<void>;
 }
 
