@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { AttachmentContent, LedgerChange, Store, StoredStatement } from '../store/store.js';
 import { checkLearnerStatements } from './learner-token-rules.js';
+import { checkStatementLimits, type LrsLimits } from './xapi-limits.js';
 import { hasScope, type LrsPrincipal } from './lrs-client-service.js';
 import { sameStatement } from './statement-compare.js';
 import { decodeCursor, encodeCursor } from './statement-cursor.js';
@@ -24,6 +25,8 @@ export interface StatementsIn {
   parts: AttachmentPart[];
   putId?: string;
   version?: XapiVersion;
+  /** The sender's statement and batch size limits; none for the platform's own writes. */
+  limits?: LrsLimits;
 }
 
 /* ---- The store pipeline: named, pure steps, then one write. ---- */
@@ -142,6 +145,7 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
     if (!hasScope(principal, 'statements/write'))
       throw new ForbiddenError('scope_missing', 'This client may not write statements.');
     const batch = toBatch(input.body);
+    if (input.limits) checkStatementLimits(batch, input.limits);
     const version = input.version ?? '1.0.3';
     validateStatements(batch, version);
     if (principal.learner) checkLearnerStatements(principal.learner, batch);

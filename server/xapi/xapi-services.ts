@@ -29,6 +29,7 @@ export function createXapiServices(deps: {
       secret: deps.tokenSecret,
       publicUrl: deps.publicUrl,
       ttlMinutes: deps.tokenMinutes,
+      users: deps.store.users,
       now: deps.now,
     }),
     units: null,

@@ -1,5 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { AppError, BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
+import { hasBody, readBody } from '../http/read-body.js';
 import { authFailureLimiter } from './auth-failures.js';
 import { documentRoutes } from './documents.routes.js';
 import { LearnerTokenError } from './learner-token-service.js';
@@ -8,6 +9,14 @@ import { agentKeyFromParam } from './statement-params.js';
 import type { UnitGrant } from './unit-grant.js';
 import type { XapiServices } from './xapi-services.js';
 import { statementRoutes } from './statements.routes.js';
+import {
+  type LrsLimits,
+  limitsOf,
+  RateLimitedError,
+  rateKeyOf,
+  requestRateLimiter,
+  type XapiLimitDefaults,
+} from './xapi-limits.js';
 import { normaliseRequest, type XapiRequest } from './xapi-request.js';
 import { negotiateVersion, versionLine, type XapiVersion } from './xapi-version.js';
 
@@ -50,6 +59,8 @@ const CORS_HEADERS = {
 export interface XapiContext {
   req: XapiRequest;
   principal: LrsPrincipal;
+  /** What this principal may send (xapi-limits.ts). */
+  limits: LrsLimits;
   res: Response;
   version: XapiVersion;
   versions: readonly XapiVersion[];
@@ -60,6 +71,12 @@ function withChallenge<E extends AppError>(err: E, challenge = 'Basic realm="Pra
   (err as { details?: Record<string, unknown> }).details = { challenge };
   return err;
 }
+
+/** A header's one value (a repeated header's values joined, as normaliseRequest does). */
+const x1 = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
+
+/** The most an alternate-syntax form without an Authorization header may carry before it is authenticated. */
+const ALTERNATE_FORM_LIMIT = 1024 * 1024;
 
 /** Who calls /about: it needs no credentials, and this principal may do nothing else. */
 const ANONYMOUS: LrsPrincipal = { clientId: null, scopes: new Set(), authority: {} };
@@ -76,12 +93,13 @@ class TooManyFailuresError extends AppError {
  */
 export function xapiRoutes(
   services: XapiServices,
-  opts: { rateLimit: boolean; versions?: readonly XapiVersion[] },
+  opts: { rateLimit: boolean; versions?: readonly XapiVersion[]; limits: XapiLimitDefaults },
 ): Router {
   const versions = opts.versions ?? ['2.0.0', '1.0.3'];
   const latest = versions[0] ?? '2.0.0';
   const router = express.Router();
   const failures = authFailureLimiter({ limit: 30, windowMs: 15 * 60 * 1000, enabled: opts.rateLimit });
+  const rate = requestRateLimiter({ enabled: opts.rateLimit });
   const handlers: Record<string, Record<string, XapiHandler>> = {
     ...statementRoutes(services),
     ...documentRoutes(services),
@@ -102,16 +120,14 @@ export function xapiRoutes(
     }
     next();
   });
-  router.use(express.raw({ type: () => true, limit: '50mb' }));
-
-  async function authenticate(req: Request, x: XapiRequest): Promise<LrsPrincipal> {
+  /** Who is calling, from an Authorization header value; a 401 (or 429) before any body is read. */
+  async function authenticate(req: Request, header: string): Promise<LrsPrincipal> {
     const address = req.ip ?? 'unknown';
     if (failures.blocked(address)) throw new TooManyFailuresError();
-    const header = x.headers.authorization ?? '';
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (bearer) return learnerPrincipal(bearer[1], address);
+    if (bearer?.[1]) return learnerPrincipal(bearer[1], address);
     const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
-    const decoded = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
+    const decoded = m?.[1] ? Buffer.from(m[1], 'base64').toString('utf8') : '';
     const colon = decoded.indexOf(':');
     const user = colon > 0 ? decoded.slice(0, colon) : '';
     const principal =
@@ -128,50 +144,91 @@ export function xapiRoutes(
   }
 
   /** An expired token is routine (a tab left open), so only forged tokens count as failures. */
-  function learnerPrincipal(token: string, address: string): LrsPrincipal {
+  async function learnerPrincipal(token: string, address: string): Promise<LrsPrincipal> {
     try {
-      return services.learnerTokens.principal(services.learnerTokens.verify(token));
+      const grant = services.learnerTokens.verify(token);
+      await services.learnerTokens.checkAccount(grant);
+      return services.learnerTokens.principal(grant);
     } catch (err) {
       if (err instanceof LearnerTokenError && err.code === 'lrs_token_invalid') failures.fail(address);
       throw err instanceof LearnerTokenError ? withChallenge(err, 'Bearer realm="Praxis LRS"') : err;
     }
   }
 
-  router.use(async (req: Request, res: Response) => {
+  function findHandler(resource: string, method: string, res: Response): XapiHandler {
+    const byMethod = handlers[resource];
+    if (!byMethod) throw new NotFoundError('xapi_resource_not_found', `No xAPI resource at ${resource}.`);
+    const handler = byMethod[method === 'HEAD' ? 'GET' : method];
+    if (!handler) {
+      res.set('Allow', Object.keys(byMethod).join(', '));
+      throw new AppError(405, 'method_not_allowed', `${method} is not allowed on ${resource}.`);
+    }
+    return handler;
+  }
+
+  /**
+   * Credentials first, body second: a request without valid credentials is answered 401 before its
+   * body is read, and an authenticated one may send only as much as its principal's limits allow.
+   * The alternate request syntax (1.0.3) carries its credentials inside its form body, so without an
+   * Authorization header that form is read under a small limit before authenticating.
+   */
+  async function serve(req: Request, res: Response): Promise<void> {
+    const resource = req.path.replace(/\/+$/, '') || '/';
+    const alternate = req.query.method !== undefined;
+    const header = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+    let version = latest;
+    if (!alternate) {
+      findHandler(resource, req.method, res);
+      // /about needs no version header; every other request names one and is answered in it.
+      const asked = x1(req.headers['x-experience-api-version']);
+      version = resource === '/about' && !asked ? latest : negotiateVersion(asked, versions);
+      res.set('X-Experience-API-Version', version);
+    } else if (!handlers[resource]) findHandler(resource, 'POST', res);
+    let principal: LrsPrincipal | null =
+      resource === '/about' ? ANONYMOUS : !alternate || header ? await authenticate(req, header) : null;
+    const limits = principal ? limitsOf(principal, opts.limits) : null;
+    if (principal && limits) rate.hit(rateKeyOf(principal), limits.requestsPerMinute);
+    const body = await readBody(req, limits?.bodyBytes ?? ALTERNATE_FORM_LIMIT);
     const x = normaliseRequest({
       method: req.method,
       query: req.query as Record<string, unknown>,
       headers: req.headers,
-      body: Buffer.isBuffer(req.body) ? req.body : undefined,
+      body,
     });
-    const resource = req.path.replace(/\/+$/, '') || '/';
-    const byMethod = handlers[resource];
-    if (!byMethod) throw new NotFoundError('xapi_resource_not_found', `No xAPI resource at ${resource}.`);
-    const method = x.method === 'HEAD' ? 'GET' : x.method;
-    const handler = byMethod[method];
-    if (!handler) {
-      res.set('Allow', Object.keys(byMethod).join(', '));
-      throw new AppError(405, 'method_not_allowed', `${x.method} is not allowed on ${resource}.`);
+    const handler = findHandler(resource, x.method, res);
+    if (alternate) {
+      const asked = x.headers['x-experience-api-version'];
+      version = resource === '/about' && !asked ? latest : negotiateVersion(asked, versions);
+      res.set('X-Experience-API-Version', version);
+      if (version === '2.0.0')
+        throw new BadRequestError(
+          'alternate_syntax_removed',
+          'xAPI 2.0 removed the alternate request syntax (POST ?method=...).',
+        );
+      const inForm = x.headers.authorization ?? '';
+      if (resource !== '/about' && (!principal || inForm !== header)) principal = await authenticate(req, inForm);
     }
-    // /about needs no version header; every other request names one and is answered in it.
-    const asked = x.headers['x-experience-api-version'];
-    const version = resource === '/about' && !asked ? latest : negotiateVersion(asked, versions);
-    res.set('X-Experience-API-Version', version);
-    if (x.alternate && version === '2.0.0') {
-      throw new BadRequestError(
-        'alternate_syntax_removed',
-        'xAPI 2.0 removed the alternate request syntax (POST ?method=...).',
-      );
-    }
-    const principal = resource === '/about' ? ANONYMOUS : await authenticate(req, x);
-    if (principal?.learner && !(resource === '/statements' && (method === 'PUT' || method === 'POST'))) {
+    if (!principal) throw withChallenge(new UnauthorizedError('lrs_unauthorized', 'Valid LRS client credentials are required.'));
+    if (principal.learner && !(resource === '/statements' && (x.method === 'PUT' || x.method === 'POST'))) {
       throw new ForbiddenError(
         'learner_token_write_only',
         'A learner token may only send statements (PUT or POST /xapi/statements); it cannot read statements or use the document resources.',
       );
     }
-    if (principal?.unit) unitMayUse(principal.unit, resource, method, x.params);
-    await handler({ req: x, principal, res, version, versions });
+    const method = x.method === 'HEAD' ? 'GET' : x.method;
+    if (principal.unit) unitMayUse(principal.unit, resource, method, x.params);
+    await handler({ req: x, principal, limits: limits ?? limitsOf(principal, opts.limits), res, version, versions });
+  }
+
+  router.use(async (req: Request, res: Response) => {
+    try {
+      await serve(req, res);
+    } catch (err) {
+      // Refused before its body was read: close the connection rather than drain what is left of it.
+      if (!req.complete && hasBody(req)) res.set('Connection', 'close');
+      if (err instanceof RateLimitedError) res.set('Retry-After', String(err.retryAfterSeconds));
+      throw err;
+    }
   });
   return router;
 }

@@ -39,6 +39,7 @@ export const userFromDoc = ({
   ...rest,
   roles: [...rest.roles],
   lastActiveAt: rest.lastActiveAt ?? null,
+  credentialsChangedAt: rest.credentialsChangedAt ?? null,
 });
 type AuditDoc = Omit<AuditEntry, 'id'> & { _id: string };
 const auditFromDoc = ({ _id, ...rest }: AuditDoc): AuditEntry => ({ id: _id, ...rest });
@@ -134,7 +135,10 @@ export async function openMongoStore(uri: string, hooks: LedgerHooks = {}): Prom
         return requireUser(id);
       },
       setPasswordHash: async (id, passwordHash, at) => {
-        const r = await m.User.updateOne({ _id: id }, { $set: { passwordHash, updatedAt: at } });
+        const r = await m.User.updateOne(
+          { _id: id },
+          { $set: { passwordHash, updatedAt: at, credentialsChangedAt: at } },
+        );
         if (r.matchedCount === 0) throw new NotFoundError('user_not_found', `No user ${id}.`);
       },
       setRoles: async (id, roles, at) => {

@@ -44,6 +44,18 @@ export const LRS_SCOPES = [
 ] as const;
 export type LrsScope = (typeof LRS_SCOPES)[number];
 
+/** What one LRS principal may send (docs/xapi-lrs.md, "Limits"). */
+export interface LrsLimits {
+  /** Largest request body, in bytes. */
+  bodyBytes: number;
+  /** Largest single statement (its JSON), in bytes. */
+  statementBytes: number;
+  /** Most statements in one request. */
+  batchSize: number;
+  /** Most requests per minute; 0 for no limit. */
+  requestsPerMinute: number;
+}
+
 export interface LrsClientRecord {
   id: string;
   key: string;
@@ -52,6 +64,8 @@ export interface LrsClientRecord {
   scopes: LrsScope[];
   revoked: boolean;
   createdAt: Date;
+  /** This client's own limits; an absent one is the configured default for LRS clients. */
+  limits?: Partial<LrsLimits>;
 }
 
 export interface LrsClientRepo {
@@ -60,6 +74,8 @@ export interface LrsClientRepo {
   list(): Promise<LrsClientRecord[]>;
   /** Returns false when no client has that key. */
   revoke(key: string): Promise<boolean>;
+  /** Replaces the client's own limits (an empty object: the defaults again); false when no client has that key. */
+  setLimits(key: string, limits: Partial<LrsLimits>): Promise<boolean>;
 }
 
 /**
