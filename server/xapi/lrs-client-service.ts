@@ -1,7 +1,14 @@
 import type { UnitGrant } from './unit-grant.js';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { BadRequestError, NotFoundError } from '../errors.js';
-import { LRS_SCOPES, type LrsClientRecord, type LrsLimits, type LrsScope, type Store } from '../store/store.js';
+import {
+  EXPLICIT_SCOPES,
+  LRS_SCOPES,
+  type LrsClientRecord,
+  type LrsLimits,
+  type LrsScope,
+  type Store,
+} from '../store/store.js';
 import type { LearnerGrant } from './learner-token-service.js';
 
 /**
@@ -25,8 +32,9 @@ export interface LrsPrincipal {
 /** Secrets are 32 random bytes, so a plain SHA-256 is enough and keeps each request cheap (no argon2 per call). */
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
+/** `all` holds every scope but the explicit ones (EXPLICIT_SCOPES), which must be granted by name. */
 export function hasScope(p: LrsPrincipal, ...wanted: LrsScope[]): boolean {
-  return p.scopes.has('all') || wanted.some((s) => p.scopes.has(s));
+  return wanted.some((s) => p.scopes.has(s) || (p.scopes.has('all') && !EXPLICIT_SCOPES.includes(s)));
 }
 
 export function createLrsClientService(deps: { store: Store; publicUrl: string; now?: () => Date }) {

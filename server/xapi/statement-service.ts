@@ -8,7 +8,8 @@ import { sameStatement } from './statement-compare.js';
 import { decodeCursor, encodeCursor } from './statement-cursor.js';
 import { formatStatement } from './statement-format.js';
 import { parseStatementGet } from './statement-params.js';
-import { checkStatement } from './statement-rules.js';
+import { checkStatement, VERB_VOIDED } from './statement-rules.js';
+import { isPlatformAuthority } from '../ledger/platform.js';
 import { SIGNATURE_USAGE, verifySignature } from './statement-signature.js';
 import { fail, type Json } from './xapi-formats.js';
 import { statementForVersion, type XapiVersion } from './xapi-version.js';
@@ -137,9 +138,28 @@ export function activityDefinitions(batch: Json[]): { activityId: string; defini
   return out;
 }
 
-export function createStatementService(deps: { store: Store; now?: () => Date }) {
+export function createStatementService(deps: { store: Store; publicUrl: string; now?: () => Date }) {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
+
+  /**
+   * Voiding a statement whose authority is the platform (a completion, a pass, a certificate) takes
+   * the scope praxis/void-platform, which `all` does not include (docs/xapi-lrs.md).
+   */
+  async function checkVoidingRights(principal: LrsPrincipal, batch: Json[]): Promise<void> {
+    if (hasScope(principal, 'praxis/void-platform')) return;
+    for (const s of batch) {
+      const verb = s.verb as Json | undefined;
+      const target = s.object as Json | undefined;
+      if (verb?.id !== VERB_VOIDED || typeof target?.id !== 'string') continue;
+      const found = await store.statements.get(target.id.toLowerCase());
+      if (found && isPlatformAuthority(found.statement.authority, deps.publicUrl))
+        throw new ForbiddenError(
+          'void_platform_scope',
+          `Statement ${target.id} was recorded by the platform; voiding it needs the scope praxis/void-platform.`,
+        );
+    }
+  }
 
   async function storeStatements(principal: LrsPrincipal, input: StatementsIn): Promise<string[]> {
     if (!hasScope(principal, 'statements/write'))
@@ -152,6 +172,7 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
     if (principal.unit) await principal.unit.check(batch);
     if (input.putId !== undefined && batch[0].id === undefined) batch[0] = { ...batch[0], id: input.putId };
     checkIds(batch, input.putId);
+    await checkVoidingRights(principal, batch);
     const attachments = matchAttachmentParts(batch, input.parts);
     await checkSignatures(batch, input.parts);
 
@@ -183,11 +204,16 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
   const canRead = (p: LrsPrincipal) => hasScope(p, 'statements/read', 'statements/read/mine');
   const onlyMine = (p: LrsPrincipal) => !hasScope(p, 'statements/read') && p.scopes.has('statements/read/mine');
 
-  async function attachmentsFor(statements: StoredStatement[]): Promise<AttachmentContent[]> {
+  /**
+   * The content of the statements' attachments. A reader limited to its own statements gets only
+   * content its own client sent: declaring another client's hash with a fileUrl reveals nothing.
+   */
+  async function attachmentsFor(principal: LrsPrincipal, statements: StoredStatement[]): Promise<AttachmentContent[]> {
     const hashes = new Set(
       statements.flatMap((s) => ((s.attachments as Json[] | undefined) ?? []).map((a) => String(a.sha2).toLowerCase())),
     );
-    const found = await Promise.all([...hashes].map((h) => store.statements.attachment(h)));
+    const carriedBy = onlyMine(principal) ? principal.clientId : undefined;
+    const found = await Promise.all([...hashes].map((h) => store.statements.attachment(h, carriedBy)));
     return found.filter((a): a is AttachmentContent => a !== null);
   }
 
@@ -221,7 +247,10 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
           `No ${parsed.single.voided ? 'voided ' : ''}statement ${parsed.single.id}.`,
         );
       const statement = formatStatement(statementForVersion(found.statement, version), parsed.format, languages);
-      return { single: statement, attachments: parsed.attachments ? await attachmentsFor([found.statement]) : [] };
+      return {
+        single: statement,
+        attachments: parsed.attachments ? await attachmentsFor(principal, [found.statement]) : [],
+      };
     }
     const query = {
       ...parsed.query,
@@ -237,7 +266,7 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
         ),
         more,
       },
-      attachments: parsed.attachments ? await attachmentsFor(page.statements) : [],
+      attachments: parsed.attachments ? await attachmentsFor(principal, page.statements) : [],
     };
   }
 

@@ -79,6 +79,9 @@ export function storeContract(name: string, open: () => Promise<Store>) {
           roles: ['learner', 'manager'],
         });
         expect(updated.updatedAt.getTime()).toBe(at.getTime());
+        // A password change revokes the learner's LRS tokens issued before it.
+        expect(updated.credentialsChangedAt?.getTime()).toBe(at.getTime());
+        expect((await store.users.create(aUser({ email: 'fresh@x.org' }))).credentialsChangedAt ?? null).toBeNull();
       });
 
       it('lists users by e-mail with search and keyset paging', async () => {

@@ -41,8 +41,14 @@ export const LRS_SCOPES = [
   'define',
   'profile',
   'all',
+  'praxis/void-platform',
 ] as const;
 export type LrsScope = (typeof LRS_SCOPES)[number];
+/**
+ * Scopes that `all` does not include: an administrator grants each one by name. `praxis/void-platform`
+ * lets a client void statements whose authority is the platform (completions, certificates).
+ */
+export const EXPLICIT_SCOPES: readonly LrsScope[] = ['praxis/void-platform'];
 
 /** What one LRS principal may send (docs/xapi-lrs.md, "Limits"). */
 export interface LrsLimits {
