@@ -81,7 +81,10 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   // JSON nested deeper than JSON_MAX_DEPTH is refused with a 400 before it is parsed (docs/xapi-lrs.md, "Limits").
-  app.use('/api', express.json({ limit: '1mb', verify: (_req, _res, buf) => checkJsonDepth(buf.toString('utf8'), 'The JSON body') }));
+  app.use(
+    '/api',
+    express.json({ limit: '1mb', verify: (_req, _res, buf) => checkJsonDepth(buf.toString('utf8'), 'The JSON body') }),
+  );
   app.use(
     sessionMiddleware({
       repo: deps.store.sessions,

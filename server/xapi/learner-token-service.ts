@@ -105,7 +105,10 @@ export function createLearnerTokenService(deps: {
     async checkAccount(grant: LearnerGrant): Promise<void> {
       const user = await deps.users.findById(grant.userId);
       if (!user)
-        throw new LearnerTokenError('lrs_token_revoked', 'The learner token belongs to an account that no longer exists.');
+        throw new LearnerTokenError(
+          'lrs_token_revoked',
+          'The learner token belongs to an account that no longer exists.',
+        );
       const changed = user.credentialsChangedAt?.getTime() ?? 0;
       if (grant.issuedAt < changed)
         throw new LearnerTokenError(

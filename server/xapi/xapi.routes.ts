@@ -208,7 +208,8 @@ export function xapiRoutes(
       const inForm = x.headers.authorization ?? '';
       if (resource !== '/about' && (!principal || inForm !== header)) principal = await authenticate(req, inForm);
     }
-    if (!principal) throw withChallenge(new UnauthorizedError('lrs_unauthorized', 'Valid LRS client credentials are required.'));
+    if (!principal)
+      throw withChallenge(new UnauthorizedError('lrs_unauthorized', 'Valid LRS client credentials are required.'));
     if (principal.learner && !(resource === '/statements' && (x.method === 'PUT' || x.method === 'POST'))) {
       throw new ForbiddenError(
         'learner_token_write_only',
