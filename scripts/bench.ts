@@ -52,11 +52,11 @@ const table = [
   ['group', 'measure', 'value', 'unit', 'note'],
   ...rows.map((r) => [r.group, r.name, fmt(r.value), r.unit, r.note ?? '']),
 ];
-const widths = table[0].map((_, i) => Math.max(...table.map((r) => String(r[i]).length)));
+const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => String(r[i]).length)));
 for (const [i, r] of table.entries()) {
   console.log(
     r
-      .map((c, j) => (j === 2 ? String(c).padStart(widths[j]) : String(c).padEnd(widths[j])))
+      .map((c, j) => (j === 2 ? String(c).padStart(widths[j] ?? 0) : String(c).padEnd(widths[j] ?? 0)))
       .join('  ')
       .trimEnd(),
   );

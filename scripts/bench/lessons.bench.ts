@@ -41,15 +41,15 @@ export async function bench(opts: BenchOptions): Promise<BenchRow[]> {
       },
     });
     for (const c of res.headers.getSetCookie()) {
-      const [kv] = c.split(';');
-      const [k, v] = kv.split('=');
+      const [kv = ''] = c.split(';');
+      const [k = '', v = ''] = kv.split('=');
       cookies.set(k, v);
     }
     return res;
   };
   const form = async (page: string, action: string, fields: Record<string, string>) => {
     const html = await (await call(page)).text();
-    const _csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1];
+    const _csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
     return call(action, {
       method: 'POST',
       body: new URLSearchParams({ ...fields, _csrf }),

@@ -163,7 +163,7 @@ async function load(
         keep(picks.actors, s.actor as Json);
         keep(picks.verbs, (s.verb as Json).id as string);
         keep(picks.lessons, (s.object as Json).id as string);
-        keep(picks.courses, ((ctx.contextActivities as Json).grouping as Json[])[0].id as string);
+        keep(picks.courses, ((ctx.contextActivities as Json).grouping as Json[])[0]?.id as string);
         keep(picks.registrations, ctx.registration as string);
       }
       const bodies: string[] = [];

@@ -174,7 +174,7 @@ export async function bench(opts: BenchOptions): Promise<BenchRow[]> {
     );
     await close();
   }
-  const largest = sizes[sizes.length - 1];
+  const largest = sizes[sizes.length - 1] ?? 0;
   rows.push({
     group: 'stats',
     name: `dashboard ${largest / 1000}k / 10k`,

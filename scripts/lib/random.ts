@@ -9,7 +9,7 @@ export function seededRandom(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   /** Picks by weight: [[value, weight], ...]. */
   const weighted = <T>(pairs: readonly (readonly [T, number])[]): T => {
     const total = pairs.reduce((s, [, w]) => s + w, 0);
@@ -18,12 +18,12 @@ export function seededRandom(seed: number) {
       r -= w;
       if (r < 0) return v;
     }
-    return pairs[pairs.length - 1][0];
+    return pairs[pairs.length - 1]![0];
   };
   const uuid = () => {
     const h = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16));
     h[12] = '4';
-    h[16] = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+    h[16] = ((parseInt(h[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
     const s = h.join('');
     return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
   };

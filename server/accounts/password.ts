@@ -56,7 +56,8 @@ export function passwordProblem(password: string, email?: string): string | null
   const lower = password.toLowerCase();
   if (COMMON.has(lower)) return 'validation:password.common';
   if (new Set(lower).size < 4) return 'validation:password.repetitive';
-  if (email && lower.includes(email.toLowerCase().split('@')[0]) && email.split('@')[0].length >= 4)
+  const local = email?.toLowerCase().split('@')[0] ?? '';
+  if (local.length >= 4 && lower.includes(local))
     return 'validation:password.email';
   return null;
 }

@@ -44,13 +44,13 @@ export function visualRuns(line: string, direction: 'ltr' | 'rtl'): VisualRun[] 
   const runs: { from: number; to: number; level: number; font: RunFont }[] = [];
   for (const i of order) {
     const last = runs[runs.length - 1];
-    const rtl = levels[i] % 2 === 1;
+    const rtl = levels[i]! % 2 === 1;
     const adjacent = last && (rtl ? i === last.from - 1 : i === last.to + 1);
     if (last && adjacent && last.level === levels[i] && last.font === fonts[i]) {
       if (rtl) last.from = i;
       else last.to = i;
     } else {
-      runs.push({ from: i, to: i, level: levels[i], font: fonts[i] });
+      runs.push({ from: i, to: i, level: levels[i]!, font: fonts[i]! });
     }
   }
   return runs.map(({ from, to, level, font }) => {

@@ -36,7 +36,7 @@ function readYaml<S extends z.ZodType>(file: string, schema: S, label: string, e
   if (doc.errors.length > 0) {
     for (const e of doc.errors)
       errors.push(
-        `${label}: line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+        `${label}: line ${e.linePos?.[0]?.line ?? '?'}: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
       );
     return null;
   }
@@ -132,7 +132,7 @@ export function loadCourse(
       errors.push(`${label(file)}: lesson files are named lessons/<module-id>/<lesson-id>.<lang>.md`);
       continue;
     }
-    const [, moduleId, lessonId, lang] = match;
+    const [, moduleId = '', lessonId = '', lang] = match;
     if (!isLanguage(lang)) {
       errors.push(`${label(file)}: unknown language "${lang}"`);
       continue;

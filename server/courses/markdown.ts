@@ -13,7 +13,7 @@ export interface RenderedMarkdown {
 export function assetName(ref: string): string | null {
   const m = /^(?:\.\/)?assets\/([^?#]+)$/.exec(ref);
   if (!m) return null;
-  const name = decodeURIComponent(m[1]);
+  const name = decodeURIComponent(m[1] ?? '');
   // No climbing out of assets/: every segment must be a plain name.
   return name.split('/').every((seg) => seg && seg !== '.' && seg !== '..' && !seg.startsWith('.')) ? name : null;
 }

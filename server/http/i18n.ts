@@ -43,7 +43,7 @@ export async function createI18n(localesDir: string): Promise<i18n> {
     lng: 'en',
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],
-    ns: Object.keys(resources.en),
+    ns: Object.keys(resources.en ?? {}),
     defaultNS: 'common',
     interpolation: { escapeValue: false }, // Handlebars escapes
     returnNull: false,
@@ -57,7 +57,7 @@ export function negotiateLanguage(header: string | undefined): Language | null {
   const ranked = header
     .split(',')
     .map((part) => {
-      const [tag, ...params] = part.trim().split(';');
+      const [tag = '', ...params] = part.trim().split(';');
       const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
       return { tag: tag.trim().toLowerCase(), q: q ? Number(q.slice(2)) : 1 };
     })

@@ -63,7 +63,10 @@ function check(
     }
     case 'matching': {
       const m = a?.type === 'matching' ? a.matches : {};
-      const pairs = q.pairs.map((p) => [p.id, m[p.id] && visible(m[p.id]) ? m[p.id] : ''] as const);
+      const pairs = q.pairs.map((p) => {
+        const chosen = m[p.id];
+        return [p.id, chosen && visible(chosen) ? chosen : ''] as const;
+      });
       return {
         correct: pairs.every(([l, r]) => l === r),
         answered: pairs.some(([, r]) => r),
@@ -78,7 +81,7 @@ function check(
       const ids = q.items.map((i) => i.id);
       const valid =
         ids.every((id) => Number.isInteger(pos[id])) && new Set(ids.map((id) => pos[id])).size === ids.length;
-      const ordered = valid ? [...ids].sort((x, y) => pos[x] - pos[y]) : [];
+      const ordered = valid ? [...ids].sort((x, y) => (pos[x] ?? 0) - (pos[y] ?? 0)) : [];
       return { correct: valid && ordered.join() === ids.join(), answered: valid, response: ordered.join('[,]') };
     }
   }

@@ -198,7 +198,7 @@ export function submittedStatements(
       'answered',
       activity(`${qa.id}/questions/${q.id}`, 'cmi.interaction', q.prompt as Record<string, string>, interaction(q)),
       [qa],
-      { result: { success: graded.questions[i].correct, response: graded.questions[i].response } },
+      { result: { success: graded.questions[i]?.correct, response: graded.questions[i]?.response } },
       ext,
     ),
   );

@@ -137,12 +137,15 @@ export function resultView(course: LoadedCourse, quiz: Quiz, attempt: QuizAttemp
     passed: graded.passed,
     ungraded: graded.passed === null,
     passMark: percent(quiz.passMark),
-    questions: quiz.questions.map((q, i) => ({
-      number: i + 1,
-      prompt: t(q.prompt),
-      correct: graded.questions[i].correct,
-      answered: graded.questions[i].answered,
-      feedback: t(graded.questions[i].correct ? q.feedback.correct : q.feedback.incorrect),
-    })),
+    questions: quiz.questions.map((q, i) => {
+      const g = graded.questions[i];
+      return {
+        number: i + 1,
+        prompt: t(q.prompt),
+        correct: g?.correct ?? false,
+        answered: g?.answered ?? false,
+        feedback: t(g?.correct ? q.feedback.correct : q.feedback.incorrect),
+      };
+    }),
   };
 }

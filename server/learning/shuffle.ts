@@ -21,7 +21,7 @@ export function shuffle<T>(items: readonly T[], seed: string): T[] {
   const random = seededRandom(seed);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
+    [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
 }
@@ -44,7 +44,7 @@ export function shownOrder(quiz: Quiz, attemptId: string): ShownOrder {
     if (q.type === 'ordering') {
       const ids = q.items.map((i) => i.id);
       const shuffled = shuffle(ids, seed);
-      order[q.id] = shuffled.join() === ids.join() ? [...ids.slice(1), ids[0]] : shuffled;
+      order[q.id] = shuffled.join() === ids.join() ? [...ids.slice(1), ...ids.slice(0, 1)] : shuffled;
     }
   }
   return order;

@@ -72,7 +72,7 @@ export function histogramMedian(hist: Map<number, number>): number | null {
       seen += n;
       if (seen > k) return v;
     }
-    return sorted[sorted.length - 1][0];
+    return sorted[sorted.length - 1]![0];
   };
   return total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
 }

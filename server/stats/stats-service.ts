@@ -222,7 +222,7 @@ export function createStatsService(deps: StatsServiceDeps) {
         ...new Set(courseRows.filter((r) => r.metric.startsWith('module.')).map((r) => `${r.value}|${r.detail}`)),
       ].sort();
       const modules = moduleKeys.map((k) => {
-        const [course, module] = k.split('|');
+        const [course = '', module = ''] = k.split('|');
         const get = (metric: Metric) => mm.get(`${k}|${metric}`) ?? 0;
         return {
           course,
@@ -243,7 +243,7 @@ export function createStatsService(deps: StatsServiceDeps) {
         reached,
         bySex,
         byAge,
-        shareGirls: rate(bySex.girls, reached),
+        shareGirls: rate(bySex.girls ?? 0, reached),
         countries: sessionCountries.length,
         byCountry: sessionCountries.map((r) => ({ key: r.key, sessions: r.sessions, reached: r.reached })),
       };
@@ -279,7 +279,8 @@ export function createStatsService(deps: StatsServiceDeps) {
           yield s;
         }
         if (page.length < 500) return;
-        before = { date: page[page.length - 1].date, id: page[page.length - 1].id };
+        const last = page[page.length - 1]!;
+        before = { date: last.date, id: last.id };
       }
     },
   };

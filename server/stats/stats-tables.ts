@@ -50,8 +50,8 @@ export function dashboardTables(
     ['countriesWithActivity', d.countriesWithActivity],
   ];
   const reached = [
-    ...PARTICIPANT_SEXES.map((k) => ({ group: k, participants: d.cascade.bySex[k] })),
-    ...AGE_BANDS.map((k) => ({ group: k, participants: d.cascade.byAge[k] })),
+    ...PARTICIPANT_SEXES.map((k) => ({ group: k, participants: d.cascade.bySex[k] ?? 0 })),
+    ...AGE_BANDS.map((k) => ({ group: k, participants: d.cascade.byAge[k] ?? 0 })),
   ];
   return [
     {

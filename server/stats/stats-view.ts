@@ -35,15 +35,15 @@ export function dashboardView(
       .map(([k, v]) => [k, String(v)]),
   ).toString();
   const tables = dashboardTables(d, t, lang, (s) => titles(s, lang), moduleTitle).map((table) => {
-    const [first, ...rest] = table.columns;
+    const [first = { key: '' }, ...rest] = table.columns;
     const restCols = table.name === 'modules' ? rest.slice(1) : rest;
     // The overview mixes counts and shares in one column: shares are shown as percentages, row by row.
     const colFor = (c: Column, row: Record<string, Cell>) =>
       table.name === 'overview' && RATE_MEASURES.has(String(row.measure)) ? { ...c, rate: true } : c;
     const rows = table.rows.map((row, i) => ({
       key: String(row[first.key] ?? ''),
-      label: table.labels[i],
-      cells: restCols.map((c) => formatCell(colFor(c, row), row[c.key], lang)),
+      label: table.labels[i] ?? '',
+      cells: restCols.map((c) => formatCell(colFor(c, row), row[c.key] ?? null, lang)),
     }));
     const valueCol = table.columns.find((c) => c.key === table.chartValue);
     const chart =
@@ -54,9 +54,9 @@ export function dashboardView(
             title: t(`stats:table.${table.name}.title`),
             desc: t('stats:chartDesc', { measure: t(`stats:column.${valueCol.key}`), rows: rows.length }),
             rows: table.rows.map((row, i) => ({
-              label: table.labels[i],
+              label: table.labels[i] ?? '',
               value: Number(row[valueCol.key] ?? 0),
-              display: formatCell(valueCol, row[valueCol.key], lang),
+              display: formatCell(valueCol, row[valueCol.key] ?? null, lang),
             })),
           })
         : null;

@@ -153,7 +153,7 @@ export function trainingRoutes(deps: AppDeps): Router {
   router.post('/admin/trainers/:userId/withdraw', async (req, res) => {
     const { userId } = UserIdParam.parse(req.params);
     const form = parseForm(WithdrawForm, req.body);
-    if (!form.ok) return renderTrainers(res, 422, {}, { [`withdraw-${userId}`]: form.errors.reason });
+    if (!form.ok) return renderTrainers(res, 422, {}, { [`withdraw-${userId}`]: form.errors.reason ?? '' });
     await training.withdraw(currentUser(req), userId, form.data.reason);
     res.redirect(303, '/admin/trainers?saved=1');
   });

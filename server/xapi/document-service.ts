@@ -45,8 +45,8 @@ function scopeOf(kind: DocumentKind, p: Record<string, string>): DocumentScope {
     throw bad('registration must be a UUID.');
   return {
     kind,
-    activityId: needsActivity ? p.activityId : '',
-    agent: needsAgent ? agentKeyFromParam(p.agent) : '',
+    activityId: needsActivity ? (p.activityId ?? '') : '',
+    agent: needsAgent ? agentKeyFromParam(p.agent ?? '') : '',
     registration: p.registration?.toLowerCase() ?? '',
   };
 }

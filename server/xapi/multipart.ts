@@ -13,7 +13,7 @@ const bad = (msg: string) => new BadRequestError('invalid_multipart', msg);
 export function boundaryOf(contentType: string): string {
   const m = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
   if (!m) throw bad('multipart/mixed needs a boundary.');
-  return m[1] ?? m[2];
+  return m[1] ?? m[2] ?? '';
 }
 
 export function parseMultipart(body: Buffer, boundary: string): Part[] {

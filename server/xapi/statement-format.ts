@@ -63,7 +63,7 @@ export function acceptedLanguages(header: string | undefined): string[] {
   return header
     .split(',')
     .map((part) => {
-      const [tag, ...params] = part.trim().split(';');
+      const [tag = '', ...params] = part.trim().split(';');
       const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())).find(Boolean);
       return { tag: tag.trim(), q: q ? Number(q[1]) : 1 };
     })

@@ -45,7 +45,7 @@ export function validateStatements(batch: Json[], version: XapiVersion = '1.0.3'
 export function checkIds(batch: Json[], putId?: string): void {
   if (putId !== undefined) {
     if (batch.length !== 1) fail('statement', 'PUT stores exactly one statement');
-    if (batch[0].id !== undefined && String(batch[0].id).toLowerCase() !== putId.toLowerCase())
+    if (batch[0]?.id !== undefined && String(batch[0].id).toLowerCase() !== putId.toLowerCase())
       fail('statement.id', 'differs from the statementId parameter');
   }
   const seen = new Set<string>();
@@ -170,7 +170,8 @@ export function createStatementService(deps: { store: Store; publicUrl: string; 
     validateStatements(batch, version);
     if (principal.learner) checkLearnerStatements(principal.learner, batch);
     if (principal.unit) await principal.unit.check(batch);
-    if (input.putId !== undefined && batch[0].id === undefined) batch[0] = { ...batch[0], id: input.putId };
+    const [first] = batch;
+    if (input.putId !== undefined && first && first.id === undefined) batch[0] = { ...first, id: input.putId };
     checkIds(batch, input.putId);
     await checkVoidingRights(principal, batch);
     const attachments = matchAttachmentParts(batch, input.parts);
@@ -179,13 +180,14 @@ export function createStatementService(deps: { store: Store; publicUrl: string; 
     const stored = now().toISOString();
     const completed = batch.map((s) => completeStatement(s, principal.authority, stored, version));
     const existing = await store.statements.existing(
-      completed.filter((_, i) => batch[i].id !== undefined).map((s) => s.id),
+      completed.filter((_, i) => batch[i]?.id !== undefined).map((s) => s.id),
     );
     const fresh = completed.filter((s, i) => {
       const old = existing.get(s.id);
       if (!old) return true;
-      const theirs = batch[i].timestamp === undefined ? { ...old, timestamp: undefined } : old;
-      if (!sameStatement(theirs, batch[i]))
+      const sent = batch[i] ?? {};
+      const theirs = sent.timestamp === undefined ? { ...old, timestamp: undefined } : old;
+      if (!sameStatement(theirs, sent))
         throw new ConflictError('statement_conflict', `Statement ${s.id} already exists with different content.`);
       return false;
     });

@@ -17,7 +17,7 @@ export async function verifySignature(statement: Json, jws: string, path: string
   let payload: unknown;
   try {
     header = decodeProtectedHeader(jws.trim());
-    payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    payload = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8'));
   } catch {
     fail(path, 'the signature payload is not a JSON serialisation of the statement', 'XAPI-00116');
   }

@@ -12,137 +12,141 @@ const EXPERIENCED = 'http://adlnet.gov/expapi/verbs/experienced';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
-describe.skipIf(!browserAvailable())('offline reading in a browser (strict CSP, service worker)', () => {
-  let browser: Browser;
-  let server: Server;
-  let n = 0;
+describe.skipIf(!browserAvailable())(
+  'offline reading in a browser (strict CSP, service worker)',
+  { timeout: 90_000 },
+  () => {
+    let browser: Browser;
+    let server: Server;
+    let n = 0;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startServer({ COURSES_DIR: FIXTURE_COURSES });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  /** A phone-sized learner, signed in and enrolled in the fixture course, on the course page. */
-  async function enrolledLearner(): Promise<{
-    context: BrowserContext;
-    page: Page;
-    userId: string;
-    problems: string[];
-  }> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => {
-      // Offline, the browser itself reports the requests that could not go out.
-      if (
-        m.type() === 'error' &&
-        !/favicon|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(m.text() + m.location().url)
-      )
-        problems.push(m.text());
+    beforeAll(async () => {
+      browser = await launchBrowser();
+      server = await startServer({ COURSES_DIR: FIXTURE_COURSES });
     });
-    const who = { email: `offline-${++n}-${Date.now()}@example.org`, password: 'a long enough secret' };
-    const user = await server.deps.accounts.register({
-      ...who,
-      displayName: 'Aigerim Sadykova',
-      country: 'KZ',
-      sex: 'female',
-      sector: 'police',
-      organisation: '',
-      language: 'en',
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
     });
-    await page.goto(`${server.url}/signin`);
-    await page.fill('#email', who.email);
-    await page.fill('#password', who.password);
-    await Promise.all([page.waitForURL(`${server.url}/my`), page.click('main button[type=submit]')]);
-    await page.goto(`${server.url}${COURSE}`);
-    await Promise.all([
-      page.waitForURL(/enrolled=1/),
-      page.getByRole('button', { name: 'Enrol in this course' }).click(),
-    ]);
-    return { context, page, userId: (user as { id: string }).id, problems };
-  }
 
-  const registrationOf = async (userId: string) =>
-    (await server.deps.store.learning.findEnrolment(userId, 'fixture-course'))!.id;
-
-  it('saves a course, opens three lessons offline, queues one done, and the server has it once back online', async () => {
-    const { context, page, userId, problems } = await enrolledLearner();
-    const registration = await registrationOf(userId);
-    const save = page.locator('#offline-panel .offline-save');
-    await expect.poll(() => save.textContent()).toMatch(/^Make available offline \(\d+(\.\d)? MB\)$/);
-
-    await save.click();
-    await expect
-      .poll(() => page.locator('#offline-panel .offline-state').textContent(), { timeout: 30_000 })
-      .toMatch(/^Available offline on this device/);
-    // Saving is not reading: no visit was recorded for the saved lessons.
-    expect(
-      (await server.deps.store.statements.query({ registration, verb: EXPERIENCED, limit: 10 })).statements,
-    ).toHaveLength(0);
-
-    await context.setOffline(true);
-    for (const lesson of LESSONS) {
-      await page.goto(`${server.url}${lesson}`);
-      await expect.poll(() => page.locator('article.lesson h1').count()).toBe(1);
-      await expect.poll(() => page.locator('#offline-status').isVisible()).toBe(true);
+    /** A phone-sized learner, signed in and enrolled in the fixture course, on the course page. */
+    async function enrolledLearner(): Promise<{
+      context: BrowserContext;
+      page: Page;
+      userId: string;
+      problems: string[];
+    }> {
+      const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('console', (m) => {
+        // Offline, the browser itself reports the requests that could not go out.
+        if (
+          m.type() === 'error' &&
+          !/favicon|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(m.text() + m.location().url)
+        )
+          problems.push(m.text());
+      });
+      const who = { email: `offline-${++n}-${Date.now()}@example.org`, password: 'a long enough secret' };
+      const user = await server.deps.accounts.register({
+        ...who,
+        displayName: 'Aigerim Sadykova',
+        country: 'KZ',
+        sex: 'female',
+        sector: 'police',
+        organisation: '',
+        language: 'en',
+      });
+      await page.goto(`${server.url}/signin`);
+      await page.fill('#email', who.email);
+      await page.fill('#password', who.password);
+      await Promise.all([page.waitForURL(`${server.url}/my`), page.click('main button[type=submit]')]);
+      await page.goto(`${server.url}${COURSE}`);
+      await Promise.all([
+        page.waitForURL(/enrolled=1/),
+        page.getByRole('button', { name: 'Enrol in this course' }).click(),
+      ]);
+      return { context, page, userId: (user as { id: string }).id, problems };
     }
-    await page.goto(`${server.url}${LESSONS[1]}`);
-    await page.getByRole('button', { name: 'Mark this lesson as done' }).click();
-    await expect
-      .poll(() => page.getByRole('status').filter({ hasText: 'Marked as done on this device' }).count())
-      .toBe(1);
-    expect(await page.locator('#offline-status').textContent()).toContain('Waiting to be sent: 1');
-    const markedAt = Date.now();
-    await page.goto(`${server.url}${COURSE}/quizzes/m1-quiz`);
-    expect(await page.locator('main').textContent()).toContain('You need a connection to take this quiz');
-    expect(await page.locator('.offline-other').isHidden()).toBe(true);
-    // The lesson is not done on the server while the phone is offline.
-    expect((await server.deps.store.learning.progress(registration))!.doneLessons).toHaveLength(0);
 
-    await page.goto(`${server.url}${LESSONS[1]}`);
-    await context.setOffline(false);
+    const registrationOf = async (userId: string) =>
+      (await server.deps.store.learning.findEnrolment(userId, 'fixture-course'))!.id;
 
-    const progress = await eventually(
-      () => server.deps.store.learning.progress(registration),
-      (p) => !!p && p.doneLessons.length === 1,
-      'the queued lesson reaches the server',
-    );
-    expect(progress!.doneLessons[0]).toMatchObject({ moduleId: 'm1-basics', lessonId: 'l2-rules' });
-    expect(progress!.doneLessons[0]!.doneAt.getTime()).toBeLessThanOrEqual(markedAt);
-    // The visits read offline arrive too, from the saved pages' tracker.
-    await eventually(
-      async () =>
-        (await server.deps.store.statements.query({ registration, verb: EXPERIENCED, limit: 10 })).statements.length,
-      (count) => count >= 3,
-      'the offline visits reach the LRS',
-    );
-    await page.goto(`${server.url}${COURSE}`);
-    expect(await page.locator('progress[aria-labelledby="course-progress"]').getAttribute('value')).toBe('1');
-    expect(problems).toEqual([]);
-    await context.close();
-  });
+    it('saves a course, opens three lessons offline, queues one done, and the server has it once back online', async () => {
+      const { context, page, userId, problems } = await enrolledLearner();
+      const registration = await registrationOf(userId);
+      const save = page.locator('#offline-panel .offline-save');
+      await expect.poll(() => save.textContent()).toMatch(/^Make available offline \(\d+(\.\d)? MB\)$/);
 
-  it('replaces a saved older version, and forgets everything on sign-out', async () => {
-    const { context, page } = await enrolledLearner();
-    await page.evaluate(async () => {
-      const old = await caches.open('praxis-course:fixture-course:0.9.0:en');
-      await old.put('/__praxis/offline-complete', new Response('{}'));
+      await save.click();
+      await expect
+        .poll(() => page.locator('#offline-panel .offline-state').textContent(), { timeout: 30_000 })
+        .toMatch(/^Available offline on this device/);
+      // Saving is not reading: no visit was recorded for the saved lessons.
+      expect(
+        (await server.deps.store.statements.query({ registration, verb: EXPERIENCED, limit: 10 })).statements,
+      ).toHaveLength(0);
+
+      await context.setOffline(true);
+      for (const lesson of LESSONS) {
+        await page.goto(`${server.url}${lesson}`);
+        await expect.poll(() => page.locator('article.lesson h1').count()).toBe(1);
+        await expect.poll(() => page.locator('#offline-status').isVisible()).toBe(true);
+      }
+      await page.goto(`${server.url}${LESSONS[1]}`);
+      await page.getByRole('button', { name: 'Mark this lesson as done' }).click();
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'Marked as done on this device' }).count())
+        .toBe(1);
+      expect(await page.locator('#offline-status').textContent()).toContain('Waiting to be sent: 1');
+      const markedAt = Date.now();
+      await page.goto(`${server.url}${COURSE}/quizzes/m1-quiz`);
+      expect(await page.locator('main').textContent()).toContain('You need a connection to take this quiz');
+      expect(await page.locator('.offline-other').isHidden()).toBe(true);
+      // The lesson is not done on the server while the phone is offline.
+      expect((await server.deps.store.learning.progress(registration))!.doneLessons).toHaveLength(0);
+
+      await page.goto(`${server.url}${LESSONS[1]}`);
+      await context.setOffline(false);
+
+      const progress = await eventually(
+        () => server.deps.store.learning.progress(registration),
+        (p) => !!p && p.doneLessons.length === 1,
+        'the queued lesson reaches the server',
+      );
+      expect(progress!.doneLessons[0]).toMatchObject({ moduleId: 'm1-basics', lessonId: 'l2-rules' });
+      expect(progress!.doneLessons[0]!.doneAt.getTime()).toBeLessThanOrEqual(markedAt);
+      // The visits read offline arrive too, from the saved pages' tracker.
+      await eventually(
+        async () =>
+          (await server.deps.store.statements.query({ registration, verb: EXPERIENCED, limit: 10 })).statements.length,
+        (count) => count >= 3,
+        'the offline visits reach the LRS',
+      );
+      await page.goto(`${server.url}${COURSE}`);
+      expect(await page.locator('progress[aria-labelledby="course-progress"]').getAttribute('value')).toBe('1');
+      expect(problems).toEqual([]);
+      await context.close();
     });
 
-    await page.reload();
-    await expect
-      .poll(() => page.locator('#offline-panel .offline-state').textContent(), { timeout: 30_000 })
-      .toContain('A new version of this course was saved');
-    expect(await page.evaluate(() => caches.keys())).toEqual(['praxis-course:fixture-course:1.2.0:en']);
+    it('replaces a saved older version, and forgets everything on sign-out', async () => {
+      const { context, page } = await enrolledLearner();
+      await page.evaluate(async () => {
+        const old = await caches.open('praxis-course:fixture-course:0.9.0:en');
+        await old.put('/__praxis/offline-complete', new Response('{}'));
+      });
 
-    await page.locator('.nav-menu > summary').click(); // a phone: sign-out is in the menu
-    await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole('button', { name: 'Sign out' }).click()]);
-    await expect.poll(() => page.evaluate(() => caches.keys())).toEqual([]);
-    await context.close();
-  });
-});
+      await page.reload();
+      await expect
+        .poll(() => page.locator('#offline-panel .offline-state').textContent(), { timeout: 30_000 })
+        .toContain('A new version of this course was saved');
+      expect(await page.evaluate(() => caches.keys())).toEqual(['praxis-course:fixture-course:1.2.0:en']);
+
+      await page.locator('.nav-menu > summary').click(); // a phone: sign-out is in the menu
+      await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole('button', { name: 'Sign out' }).click()]);
+      await expect.poll(() => page.evaluate(() => caches.keys())).toEqual([]);
+      await context.close();
+    });
+  },
+);

@@ -63,7 +63,7 @@ export async function csrfFrom(agent: Agent, path: string): Promise<string> {
   const res = await agent.get(path);
   const match = /name="_csrf" value="([^"]+)"/.exec(res.text);
   if (!match) throw new Error(`no CSRF token on ${path} (status ${res.status})`);
-  return match[1];
+  return match[1] ?? '';
 }
 
 /** Posts a form the way a browser does: fetch the page first, then submit with its token. */

@@ -1,4 +1,4 @@
-import { Schema, type Connection } from 'mongoose';
+import { type Connection, type Model, Schema } from 'mongoose';
 import type { Cmi5SessionRecord, Cmi5SessionRepo } from '../store.js';
 
 const MAX_TIME_MS = 5000;
@@ -38,7 +38,7 @@ type Doc = Omit<Cmi5SessionRecord, 'id'> & { _id: string };
 const fromDoc = ({ _id, ...rest }: Doc): Cmi5SessionRecord => ({ id: _id, ...rest });
 
 export function mongoCmi5(conn: Connection): Cmi5SessionRepo {
-  const Session = conn.models.Cmi5Session ?? conn.model('Cmi5Session', cmi5SessionSchema);
+  const Session: Model<Doc> = conn.models.Cmi5Session ?? conn.model<Doc>('Cmi5Session', cmi5SessionSchema);
   return {
     create: async ({ id, ...rest }) => {
       await Session.create({ _id: id, ...rest });

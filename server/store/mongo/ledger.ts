@@ -142,7 +142,7 @@ export function mongoLedger(conn: Connection, projectors: MongoProjector[]) {
       const page = docs.slice(0, q.limit);
       return {
         statements: page.map((d) => decodeKeys(d.body)),
-        nextSeq: docs.length > q.limit ? page[page.length - 1].seq : null,
+        nextSeq: docs.length > q.limit ? (page[page.length - 1]?.seq ?? null) : null,
       };
     },
     attachment: async (sha2, carriedBy) => {

@@ -1,4 +1,4 @@
-import { Schema, type Connection } from 'mongoose';
+import { type Connection, type Model, Schema } from 'mongoose';
 import { NotFoundError } from '../../errors.js';
 import type { PackageRepo, PackageVersionRecord } from '../store.js';
 
@@ -35,7 +35,7 @@ export const packageQueries = {
   versionsSort: { version: -1 } as const,
   current: () => ({ current: true }),
   currentSort: { slug: 1 } as const,
-  source: (kind: string, sourceId: string) => ({ kind, sourceId }),
+  source: (kind: PackageVersionRecord['kind'], sourceId: string) => ({ kind, sourceId }),
   currentOf: (slug: string) => ({ slug, current: true }),
 };
 
@@ -43,7 +43,7 @@ type Doc = PackageVersionRecord & { _id: string };
 const fromDoc = ({ _id, ...rest }: Doc): PackageVersionRecord => rest;
 
 export function mongoPackages(conn: Connection): PackageRepo {
-  const Package = conn.models.Package ?? conn.model('Package', packageSchema);
+  const Package: Model<Doc> = conn.models.Package ?? conn.model<Doc>('Package', packageSchema);
   return {
     add: async (r) => {
       await conn.transaction(async (session) => {

@@ -90,7 +90,8 @@ export function statementQueryFilter(q: StatementQuery, referencedMatches: strin
     and.push({ stored: { ...(q.since ? { $gt: q.since } : {}), ...(q.until ? { $lte: q.until } : {}) } });
   if (q.clientId) and.push({ clientId: q.clientId });
   if (q.afterSeq !== undefined) and.push({ seq: q.ascending ? { $gt: q.afterSeq } : { $lt: q.afterSeq } });
-  return and.length === 1 ? and[0] : { $and: and };
+  const [only] = and;
+  return only && and.length === 1 ? only : { $and: and };
 }
 
 export const statementQuerySort = (q: StatementQuery) => ({ seq: q.ascending ? 1 : -1 }) as const;

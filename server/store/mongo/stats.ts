@@ -177,7 +177,7 @@ export function mongoStats(conn: Connection, m: StatsModels, hooks: LedgerHooks 
           [],
           true,
         );
-        after = docs[docs.length - 1].seq;
+        after = docs[docs.length - 1]!.seq;
       }
       const trainers = (await m.Trainer.find({}, { _id: 1 }).lean<{ _id: string }[]>()).map((t) => t._id);
       await project({ entries: [] }, [], null, trainers);

@@ -107,7 +107,7 @@ export function sqliteLedger(db: Database, projectors: SqliteProjector[]) {
       const page = rows.slice(0, q.limit);
       return {
         statements: page.map((r) => JSON.parse(r.body) as StoredStatement),
-        nextSeq: rows.length > q.limit ? page[page.length - 1].seq : null,
+        nextSeq: rows.length > q.limit ? (page[page.length - 1]?.seq ?? null) : null,
       };
     },
     attachment: async (sha2, carriedBy) => {

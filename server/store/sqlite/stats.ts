@@ -192,7 +192,7 @@ export function sqliteStats(db: Database, hooks: LedgerHooks = {}) {
         [],
         true,
       );
-      after = rows[rows.length - 1].seq;
+      after = rows[rows.length - 1]!.seq;
     }
     const trainers = (db.prepare('SELECT user_id FROM trainers').all() as { user_id: string }[]).map((r) => r.user_id);
     project({ entries: [] }, [], trainers);
