@@ -48,7 +48,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     };
     const onEnd = () => done(null);
     const onError = (err: Error) => done(err);
-    const onClose = () => done(new Error('The client closed the request before its body was read.'));
+    // Nobody is left to answer; a 400 keeps it out of the error log.
+    const onClose = () =>
+      done(new AppError(400, 'request_aborted', 'The client closed the request before its body was sent.'));
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);

@@ -78,6 +78,9 @@ const x1 = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', '
 /** The most an alternate-syntax form without an Authorization header may carry before it is authenticated. */
 const ALTERNATE_FORM_LIMIT = 1024 * 1024;
 
+/** /about answers GET only; a stray body there is at most this. */
+const ABOUT_BODY_LIMIT = 1024;
+
 /** Who calls /about: it needs no credentials, and this principal may do nothing else. */
 const ANONYMOUS: LrsPrincipal = { clientId: null, scopes: new Set(), authority: {} };
 
@@ -186,9 +189,13 @@ export function xapiRoutes(
     } else if (!handlers[resource]) findHandler(resource, 'POST', res);
     let principal: LrsPrincipal | null =
       resource === '/about' ? ANONYMOUS : !alternate || header ? await authenticate(req, header) : null;
-    const limits = principal ? limitsOf(principal, opts.limits) : null;
+    // /about is read anonymously and takes no body: it gets no room for one.
+    const limits = principal && principal !== ANONYMOUS ? limitsOf(principal, opts.limits) : null;
     if (principal && limits) rate.hit(rateKeyOf(principal), limits.requestsPerMinute);
-    const body = await readBody(req, limits?.bodyBytes ?? ALTERNATE_FORM_LIMIT);
+    const body = await readBody(
+      req,
+      limits?.bodyBytes ?? (principal === ANONYMOUS ? ABOUT_BODY_LIMIT : ALTERNATE_FORM_LIMIT),
+    );
     const x = normaliseRequest({
       method: req.method,
       query: req.query as Record<string, unknown>,
@@ -206,7 +213,10 @@ export function xapiRoutes(
           'xAPI 2.0 removed the alternate request syntax (POST ?method=...).',
         );
       const inForm = x.headers.authorization ?? '';
-      if (resource !== '/about' && (!principal || inForm !== header)) principal = await authenticate(req, inForm);
+      if (resource !== '/about' && (!principal || inForm !== header)) {
+        principal = await authenticate(req, inForm);
+        rate.hit(rateKeyOf(principal), limitsOf(principal, opts.limits).requestsPerMinute);
+      }
     }
     if (!principal)
       throw withChallenge(new UnauthorizedError('lrs_unauthorized', 'Valid LRS client credentials are required.'));
