@@ -8,8 +8,8 @@ import { sameStatement } from './statement-compare.js';
 import { decodeCursor, encodeCursor } from './statement-cursor.js';
 import { formatStatement } from './statement-format.js';
 import { parseStatementGet } from './statement-params.js';
-import { checkStatement, VERB_VOIDED } from './statement-rules.js';
-import { isPlatformAuthority } from '../ledger/platform.js';
+import { checkStatement } from './statement-rules.js';
+import { voidingGuard } from './voiding-guard.js';
 import { SIGNATURE_USAGE, verifySignature } from './statement-signature.js';
 import { fail, type Json } from './xapi-formats.js';
 import { statementForVersion, type XapiVersion } from './xapi-version.js';
@@ -142,24 +142,7 @@ export function createStatementService(deps: { store: Store; publicUrl: string; 
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
 
-  /**
-   * Voiding a statement whose authority is the platform (a completion, a pass, a certificate) takes
-   * the scope praxis/void-platform, which `all` does not include (docs/xapi-lrs.md).
-   */
-  async function checkVoidingRights(principal: LrsPrincipal, batch: Json[]): Promise<void> {
-    if (hasScope(principal, 'praxis/void-platform')) return;
-    for (const s of batch) {
-      const verb = s.verb as Json | undefined;
-      const target = s.object as Json | undefined;
-      if (verb?.id !== VERB_VOIDED || typeof target?.id !== 'string') continue;
-      const found = await store.statements.get(target.id.toLowerCase());
-      if (found && isPlatformAuthority(found.statement.authority, deps.publicUrl))
-        throw new ForbiddenError(
-          'void_platform_scope',
-          `Statement ${target.id} was recorded by the platform; voiding it needs the scope praxis/void-platform.`,
-        );
-    }
-  }
+  const checkVoidingRights = voidingGuard(store, deps.publicUrl);
 
   async function storeStatements(principal: LrsPrincipal, input: StatementsIn): Promise<string[]> {
     if (!hasScope(principal, 'statements/write'))
