@@ -19,6 +19,7 @@ import { hasRole, setupPassport } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { localsMiddleware } from './http/locals.js';
 import { pageRoutes } from './http/pages.routes.js';
+import { cmi5LmsRoutes } from './packages/cmi5-lms.routes.js';
 import { cmi5FetchRoutes, cmi5Routes } from './packages/cmi5.routes.js';
 import { contentRoutes, packageAdminRoutes, packageUpload } from './packages/packages.routes.js';
 import { csrf, securityHeaders } from './http/security.js';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(cmi5FetchRoutes(deps.cmi5));
+  app.use('/api/cmi5', cmi5LmsRoutes(deps));
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   // JSON nested deeper than JSON_MAX_DEPTH is refused with a 400 before it is parsed (docs/xapi-lrs.md, "Limits").

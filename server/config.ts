@@ -66,6 +66,8 @@ const ConfigSchema = z.object({
     .url()
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
+  /** Minutes after which a cmi5 session with no activity is abandoned (docs/packages.md); 0 never. */
+  CMI5_SESSION_TIMEOUT: z.coerce.number().int().min(0).max(10_080).default(120),
   /** Ed25519 private key that signs Open Badges credentials: a JWK (JSON) or a PKCS#8 PEM. */
   CERTIFICATE_SIGNING_KEY: z.string().min(1).optional(),
   /** Or a file holding that JWK or PEM. With neither, a key is generated into DATA_DIR on first start. */

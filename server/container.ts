@@ -125,6 +125,7 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
     publicUrl: config.PUBLIC_URL,
     secret: config.XAPI_TOKEN_SECRET ?? config.SESSION_SECRET,
     contentBase: (slug, version) => contentBase(config, slug, version),
+    sessionTimeoutMinutes: config.CMI5_SESSION_TIMEOUT,
   });
   xapi.units = cmi5.units;
   return {

@@ -25,10 +25,17 @@ async function main() {
     log.info({ url: config.PUBLIC_URL, port, store: deps.store.kind }, 'Praxis is listening');
   });
 
+  // cmi5 sessions left without terminated are abandoned once idle for CMI5_SESSION_TIMEOUT minutes.
+  const sweep = setInterval(() => {
+    deps.cmi5.sweep().catch((err: unknown) => log.error({ err }, 'cmi5 idle-session sweep failed'));
+  }, 60_000);
+  sweep.unref();
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(sweep);
     log.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     const force = setTimeout(() => {
       log.error('forced exit after 10 s');

@@ -12,7 +12,7 @@ import { profileOptions } from './profile-options.js';
 const FIFTEEN_MIN = 15 * 60 * 1000;
 const HOUR = 60 * 60 * 1000;
 
-export function accountRoutes(deps: AppDeps, auth: passport.PassportStatic): Router {
+export function accountRoutes(deps: Pick<AppDeps, 'accounts' | 'config'>, auth: passport.PassportStatic): Router {
   const router = Router();
   const { accounts } = deps;
   const enabled = deps.config.RATE_LIMIT;

@@ -14,7 +14,7 @@ const ListQuery = z.object({
   after: z.string().max(254).optional(),
 });
 
-export function adminRoutes(deps: AppDeps): Router {
+export function adminRoutes(deps: Pick<AppDeps, 'accounts'>): Router {
   const router = Router();
   router.use('/admin', requireRole('admin'));
 

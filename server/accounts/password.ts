@@ -57,7 +57,6 @@ export function passwordProblem(password: string, email?: string): string | null
   if (COMMON.has(lower)) return 'validation:password.common';
   if (new Set(lower).size < 4) return 'validation:password.repetitive';
   const local = email?.toLowerCase().split('@')[0] ?? '';
-  if (local.length >= 4 && lower.includes(local))
-    return 'validation:password.email';
+  if (local.length >= 4 && lower.includes(local)) return 'validation:password.email';
   return null;
 }

@@ -6,7 +6,7 @@ import { courseTitleIn } from './certificate-text.js';
 import { AdminSearchQuery, CertificateIdParam, ReinstateForm, RevokeForm } from './certificate.schema.js';
 
 /** Administrators find certificates by code or learner e-mail, and revoke or reinstate them. */
-export function adminCertificateRoutes(deps: AppDeps): Router {
+export function adminCertificateRoutes(deps: Pick<AppDeps, 'certificates'>): Router {
   const router = Router();
   const { certificates } = deps;
   router.use('/admin/certificates', requireRole('admin'));

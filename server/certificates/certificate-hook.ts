@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { CompletionHook, CourseCompletedEvent } from '../learning/course-completion.js';
 import type { LedgerEntry, NewCertificate } from '../store/store.js';
 import { learnerActor, platformEntry } from '../ledger/platform.js';
+import type { Activity } from '../ledger/statement.js';
 import { generateCode } from './certificate-code.js';
 
 /** DoD ISD "earned": the actor has earned a badge, certificate or credential (see docs/xapi-vocabulary-certificates.md). */
@@ -60,7 +61,7 @@ export function certificateCompletionHook(deps: CertificateHookDeps): Completion
 }
 
 function earnedEntry(publicUrl: string, event: CourseCompletedEvent, cert: NewCertificate, at: Date): LedgerEntry {
-  const course = {
+  const course: Activity = {
     objectType: 'Activity',
     id: `${publicUrl}/courses/${cert.courseSlug}`,
     definition: { type: 'http://adlnet.gov/expapi/activities/course' },

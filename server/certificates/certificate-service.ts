@@ -83,6 +83,11 @@ export function createCertificateService(deps: CertificateServiceDeps) {
       return { cert, body: await renderCertificatePdf(this.page(cert, wanted)) };
     },
 
+    /** The public code of a certificate by its id (credential and activity ids resolve to the verify page). */
+    async codeOf(id: string): Promise<string | null> {
+      return (await store.certificates.findById(id))?.code ?? null;
+    },
+
     /** Same work and the same answer for malformed and unknown codes. */
     async verifyCode(input: unknown, lang: string): Promise<Verification> {
       const code = normaliseCode(input);

@@ -14,7 +14,7 @@ const download = (res: Response, type: string, filename: string, body: Buffer | 
 };
 
 /** The learner's own certificates: the list, the PDF and the Open Badges credential. */
-export function certificateRoutes(deps: AppDeps): Router {
+export function certificateRoutes(deps: Pick<AppDeps, 'badges' | 'certificates'>): Router {
   const router = Router();
   const { certificates, badges } = deps;
   router.use('/my/certificates', requireUser);

@@ -22,7 +22,7 @@ export const credentialUpload: RequestHandler = (req, res, next) =>
   );
 
 /** Public verification, without login: codes, credentials, the issuer profile and its key. */
-export function verifyRoutes(deps: AppDeps): Router {
+export function verifyRoutes(deps: Pick<AppDeps, 'badges' | 'catalogue' | 'certificates' | 'config'>): Router {
   const router = Router();
   const { certificates, badges } = deps;
   const limit = limiter({ enabled: deps.config.RATE_LIMIT, windowMs: FIFTEEN_MIN, limit: 60 });
@@ -78,9 +78,9 @@ export function verifyRoutes(deps: AppDeps): Router {
 
   // Credential ids and xAPI activity ids of certificates resolve to their public verification page.
   router.get(['/credentials/:id', '/certificates/:id'], async (req, res) => {
-    const cert = await deps.store.certificates.findById(String(req.params.id));
-    if (!cert) throw new NotFoundError('certificate_not_found', 'No such certificate.');
-    res.redirect(303, `/verify/${cert.code}`);
+    const code = await deps.certificates.codeOf(String(req.params.id));
+    if (!code) throw new NotFoundError('certificate_not_found', 'No such certificate.');
+    res.redirect(303, `/verify/${code}`);
   });
 
   return router;

@@ -8,7 +8,7 @@ import { CatalogueQuery, CourseParams } from '../learning/learning.schema.js';
 
 const languageName = (code: string) => (isLanguage(code) ? LANGUAGE_NAMES[code] : code);
 
-export function courseRoutes(deps: AppDeps): Router {
+export function courseRoutes(deps: Pick<AppDeps, 'catalogue' | 'learning'>): Router {
   const router = Router();
   const { catalogue, learning } = deps;
 

@@ -4,7 +4,7 @@ import { safeNext } from './auth.js';
 import { isLanguage } from './i18n.js';
 import { LANG_COOKIE } from './locals.js';
 
-export function pageRoutes(deps: AppDeps): Router {
+export function pageRoutes(deps: Pick<AppDeps, 'config' | 'log' | 'store'>): Router {
   const router = Router();
 
   router.get('/', (_req, res) => res.render('home'));

@@ -2,6 +2,7 @@ import type { LoadedCourse } from '../courses/course-model.js';
 import type { Question, Quiz } from '../courses/course.schema.js';
 import type { LedgerEntry } from '../store/store.js';
 import { learnerActor, platformEntry } from '../ledger/platform.js';
+import type { Activity, ActivityDefinition, Statement, StatementObject } from '../ledger/statement.js';
 import type { GradeResult } from './grading.js';
 
 /** The statements of the learner journey (docs/xapi-vocabulary.md), built as pure functions. */
@@ -40,7 +41,12 @@ export const courseVersionExtension = (publicUrl: string) => `${publicUrl}/xapi/
 export const shownExtension = (publicUrl: string) => `${publicUrl}/xapi/extensions/shown`;
 export const answersExtension = (publicUrl: string) => `${publicUrl}/xapi/extensions/answers`;
 
-const activity = (id: string, type: string, name?: Record<string, string>, extra: Record<string, unknown> = {}) => ({
+const activity = (
+  id: string,
+  type: string,
+  name?: Record<string, string>,
+  extra: Partial<ActivityDefinition> = {},
+): Activity => ({
   objectType: 'Activity',
   id,
   definition: { type: `${ADL_TYPE}${type}`, ...(name ? { name } : {}), ...extra },
@@ -57,9 +63,9 @@ function moduleActivity(c: StatementContext, moduleId: string) {
 function entry(
   c: StatementContext,
   verb: keyof typeof VERBS,
-  object: unknown,
-  parents: unknown[],
-  extra: Record<string, unknown> = {},
+  object: StatementObject,
+  parents: Activity[],
+  extra: Pick<Statement, 'result' | 'timestamp'> = {},
   ext?: Record<string, unknown>,
 ): LedgerEntry {
   const grouping = [courseActivity(c)];

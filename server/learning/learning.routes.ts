@@ -31,7 +31,9 @@ const toCourse =
     }
   };
 
-export function learningRoutes(deps: AppDeps): Router {
+export function learningRoutes(
+  deps: Pick<AppDeps, 'catalogue' | 'certificates' | 'config' | 'learning' | 'xapi'>,
+): Router {
   const router = Router();
   const { catalogue, learning } = deps;
 

@@ -1,4 +1,5 @@
-type Json = Record<string, unknown>;
+import { type Json, jsonOrEmpty } from './statement.js';
+
 const LANGUAGE_MAPS = ['name', 'description'];
 
 /**
@@ -8,9 +9,9 @@ const LANGUAGE_MAPS = ['name', 'description'];
 export function mergeDefinition(known: Json, incoming: Json): Json {
   const merged: Json = { ...known, ...incoming };
   for (const key of LANGUAGE_MAPS) {
-    if (known[key] && incoming[key]) merged[key] = { ...(known[key] as Json), ...(incoming[key] as Json) };
+    if (known[key] && incoming[key]) merged[key] = { ...jsonOrEmpty(known[key]), ...jsonOrEmpty(incoming[key]) };
   }
   if (known.extensions && incoming.extensions)
-    merged.extensions = { ...(known.extensions as Json), ...(incoming.extensions as Json) };
+    merged.extensions = { ...jsonOrEmpty(known.extensions), ...jsonOrEmpty(incoming.extensions) };
   return merged;
 }

@@ -9,7 +9,7 @@ import { ACTIVITY_TYPES, PLATFORM_ACCOUNT, VERBS } from './vocabulary.js';
 import type { StoredStatement } from './ledger-change.js';
 import type { EnrolmentRecord, LearningProgress, QuizAttemptRecord } from './learning-records.js';
 
-type Json = Record<string, unknown>;
+import { type Json, jsonOrEmpty } from './statement.js';
 export interface LedgerStatement {
   statement: StoredStatement;
   clientId: string | null;
@@ -22,7 +22,7 @@ export const ANSWERS_EXTENSION_SUFFIX = '/xapi/extensions/answers';
 export const COURSE_VERSION_EXTENSION_SUFFIX = '/xapi/extensions/course-version';
 
 const ADL = 'http://adlnet.gov/expapi/verbs/';
-const obj = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
+const obj = jsonOrEmpty;
 const segmentAfter = (id: string, marker: string) => {
   const i = id.indexOf(marker);
   return i < 0 ? null : id.slice(i + marker.length).split(/[/?#]/)[0] || null;
@@ -57,7 +57,7 @@ export function projectLearning(
   const before = new Map((previous?.attempts ?? []).map((a) => [a.id, a]));
 
   for (const entry of statements) {
-    const s = entry.statement as Json;
+    const s: StoredStatement = entry.statement;
     if (obj(s.context).registration !== registration || !isPlatformLearningStatement(entry)) continue;
     const verb = obj(s.verb).id;
     const object = obj(s.object);

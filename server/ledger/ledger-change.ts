@@ -3,19 +3,10 @@
  * (`server/store/ports/ledger.ts`) re-exports these and extends `LedgerChange` with the fields
  * only its adapters apply (learning, SCORM, attachments, definitions, delivered sessions).
  */
+import type { StoredStatement } from './statement.js';
 import type { TrainerChange } from './trainer-certification.js';
 
-/** A statement exactly as the LRS returns it: id, timestamp, stored, authority and version are set. */
-export type StoredStatement = Record<string, unknown> & {
-  id: string;
-  actor: unknown;
-  verb: { id: string };
-  object: unknown;
-  timestamp: string;
-  stored: string;
-  authority: unknown;
-  version: string;
-};
+export type { StoredStatement } from './statement.js';
 
 export interface LedgerEntry {
   statement: StoredStatement;

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { LedgerEntry, StoredStatement } from './ledger-change.js';
+import type { LedgerEntry } from './ledger-change.js';
+import type { Activity, ActivityDefinition, Agent, Statement, StoredStatement } from './statement.js';
 
 export const XAPI_VERSION = '1.0.3';
 
 /** The platform's own authority: statements it writes (graded quizzes, completions) carry it. */
-export function platformAuthority(publicUrl: string) {
+export function platformAuthority(publicUrl: string): Agent {
   return { objectType: 'Agent', name: 'Praxis', account: { homePage: publicUrl, name: 'praxis-platform' } };
 }
 
@@ -12,13 +13,16 @@ export function platformAuthority(publicUrl: string) {
  * Completion and pass/fail of platform activities count only from statements with this authority
  * (DESIGN.md section 3), never from an LRS client's or a learner's browser.
  */
-export function isPlatformAuthority(authority: unknown, publicUrl: string): boolean {
-  const a = authority as { objectType?: string; account?: { homePage?: string; name?: string } } | null;
-  return a?.objectType === 'Agent' && a.account?.homePage === publicUrl && a.account.name === 'praxis-platform';
+export function isPlatformAuthority(authority: StoredStatement['authority'] | undefined, publicUrl: string): boolean {
+  return (
+    authority?.objectType === 'Agent' &&
+    authority.account?.homePage === publicUrl &&
+    authority.account.name === 'praxis-platform'
+  );
 }
 
 /** A learner as an xAPI actor: an account on this platform, never an e-mail address. */
-export function learnerActor(publicUrl: string, user: { id: string; displayName?: string }) {
+export function learnerActor(publicUrl: string, user: { id: string; displayName?: string }): Agent {
   return { objectType: 'Agent', account: { homePage: publicUrl, name: user.id } };
 }
 
@@ -27,10 +31,7 @@ export function learnerActor(publicUrl: string, user: { id: string; displayName?
  * `stored` is the same instant for every statement of one change, as xAPI batches are.
  */
 export function platformEntry(
-  statement: Omit<StoredStatement, 'id' | 'stored' | 'authority' | 'version' | 'timestamp'> & {
-    id?: string;
-    timestamp?: string;
-  },
+  statement: Omit<Statement, 'stored' | 'authority' | 'version'>,
   opts: { publicUrl: string; now: Date },
 ): LedgerEntry {
   const stored = opts.now.toISOString();
@@ -43,6 +44,11 @@ export function platformEntry(
       stored,
       authority: platformAuthority(opts.publicUrl),
       version: XAPI_VERSION,
-    } as StoredStatement,
+    },
   };
+}
+
+/** An activity with its definition, as the platform's statements name courses, modules and lessons. */
+export function activityOf(id: string, definition?: ActivityDefinition): Activity {
+  return { objectType: 'Activity', id, ...(definition ? { definition } : {}) };
 }

@@ -5,17 +5,27 @@
 
 export const VERB_VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
 
-type Json = Record<string, unknown>;
+import {
+  type Actor,
+  type Context,
+  type StatementObject,
+  type StoredStatement,
+  contextActivityList,
+  isActivity,
+  isActor,
+  isJson,
+  isSubStatement,
+} from './statement.js';
 
 /** The Inverse Functional Identifier of an agent or identified group, as one comparable string. */
 export function ifiKey(agent: unknown): string | null {
-  if (!agent || typeof agent !== 'object') return null;
-  const a = agent as Json;
+  if (!isJson(agent)) return null;
+  const a = agent;
   if (typeof a.mbox === 'string') return `mbox:${a.mbox.toLowerCase()}`;
   if (typeof a.mbox_sha1sum === 'string') return `sha1:${a.mbox_sha1sum.toLowerCase()}`;
   if (typeof a.openid === 'string') return `openid:${a.openid}`;
-  const acc = a.account as Json | undefined;
-  if (acc && typeof acc.homePage === 'string' && typeof acc.name === 'string')
+  const acc = a.account;
+  if (isJson(acc) && typeof acc.homePage === 'string' && typeof acc.name === 'string')
     return `account:${acc.homePage}|${acc.name}`;
   return null;
 }
@@ -38,68 +48,56 @@ export interface StatementIndex {
   stored: string;
 }
 
-function agentsOf(actor: unknown): string[] {
-  if (!actor || typeof actor !== 'object') return [];
-  const a = actor as Json;
+function agentsOf(actor: Actor | undefined): string[] {
+  if (!actor) return [];
   const keys: string[] = [];
-  const own = ifiKey(a);
+  const own = ifiKey(actor);
   if (own) keys.push(own);
-  if (a.objectType === 'Group' && Array.isArray(a.member))
-    for (const m of a.member) {
+  if (actor.objectType === 'Group')
+    for (const m of actor.member ?? []) {
       const k = ifiKey(m);
       if (k) keys.push(k);
     }
   return keys;
 }
 
-function contextActivities(context: unknown): string[] {
-  const ca = (context as Json | undefined)?.contextActivities as Json | undefined;
-  if (!ca) return [];
-  const ids: string[] = [];
-  for (const key of ['parent', 'grouping', 'category', 'other']) {
-    const list = ca[key];
-    for (const act of Array.isArray(list) ? list : list ? [list] : []) {
-      if (act && typeof (act as Json).id === 'string') ids.push((act as Json).id as string);
-    }
-  }
-  return ids;
+function contextActivities(context: Context | undefined): string[] {
+  const kinds = ['parent', 'grouping', 'category', 'other'] as const;
+  return kinds.flatMap((kind) => contextActivityList(context, kind).map((a) => a.id));
 }
 
 /** xAPI 2.0 contextAgents[].agent and contextGroups[].group count for related_agents (Communication 2.1.3). */
-function contextActors(context: Json | undefined): string[] {
-  const wrapped = (list: unknown, key: string) =>
-    (Array.isArray(list) ? list : []).flatMap((w: unknown) =>
-      w && typeof w === 'object' ? agentsOf((w as Json)[key]) : [],
-    );
-  return [...wrapped(context?.contextAgents, 'agent'), ...wrapped(context?.contextGroups, 'group')];
+function contextActors(context: Context | undefined): string[] {
+  return [
+    ...(context?.contextAgents ?? []).flatMap((w) => agentsOf(w.agent)),
+    ...(context?.contextGroups ?? []).flatMap((w) => agentsOf(w.group)),
+  ];
 }
 
-export function indexStatement(s: Json): StatementIndex {
-  const object = (s.object ?? {}) as Json;
-  const objectType = (object.objectType as string | undefined) ?? 'Activity';
-  const context = s.context as Json | undefined;
+const activityId = (o: StatementObject): string | null => (isActivity(o) && typeof o.id === 'string' ? o.id : null);
+
+export function indexStatement(s: StoredStatement): StatementIndex {
+  const object = s.object;
+  const context = s.context;
   const agents = new Set(agentsOf(s.actor));
   const related = new Set(agents);
   const activities = new Set<string>();
-  let activity: string | null = null;
+  const activity = activityId(object);
+  if (activity) activities.add(activity);
 
-  if (objectType === 'Activity' && typeof object.id === 'string') {
-    activity = object.id;
-    activities.add(object.id);
-  }
-  if (objectType === 'Agent' || objectType === 'Group')
+  if (isActor(object))
     for (const k of agentsOf(object)) {
       agents.add(k);
       related.add(k);
     }
-  if (objectType === 'SubStatement') {
+  if (isSubStatement(object)) {
     for (const k of agentsOf(object.actor)) related.add(k);
-    const sub = (object.object ?? {}) as Json;
-    const subType = (sub.objectType as string | undefined) ?? 'Activity';
-    if (subType === 'Activity' && typeof sub.id === 'string') activities.add(sub.id);
-    if (subType === 'Agent' || subType === 'Group') for (const k of agentsOf(sub)) related.add(k);
+    const sub = object.object;
+    const subActivity = activityId(sub);
+    if (subActivity) activities.add(subActivity);
+    if (isActor(sub)) for (const k of agentsOf(sub)) related.add(k);
     for (const id of contextActivities(object.context)) activities.add(id);
-    const subCtx = object.context as Json | undefined;
+    const subCtx = object.context;
     for (const k of [...agentsOf(subCtx?.instructor), ...agentsOf(subCtx?.team), ...contextActors(subCtx)])
       related.add(k);
   }
@@ -108,20 +106,20 @@ export function indexStatement(s: Json): StatementIndex {
   for (const k of contextActors(context)) related.add(k);
   for (const id of contextActivities(context)) activities.add(id);
 
-  const verb = ((s.verb ?? {}) as Json).id as string;
-  const target = objectType === 'StatementRef' && typeof object.id === 'string' ? object.id : null;
+  const verb = s.verb.id;
+  const target = object.objectType === 'StatementRef' ? object.id : null;
   return {
-    id: s.id as string,
+    id: s.id,
     verb,
     actor: ifiKey(s.actor),
     agents: [...agents],
     relatedAgents: [...related],
     activity,
     relatedActivities: [...activities],
-    registration: typeof context?.registration === 'string' ? (context.registration as string).toLowerCase() : null,
+    registration: typeof context?.registration === 'string' ? context.registration.toLowerCase() : null,
     targetStatement: target,
     isVoiding: verb === VERB_VOIDED && target !== null,
-    timestamp: s.timestamp as string,
-    stored: s.stored as string,
+    timestamp: s.timestamp,
+    stored: s.stored,
   };
 }

@@ -13,7 +13,7 @@ import {
 } from './vocabulary.js';
 import { VERB_VOIDED } from './statement-index.js';
 
-type Json = Record<string, unknown>;
+import { type Json, jsonOrEmpty } from './statement.js';
 
 export const FACT_KINDS = [
   'registered',
@@ -56,7 +56,7 @@ export interface DerivedStatement {
   country: string | null;
 }
 
-const obj = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
+const obj = jsonOrEmpty;
 const list = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : v ? [obj(v)] : []);
 const typeOf = (activity: Json) => obj(activity.definition).type as string | undefined;
 const segmentAfter = (id: string, marker: string) => {

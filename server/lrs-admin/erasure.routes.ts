@@ -7,7 +7,7 @@ import type { UserRecord } from '../store/store.js';
 import { ErasureConfirm, ErasureLookup, UserIdParam } from './lrs-admin.schema.js';
 
 /** Erasure of one learner: look them up by e-mail, then confirm by typing the e-mail again. */
-export function erasureRoutes(deps: AppDeps): Router {
+export function erasureRoutes(deps: Pick<AppDeps, 'lrsAdmin'>): Router {
   const router = Router();
   const { erasure } = deps.lrsAdmin;
   router.use('/admin/erasure', requireRole('admin'));

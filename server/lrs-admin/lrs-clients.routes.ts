@@ -8,7 +8,7 @@ import { limitDefaults } from '../xapi/xapi-limits.js';
 import { ClientForm, ClientKeyParam, LimitsForm } from './lrs-admin.schema.js';
 
 /** LRS client credentials: list, create (the secret is shown once), revoke after confirming. */
-export function lrsClientRoutes(deps: AppDeps): Router {
+export function lrsClientRoutes(deps: Pick<AppDeps, 'config' | 'lrsAdmin'>): Router {
   const router = Router();
   const { clients } = deps.lrsAdmin;
   router.use('/admin/lrs', requireRole('admin'));

@@ -1,5 +1,12 @@
 /** What one row of the statement viewer shows, derived from a stored statement (pure). */
-type Json = Record<string, unknown>;
+import {
+  type Actor,
+  isActivity,
+  type LanguageMap,
+  type StatementObject,
+  type StoredStatement,
+  type Verb,
+} from '../ledger/statement.js';
 
 export interface PlatformPerson {
   displayName: string;
@@ -18,51 +25,46 @@ export interface StatementRow {
   result: { success?: boolean; completion?: boolean; scaled?: number } | null;
 }
 
-const firstValue = (map: unknown) =>
-  map && typeof map === 'object' ? (Object.values(map as Json)[0] as string | undefined) : undefined;
+const firstValue = (map: LanguageMap | undefined): string | undefined => (map ? Object.values(map)[0] : undefined);
 
 /** The user id of an actor that is an account on this platform, else null. */
-export function platformUserId(actor: unknown, publicUrl: string): string | null {
-  const acc = (actor as Json | undefined)?.account as Json | undefined;
+export function platformUserId(actor: Actor, publicUrl: string): string | null {
+  const acc = actor.account;
   return acc && acc.homePage === publicUrl && typeof acc.name === 'string' ? acc.name : null;
 }
 
-export function agentLabel(agent: unknown): string {
-  const a = (agent ?? {}) as Json;
-  const acc = a.account as Json | undefined;
+export function agentLabel(a: Actor): string {
+  const acc = a.account;
   if (typeof a.name === 'string') return a.name;
   if (typeof a.mbox === 'string') return a.mbox.replace(/^mailto:/, '');
-  if (acc) return `${String(acc.name)} (${String(acc.homePage)})`;
+  if (acc) return `${acc.name} (${acc.homePage})`;
   return String(a.openid ?? a.mbox_sha1sum ?? a.objectType ?? '?');
 }
 
-function objectLabel(object: unknown): string {
-  const o = (object ?? {}) as Json;
-  const type = (o.objectType as string | undefined) ?? 'Activity';
-  if (type === 'Activity') return firstValue((o.definition as Json | undefined)?.name) ?? String(o.id);
-  if (type === 'StatementRef') return `→ ${String(o.id)}`;
-  if (type === 'SubStatement') return `${agentLabel(o.actor)} ${verbLabel(o.verb)} ${objectLabel(o.object)}`;
-  return agentLabel(o);
+function objectLabel(o: StatementObject): string {
+  if (isActivity(o)) return firstValue(o.definition?.name) ?? o.id;
+  switch (o.objectType) {
+    case 'StatementRef':
+      return `→ ${o.id}`;
+    case 'SubStatement':
+      return `${agentLabel(o.actor)} ${verbLabel(o.verb)} ${objectLabel(o.object)}`;
+    default:
+      return agentLabel(o);
+  }
 }
 
-function verbLabel(verb: unknown): string {
-  const v = (verb ?? {}) as Json;
-  return (
-    ((v.display as Json | undefined)?.['en-US'] as string) ??
-    firstValue(v.display) ??
-    String(v.id).split('/').pop() ??
-    ''
-  );
+function verbLabel(v: Verb): string {
+  return v.display?.['en-US'] ?? firstValue(v.display) ?? v.id.split('/').pop() ?? '';
 }
 
-export function summarise(s: Json, people: Map<string, PlatformPerson>, publicUrl: string): StatementRow {
-  const r = s.result as Json | undefined;
+export function summarise(s: StoredStatement, people: Map<string, PlatformPerson>, publicUrl: string): StatementRow {
+  const r = s.result;
   const userId = platformUserId(s.actor, publicUrl);
-  const score = (r?.score as Json | undefined)?.scaled;
+  const score = r?.score?.scaled;
   return {
-    id: String(s.id),
-    timestamp: String(s.timestamp),
-    stored: String(s.stored),
+    id: s.id,
+    timestamp: s.timestamp,
+    stored: s.stored,
     actor: agentLabel(s.actor),
     person: userId ? (people.get(userId) ?? null) : null,
     verb: verbLabel(s.verb),

@@ -12,7 +12,7 @@ import { VIEWER_VERBS, type Selection } from './statement-viewer-service.js';
 const FILTERS = ['learner', 'verb', 'course', 'since', 'until'] as const;
 
 /** The statement viewer, its NDJSON export of the same selection, and one statement in full. */
-export function statementViewerRoutes(deps: AppDeps): Router {
+export function statementViewerRoutes(deps: Pick<AppDeps, 'catalogue' | 'lrsAdmin'>): Router {
   const router = Router();
   const { viewer } = deps.lrsAdmin;
   router.use('/admin/lrs', requireRole('admin'));

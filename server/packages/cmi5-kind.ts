@@ -39,18 +39,20 @@ export const cmi5Kind: PackageKindHandler = {
       },
     };
   },
-  outline(structure) {
-    const course = structure as Cmi5Course;
-    const modules: PackageOutline['modules'] = [];
-    const lessonsOf = (nodes: readonly Cmi5Node[]) =>
-      allAus(nodes).map((au, i) => ({ id: `au-${i + 1}`, title: au.title, minutes: AU_MINUTES, unit: au.id }));
-    // AUs at the course's top level form the first module; each top-level block is a module with every AU below it.
-    const top = course.children.filter((n) => n.kind === 'au');
-    if (top.length) modules.push({ id: 'm0', title: course.title, lessons: lessonsOf(top) });
-    course.children.forEach((n, i) => {
-      if (n.kind === 'block')
-        modules.push({ id: `m${i + 1}`, title: n.block.title, lessons: lessonsOf(n.block.children) });
-    });
-    return { modules };
-  },
+  outline: (structure) => cmi5Outline(structure as Cmi5Course),
 };
+
+/** A cmi5 course as Praxis modules and lessons, each lesson naming its AU's publisher id. */
+export function cmi5Outline(course: Cmi5Course): PackageOutline {
+  const modules: PackageOutline['modules'] = [];
+  const lessonsOf = (nodes: readonly Cmi5Node[]) =>
+    allAus(nodes).map((au, i) => ({ id: `au-${i + 1}`, title: au.title, minutes: AU_MINUTES, unit: au.id }));
+  // AUs at the course's top level form the first module; each top-level block is a module with every AU below it.
+  const top = course.children.filter((n) => n.kind === 'au');
+  if (top.length) modules.push({ id: 'm0', title: course.title, lessons: lessonsOf(top) });
+  course.children.forEach((n, i) => {
+    if (n.kind === 'block')
+      modules.push({ id: `m${i + 1}`, title: n.block.title, lessons: lessonsOf(n.block.children) });
+  });
+  return { modules };
+}

@@ -70,6 +70,38 @@ function langstrings(n: XNode | undefined): Record<string, string> {
   return out;
 }
 
+const IRI = /^[a-z][a-z0-9+.-]*:\S+$/i;
+/** The XSD's sequences: a known element out of this order is invalid (extensions in other namespaces are skipped). */
+const AU_ORDER = ['title', 'description', 'objectives', 'url', 'launchParameters', 'entitlementKey'];
+const BLOCK_ORDER = ['title', 'description', 'objectives', 'au|block'];
+function orderProblems(n: XNode, order: readonly string[], where: string): string[] {
+  let at = 0;
+  for (const c of childrenOf(n)) {
+    const tag = tagOf(c);
+    const i = order.findIndex((o) => o.split('|').includes(tag));
+    if (i < 0) continue;
+    if (i < at) return [`${where}: <${tag}> is out of order: the course structure schema wants ${order.join(', ')}`];
+    at = i;
+  }
+  return [];
+}
+/** The launch parameters the LMS adds (cmi5 8.1): an AU's URL may not use them. */
+const RESERVED = ['endpoint', 'fetch', 'actor', 'registration', 'activityId'];
+function urlProblems(url: string, where: string): string[] {
+  if (/\s/.test(url) || /[<>"{}|\\^`]/.test(url))
+    return [`${where}: the url "${url}" is not a valid URL (RFC 1738): no spaces or unsafe characters`];
+  let parsed: URL;
+  try {
+    parsed = new URL(url, 'https://package.invalid/');
+  } catch {
+    return [`${where}: the url "${url}" is not a valid URL`];
+  }
+  const clash = RESERVED.filter((p) => parsed.searchParams.has(p));
+  return clash.length
+    ? [`${where}: the url's query uses ${clash.join(', ')}, which the LMS adds at launch (cmi5 8.1.0.0-6)`]
+    : [];
+}
+
 export function parseCmi5(xml: string): { ok: true; course: Cmi5Course } | { ok: false; problems: string[] } {
   const valid = XMLValidator.validate(xml);
   if (valid !== true)
@@ -83,7 +115,7 @@ export function parseCmi5(xml: string): { ok: true; course: Cmi5Course } | { ok:
   const ids = new Set<string>();
   const idOf = (n: XNode, where: string) => {
     const id = attrs(n).id ?? '';
-    if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(id)) problems.push(`cmi5.xml: ${where}: id "${id}" must be an IRI`);
+    if (!IRI.test(id)) problems.push(`cmi5.xml: ${where}: id "${id}" must be an IRI`);
     else if (ids.has(id)) problems.push(`cmi5.xml: ${where}: id "${id}" is used twice`);
     ids.add(id);
     return id;
@@ -97,6 +129,20 @@ export function parseCmi5(xml: string): { ok: true; course: Cmi5Course } | { ok:
   if (Object.keys(course.title).length === 0)
     problems.push('cmi5.xml: course: a <title> with at least one <langstring> is required');
 
+  // Objectives (cmi5 13.1.2): declared once under the course structure with IRIs, referenced by AUs and blocks.
+  const objectiveIds = new Set<string>();
+  for (const o of childrenOf(child(root, 'objectives') ?? {}).filter((c) => tagOf(c) === 'objective')) {
+    const id = attrs(o).id ?? '';
+    if (!IRI.test(id)) problems.push(`cmi5.xml: objective id "${id}" must be an IRI`);
+    else if (objectiveIds.has(id)) problems.push(`cmi5.xml: objective id "${id}" is used twice`);
+    objectiveIds.add(id);
+  }
+  const objectiveRefs = (n: XNode, where: string) => {
+    for (const o of childrenOf(child(n, 'objectives') ?? {}).filter((c) => tagOf(c) === 'objective')) {
+      const ref = attrs(o).idref ?? '';
+      if (!objectiveIds.has(ref)) problems.push(`${where}: objective idref "${ref}" names no objective of the course`);
+    }
+  };
   const au = (n: XNode, where: string): Cmi5Au => {
     const a = attrs(n);
     const moveOn = (a.moveOn ?? 'NotApplicable') as MoveOn;
@@ -109,6 +155,9 @@ export function parseCmi5(xml: string): { ok: true; course: Cmi5Course } | { ok:
       problems.push(`${where}: launchMethod "${a.launchMethod}" must be AnyWindow or OwnWindow`);
     const url = textOf(child(n, 'url'));
     if (!url) problems.push(`${where}: <url> is required`);
+    else problems.push(...urlProblems(url, where));
+    problems.push(...orderProblems(n, AU_ORDER, where));
+    objectiveRefs(n, where);
     const title = langstrings(child(n, 'title'));
     if (Object.keys(title).length === 0) problems.push(`${where}: a <title> is required`);
     const entitlement = child(n, 'entitlementKey');
@@ -131,6 +180,8 @@ export function parseCmi5(xml: string): { ok: true; course: Cmi5Course } | { ok:
       if (tag === 'au') return [{ kind: 'au', au: au(n, `${where} > au[${i}]`) }];
       if (tag === 'block') {
         const w = `${where} > block[${i}]`;
+        problems.push(...orderProblems(n, BLOCK_ORDER, w));
+        objectiveRefs(n, w);
         const block: Cmi5Block = {
           id: idOf(n, w),
           title: langstrings(child(n, 'title')),

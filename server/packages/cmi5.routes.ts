@@ -48,7 +48,8 @@ export function cmi5FetchRoutes(runtime: Cmi5Runtime): Router {
       ? await runtime.fetch(params.data.sessionId, token)
       : { ok: false as const, code: '2' as const, text: 'No such launch session.' };
     if (result.ok) return void res.json({ 'auth-token': result.authToken });
-    res.status(result.code === '1' ? 400 : 401).json({ 'error-code': result.code, 'error-text': result.text });
+    // cmi5 8.2.2.0-3: the fetch URL answers 200 even with an error; the error is in the body.
+    res.json({ 'error-code': result.code, 'error-text': result.text });
   });
   return router;
 }

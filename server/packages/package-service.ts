@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CatalogueService } from '../courses/catalogue-service.js';
 import { loadCourse } from '../courses/course-loader.js';
@@ -8,8 +8,18 @@ import { AppError, NotFoundError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { PackageVersionRecord, Store } from '../store/store.js';
 import { packageCourse, packageDir } from './package-course.js';
-import { detectKind, type PackageKindHandler } from './package-kinds.js';
-import { DEFAULT_ZIP_LIMITS, extractZip, listZip, readZipFile, ZipRefused, type ZipLimits } from './zip-safety.js';
+import { detectKind, type PackageKindHandler, type PackageMeta } from './package-kinds.js';
+import {
+  DEFAULT_ZIP_LIMITS,
+  extractZip,
+  listZip,
+  readZipFile,
+  ZipRefused,
+  type ZipEntryInfo,
+  type ZipLimits,
+} from './zip-safety.js';
+
+const MAX_STRUCTURE_BYTES = 20 * 1024 ** 2;
 
 /** A package refused, with every reason: the upload page and the CLI list them all. */
 export class PackageRefused extends AppError {
@@ -73,6 +83,69 @@ export function createPackageService(deps: PackageServiceDeps) {
     }
   }
 
+  /** Records a checked package as a new version of its course; nothing is left behind when anything fails. */
+  async function commit(
+    kind: PackageKindHandler,
+    meta: PackageMeta,
+    entries: readonly ZipEntryInfo[],
+    fill: (dir: string) => Promise<void>,
+    opts: { by: string | null; publish: boolean },
+  ): Promise<ImportResult> {
+    const slug =
+      (await store.packages.slugOfSource(kind.kind, meta.sourceId)) ??
+      (kind.kind === 'praxis' ? meta.sourceId : await newSlug(meta.title));
+    const earlier = await store.packages.versions(slug);
+    if (earlier.length === 0 && catalogue.find(slug))
+      throw new PackageRefused([`"${slug}" is a course of the courses folder; it cannot be replaced by an upload`]);
+    const version = Math.max(0, ...earlier.map((v) => v.version)) + 1;
+    const incoming = join(dataDir, 'packages', `.incoming-${randomUUID()}`);
+    const target = packageDir(dataDir, slug, version);
+    try {
+      mkdirSync(incoming, { recursive: true });
+      await fill(incoming);
+      const problems = (await kind.checkExtracted?.(incoming)) ?? [];
+      if (problems.length) throw new PackageRefused(problems);
+      mkdirSync(dirname(target), { recursive: true });
+      if (existsSync(target)) rmSync(target, { recursive: true, force: true }); // a failed earlier attempt
+      renameSync(incoming, target);
+    } catch (err) {
+      rmSync(incoming, { recursive: true, force: true });
+      if (err instanceof ZipRefused) throw new PackageRefused(err.problems);
+      throw err;
+    }
+    const record: PackageVersionRecord = {
+      slug,
+      version,
+      kind: kind.kind,
+      ...meta,
+      files: entries.length,
+      bytes: entries.reduce((n, e) => n + e.size, 0),
+      importedAt: now(),
+      importedBy: opts.by,
+      current: opts.publish,
+    };
+    try {
+      await store.packages.add(record);
+    } catch (err) {
+      rmSync(target, { recursive: true, force: true });
+      throw err;
+    }
+    if (opts.publish) {
+      const course = courseOf(record);
+      if (course) catalogue.install(course);
+    }
+    deps.log.info({ slug, version, kind: kind.kind, files: record.files }, 'package imported');
+    return {
+      slug,
+      version,
+      kind: kind.kind,
+      title: meta.title,
+      published: opts.publish,
+      files: record.files,
+      bytes: record.bytes,
+    };
+  }
+
   return {
     /**
      * Checks, unpacks and records a zip as a new version of its course (a known package id adds a
@@ -91,61 +164,31 @@ export function createPackageService(deps: PackageServiceDeps) {
       if ('problems' in kind) throw new PackageRefused(kind.problems);
       const inspection = await kind.inspect((name) => readZipFile(file, name), entries);
       if (!inspection.ok) throw new PackageRefused(inspection.problems);
-      const { meta } = inspection;
+      return commit(kind, inspection.meta, entries, (dir) => extractZip(file, dir), opts);
+    },
 
-      const slug =
-        (await store.packages.slugOfSource(kind.kind, meta.sourceId)) ??
-        (kind.kind === 'praxis' ? meta.sourceId : await newSlug(meta.title));
-      const earlier = await store.packages.versions(slug);
-      if (earlier.length === 0 && catalogue.find(slug))
-        throw new PackageRefused([`"${slug}" is a course of the courses folder; it cannot be replaced by an upload`]);
-      const version = Math.max(0, ...earlier.map((v) => v.version)) + 1;
-      const incoming = join(dataDir, 'packages', `.incoming-${randomUUID()}`);
-      const target = packageDir(dataDir, slug, version);
-      try {
-        mkdirSync(incoming, { recursive: true });
-        await extractZip(file, incoming);
-        const problems = (await kind.checkExtracted?.(incoming)) ?? [];
-        if (problems.length) throw new PackageRefused(problems);
-        mkdirSync(dirname(target), { recursive: true });
-        if (existsSync(target)) rmSync(target, { recursive: true, force: true }); // a failed earlier attempt
-        renameSync(incoming, target);
-      } catch (err) {
-        rmSync(incoming, { recursive: true, force: true });
-        if (err instanceof ZipRefused) throw new PackageRefused(err.problems);
-        throw err;
-      }
-      const record: PackageVersionRecord = {
-        slug,
-        version,
-        kind: kind.kind,
-        ...meta,
-        files: entries.length,
-        bytes: entries.reduce((n, e) => n + e.size, 0),
-        importedAt: now(),
-        importedBy: opts.by,
-        current: opts.publish,
-      };
-      try {
-        await store.packages.add(record);
-      } catch (err) {
-        rmSync(target, { recursive: true, force: true });
-        throw err;
-      }
-      if (opts.publish) {
-        const course = courseOf(record);
-        if (course) catalogue.install(course);
-      }
-      deps.log.info({ slug, version, kind: kind.kind, files: record.files }, 'package imported');
-      return {
-        slug,
-        version,
-        kind: kind.kind,
-        title: meta.title,
-        published: opts.publish,
-        files: record.files,
-        bytes: record.bytes,
-      };
+    /**
+     * A cmi5 course structure without a zip (cmi5 14.2): its AUs live elsewhere, so every AU url must
+     * be fully qualified. Stored as a version holding only its cmi5.xml.
+     */
+    async importCourseStructure(file: string, opts: { by: string | null; publish: boolean }): Promise<ImportResult> {
+      const kind = kindOf('cmi5');
+      if (!kind) throw new PackageRefused(['cmi5 packages are not installed here']);
+      const { size } = statSync(file);
+      if (size > MAX_STRUCTURE_BYTES)
+        throw new PackageRefused([`cmi5.xml is larger than ${MAX_STRUCTURE_BYTES} bytes`]);
+      const xml = readFileSync(file);
+      const entries: ZipEntryInfo[] = [{ name: 'cmi5.xml', size, compressedSize: size }];
+      const inspection = await kind.inspect(async (name) => (name === 'cmi5.xml' ? xml : null), entries);
+      if (!inspection.ok)
+        throw new PackageRefused(
+          inspection.problems.map((p) =>
+            p.includes('names a file the zip does not hold')
+              ? `${p.replace(/ names a file.*$/, '')} is relative, but a course structure imported without a zip must use fully qualified URLs (cmi5 14.2.0.0-1)`
+              : p,
+          ),
+        );
+      return commit(kind, inspection.meta, entries, async (dir) => writeFileSync(join(dir, 'cmi5.xml'), xml), opts);
     },
 
     versions: (slug: string) => store.packages.versions(slug),

@@ -24,7 +24,9 @@ const SESSION_COLUMNS: Column[] = [
   'over18',
 ].map((key, i) => ({ key, numeric: i >= 5 }));
 
-export function statsRoutes(deps: AppDeps): Router {
+export function statsRoutes(
+  deps: Pick<AppDeps, 'catalogue' | 'config' | 'courseSlugs' | 'courseTitles' | 'i18n' | 'stats'>,
+): Router {
   const router = Router();
   const { stats } = deps;
   const dir = (req: Request) => (req.lang === 'ar' ? 'rtl' : 'ltr') as 'rtl' | 'ltr';

@@ -1,4 +1,5 @@
 import { platformEntry } from '../ledger/platform.js';
+import type { Agent } from '../ledger/statement.js';
 import { ACTIVITY_TYPES, countryExtension, participantsExtension, VERBS } from '../ledger/vocabulary.js';
 import { LINE_UP_LIVE_UP } from './trainer-course.js';
 import type { DeliveredSession, LedgerEntry } from '../store/store.js';
@@ -8,7 +9,7 @@ import type { DeliveredSession, LedgerEntry } from '../store/store.js';
  * travel as a context extension so external tools see the cascade. No names, no details of minors.
  */
 export function sessionStatement(s: DeliveredSession, opts: { publicUrl: string; now: Date }): LedgerEntry {
-  const trainer = { objectType: 'Agent', account: { homePage: opts.publicUrl, name: s.trainerId } };
+  const trainer: Agent = { objectType: 'Agent', account: { homePage: opts.publicUrl, name: s.trainerId } };
   const course = `${opts.publicUrl}/courses/${LINE_UP_LIVE_UP}`;
   return platformEntry(
     {

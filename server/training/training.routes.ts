@@ -12,7 +12,7 @@ const SESSION_NUMBERS = Array.from({ length: 10 }, (_, i) => i + 1);
 const sumOf = (values: Record<string, unknown>, keys: readonly string[]) =>
   keys.reduce((n, k) => n + (Number.parseInt(String(values[k] ?? ''), 10) || 0), 0);
 
-export function trainingRoutes(deps: AppDeps): Router {
+export function trainingRoutes(deps: Pick<AppDeps, 'training'>): Router {
   const router = Router();
   const { training } = deps;
   router.use('/training', requireRole('trainer', 'manager', 'admin'));

@@ -1,4 +1,14 @@
-import { fail, isIri, isMbox, isSha1, onlyKeys, requireObject, requireString, type Json } from './xapi-formats.js';
+import {
+  fail,
+  isIri,
+  isMbox,
+  isObject,
+  isSha1,
+  onlyKeys,
+  requireObject,
+  requireString,
+  type Json,
+} from './xapi-formats.js';
 
 /** Actor rules of xAPI 1.0.3 Data 2.4.2. */
 
@@ -38,7 +48,7 @@ export function checkGroup(v: unknown, path: string): void {
   if (g.member !== undefined) {
     if (!Array.isArray(g.member)) fail(`${path}.member`, 'must be an array of Agents');
     g.member.forEach((m, i) => {
-      if ((m as Json)?.objectType === 'Group')
+      if (isObject(m) && m.objectType === 'Group')
         fail(`${path}.member[${i}]`, 'a Group cannot contain Groups', 'XAPI-00036');
       checkAgent(m, `${path}.member[${i}]`);
     });

@@ -1,5 +1,4 @@
 import { writeJson } from '../ledger/json-text.js';
-import type { Json } from './xapi-formats.js';
 
 /**
  * Statement comparison (xAPI 1.0.3 Data 2.3.1 / Communication 2.1.1): two statements with the same
@@ -25,13 +24,13 @@ function leaf(key: string, v: unknown): unknown {
 }
 
 /** Keys sorted, LRS-set properties left out, timestamps and durations normalised; iterative, so any depth is safe. */
-const canonical = (s: Json) =>
+const canonical = (s: unknown) =>
   writeJson(s, {
     sortKeys: true,
     skip: (key, depth) => depth === 1 && LRS_SET.has(key),
     map: (key, value) => (key === null ? value : (leaf(key, value) ?? value)),
   });
 
-export function sameStatement(a: Json, b: Json): boolean {
+export function sameStatement(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);
 }

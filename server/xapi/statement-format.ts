@@ -1,5 +1,5 @@
 import type { StoredStatement } from '../store/store.js';
-import type { Json } from './xapi-formats.js';
+import { isJson, type Json } from '../ledger/statement.js';
 
 export type StatementFormat = 'exact' | 'ids' | 'canonical';
 
@@ -14,8 +14,8 @@ const STRUCTURE_DEPTH = 16;
 function idsOnly(value: unknown, key?: string, depth = 0): unknown {
   if (depth > STRUCTURE_DEPTH) return value;
   if (Array.isArray(value)) return value.map((v) => idsOnly(v, key, depth + 1));
-  if (!value || typeof value !== 'object') return value;
-  const o = value as Json;
+  if (!isJson(value)) return value;
+  const o = value;
   const type = o.objectType as string | undefined;
   const isAgentish =
     type === 'Agent' || type === 'Group' || ['actor', 'instructor', 'authority', 'team', 'member'].includes(key ?? '');
@@ -39,8 +39,8 @@ const LANGUAGE_MAP_KEYS = new Set(['display', 'name', 'description']);
 function oneLanguage(value: unknown, languages: string[], key?: string, depth = 0): unknown {
   if (depth > STRUCTURE_DEPTH) return value;
   if (Array.isArray(value)) return value.map((v) => oneLanguage(v, languages, undefined, depth + 1));
-  if (!value || typeof value !== 'object') return value;
-  const o = value as Json;
+  if (!isJson(value)) return value;
+  const o = value;
   if (key && LANGUAGE_MAP_KEYS.has(key) && Object.values(o).every((v) => typeof v === 'string')) {
     const tags = Object.keys(o);
     const pick =

@@ -1,5 +1,6 @@
 import { checkActor, checkAgent, checkAuthority, checkGroup } from './agent-rules.js';
 import type { XapiVersion } from './xapi-version.js';
+import type { Statement } from '../ledger/statement.js';
 import {
   checkExtensions,
   checkLanguageMap,
@@ -254,7 +255,8 @@ function checkCore(s: Json, path: string, inSub: boolean, version: XapiVersion):
   checkVerb(s.verb, `${path}.verb`);
   checkObject(s.object, `${path}.object`, inSub, version);
   if (s.result !== undefined) checkResult(s.result, `${path}.result`);
-  const objectType = ((s.object as Json).objectType as string | undefined) ?? 'Activity';
+  const object = requireObject(s.object, `${path}.object`);
+  const objectType = typeof object.objectType === 'string' ? object.objectType : 'Activity';
   if (s.context !== undefined) checkContext(s.context, `${path}.context`, objectType, version);
   if (s.timestamp !== undefined && !isTimestamp(s.timestamp))
     fail(`${path}.timestamp`, 'must be an ISO 8601 timestamp', 'XAPI-00120');
@@ -262,7 +264,7 @@ function checkCore(s: Json, path: string, inSub: boolean, version: XapiVersion):
 }
 
 /** The whole-statement rule set (the `validate` step of the pipeline). */
-export function checkStatement(v: unknown, path = 'statement', version: XapiVersion = '1.0.3'): void {
+export function checkStatement(v: unknown, path = 'statement', version: XapiVersion = '1.0.3'): asserts v is Statement {
   const s = requireObject(v, path);
   onlyKeys(s, STATEMENT_KEYS, path);
   if (s.id !== undefined) requireUuid(s.id, `${path}.id`, 'XAPI-00027');
@@ -273,7 +275,7 @@ export function checkStatement(v: unknown, path = 'statement', version: XapiVers
   if (s.version !== undefined && (typeof s.version !== 'string' || !versions.test(s.version))) {
     fail(`${path}.version`, version === '2.0.0' ? 'must be 1.0.x or 2.0.x' : 'must be 1.0.x', 'XAPI-00097');
   }
-  const verbId = (s.verb as Json).id;
-  if (verbId === VERB_VOIDED && (s.object as Json).objectType !== 'StatementRef')
+  const verbId = requireObject(s.verb, `${path}.verb`).id;
+  if (verbId === VERB_VOIDED && requireObject(s.object, `${path}.object`).objectType !== 'StatementRef')
     fail(`${path}.object`, 'a voiding statement targets a StatementRef', 'XAPI-00010');
 }

@@ -11,7 +11,18 @@ import { parseStatementGet } from './statement-params.js';
 import { checkStatement } from './statement-rules.js';
 import { voidingGuard } from './voiding-guard.js';
 import { SIGNATURE_USAGE, verifySignature } from './statement-signature.js';
-import { fail, type Json } from './xapi-formats.js';
+import { fail } from './xapi-formats.js';
+import {
+  type Activity,
+  type Actor,
+  type ActivityDefinition,
+  type Attachment,
+  type Statement,
+  type StatementObject,
+  contextActivityList,
+  isActivity,
+  isSubStatement,
+} from '../ledger/statement.js';
 import { statementForVersion, type XapiVersion } from './xapi-version.js';
 
 /** A raw part of a multipart/mixed request after the statement part (xAPI 1.0.3 Data 2.4.11). */
@@ -32,17 +43,17 @@ export interface StatementsIn {
 
 /* ---- The store pipeline: named, pure steps, then one write. ---- */
 
-export function toBatch(body: unknown): Json[] {
-  const list = Array.isArray(body) ? body : [body];
+export function toBatch(body: unknown): unknown[] {
+  const list: unknown[] = Array.isArray(body) ? body : [body];
   if (list.length === 0) throw new BadRequestError('empty_batch', 'No statements were sent.');
-  return list as Json[];
+  return list;
 }
 
-export function validateStatements(batch: Json[], version: XapiVersion = '1.0.3'): void {
+export function validateStatements(batch: unknown[], version: XapiVersion = '1.0.3'): asserts batch is Statement[] {
   batch.forEach((s, i) => checkStatement(s, batch.length > 1 ? `statement[${i}]` : 'statement', version));
 }
 
-export function checkIds(batch: Json[], putId?: string): void {
+export function checkIds(batch: Pick<Statement, 'id'>[], putId?: string): void {
   if (putId !== undefined) {
     if (batch.length !== 1) fail('statement', 'PUT stores exactly one statement');
     if (batch[0]?.id !== undefined && String(batch[0].id).toLowerCase() !== putId.toLowerCase())
@@ -58,8 +69,11 @@ export function checkIds(batch: Json[], putId?: string): void {
 }
 
 /** Every attachment without fileUrl has a part with its hash, every part belongs to one, and hashes match (XAPI-00109..00114). */
-export function matchAttachmentParts(batch: Json[], parts: AttachmentPart[]): AttachmentContent[] {
-  const declared = batch.flatMap((s) => (s.attachments as Json[] | undefined) ?? []);
+export function matchAttachmentParts(
+  batch: Pick<Statement, 'attachments'>[],
+  parts: AttachmentPart[],
+): AttachmentContent[] {
+  const declared = batch.flatMap((s): Attachment[] => s.attachments ?? []);
   const byHash = new Map(parts.map((p) => [p.sha2, p]));
   for (const part of parts) {
     const actual = createHash(part.sha2.length === 128 ? 'sha512' : part.sha2.length === 96 ? 'sha384' : 'sha256')
@@ -79,9 +93,9 @@ export function matchAttachmentParts(batch: Json[], parts: AttachmentPart[]): At
   return parts.map((p) => ({ sha2: p.sha2.toLowerCase(), contentType: p.contentType, content: p.content }));
 }
 
-export async function checkSignatures(batch: Json[], parts: AttachmentPart[]): Promise<void> {
+export async function checkSignatures(batch: Statement[], parts: AttachmentPart[]): Promise<void> {
   for (const s of batch) {
-    for (const a of (s.attachments as Json[] | undefined) ?? []) {
+    for (const a of s.attachments ?? []) {
       if (a.usageType !== SIGNATURE_USAGE) continue;
       const part = parts.find((p) => p.sha2.toLowerCase() === String(a.sha2).toLowerCase());
       if (part) await verifySignature(s, part.content.toString('utf8'), 'statement.attachments');
@@ -90,50 +104,45 @@ export async function checkSignatures(batch: Json[], parts: AttachmentPart[]): P
 }
 
 /** contextActivities values are always returned as arrays (XAPI-00096), in statements and SubStatements. */
-function contextActivitiesAsArrays(s: Json): Json {
-  const out = { ...s };
-  const ctx = s.context as Json | undefined;
-  if (ctx?.contextActivities) {
-    const ca = Object.fromEntries(
-      Object.entries(ctx.contextActivities as Json).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]),
-    );
-    out.context = { ...ctx, contextActivities: ca };
-  }
-  const obj = s.object as Json;
-  if (obj?.objectType === 'SubStatement') out.object = contextActivitiesAsArrays(obj);
-  return out;
+function contextActivitiesAsArrays<T extends Pick<Statement, 'context'>>(s: T): T {
+  const ctx = s.context;
+  if (!ctx?.contextActivities) return s;
+  const ca = Object.fromEntries(Object.entries(ctx.contextActivities).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
+  return { ...s, context: { ...ctx, contextActivities: ca } };
+}
+
+function withArrays(s: Statement): Statement {
+  const out = contextActivitiesAsArrays(s);
+  return isSubStatement(out.object) ? { ...out, object: contextActivitiesAsArrays(out.object) } : out;
 }
 
 /** id, timestamp, stored, authority and version as the LRS sets them (Data 2.4.1, 2.4.7-2.4.10). */
 export function completeStatement(
-  s: Json,
-  authority: Json,
+  s: Statement,
+  authority: Actor,
   stored: string,
   version: XapiVersion = '1.0.3',
 ): StoredStatement {
   return {
-    ...contextActivitiesAsArrays(s),
+    ...withArrays(s),
     id: typeof s.id === 'string' ? s.id.toLowerCase() : randomUUID(),
-    timestamp: (s.timestamp as string | undefined) ?? stored,
+    timestamp: s.timestamp ?? stored,
     stored,
     authority,
-    version: (s.version as string | undefined) ?? (version === '2.0.0' ? '2.0.0' : '1.0.0'),
-  } as StoredStatement;
+    version: s.version ?? (version === '2.0.0' ? '2.0.0' : '1.0.0'),
+  };
 }
 
-export function activityDefinitions(batch: Json[]): { activityId: string; definition: Json }[] {
-  const out: { activityId: string; definition: Json }[] = [];
-  const visit = (o: unknown) => {
-    const a = o as Json | undefined;
-    if (a && (a.objectType ?? 'Activity') === 'Activity' && typeof a.id === 'string' && a.definition)
-      out.push({ activityId: a.id, definition: a.definition as Json });
+export function activityDefinitions(batch: Statement[]): { activityId: string; definition: ActivityDefinition }[] {
+  const out: { activityId: string; definition: ActivityDefinition }[] = [];
+  const visit = (o: StatementObject) => {
+    if (isActivity(o) && o.definition) out.push({ activityId: o.id, definition: o.definition });
   };
   for (const s of batch) {
     visit(s.object);
-    const sub = s.object as Json;
-    if (sub?.objectType === 'SubStatement') visit(sub.object);
-    const ca = (s.context as Json | undefined)?.contextActivities as Json | undefined;
-    for (const list of Object.values(ca ?? {})) (Array.isArray(list) ? list : [list]).forEach(visit);
+    if (isSubStatement(s.object)) visit(s.object.object);
+    const kinds = ['parent', 'grouping', 'category', 'other'] as const;
+    for (const kind of kinds) contextActivityList(s.context, kind).forEach((a: Activity) => visit(a));
   }
   return out;
 }
@@ -152,9 +161,9 @@ export function createStatementService(deps: { store: Store; publicUrl: string; 
     const version = input.version ?? '1.0.3';
     validateStatements(batch, version);
     if (principal.learner) checkLearnerStatements(principal.learner, batch);
-    if (principal.unit) await principal.unit.check(batch);
     const [first] = batch;
     if (input.putId !== undefined && first && first.id === undefined) batch[0] = { ...first, id: input.putId };
+    if (principal.unit) await principal.unit.check(batch);
     checkIds(batch, input.putId);
     await checkVoidingRights(principal, batch);
     const attachments = matchAttachmentParts(batch, input.parts);
@@ -168,8 +177,8 @@ export function createStatementService(deps: { store: Store; publicUrl: string; 
     const fresh = completed.filter((s, i) => {
       const old = existing.get(s.id);
       if (!old) return true;
-      const sent = batch[i] ?? {};
-      const theirs = sent.timestamp === undefined ? { ...old, timestamp: undefined } : old;
+      const sent = batch[i];
+      const theirs = sent?.timestamp === undefined ? { ...old, timestamp: undefined } : old;
       if (!sameStatement(theirs, sent))
         throw new ConflictError('statement_conflict', `Statement ${s.id} already exists with different content.`);
       return false;
@@ -194,9 +203,7 @@ export function createStatementService(deps: { store: Store; publicUrl: string; 
    * content its own client sent: declaring another client's hash with a fileUrl reveals nothing.
    */
   async function attachmentsFor(principal: LrsPrincipal, statements: StoredStatement[]): Promise<AttachmentContent[]> {
-    const hashes = new Set(
-      statements.flatMap((s) => ((s.attachments as Json[] | undefined) ?? []).map((a) => String(a.sha2).toLowerCase())),
-    );
+    const hashes = new Set(statements.flatMap((s) => (s.attachments ?? []).map((a) => a.sha2.toLowerCase())));
     const carriedBy = onlyMine(principal) ? principal.clientId : undefined;
     const found = await Promise.all([...hashes].map((h) => store.statements.attachment(h, carriedBy)));
     return found.filter((a): a is AttachmentContent => a !== null);

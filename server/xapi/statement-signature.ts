@@ -1,6 +1,7 @@
 import { compactVerify, decodeProtectedHeader, importX509 } from 'jose';
 import { sameStatement } from './statement-compare.js';
-import { fail, type Json } from './xapi-formats.js';
+import { isJson, type Statement } from '../ledger/statement.js';
+import { fail } from './xapi-formats.js';
 
 export const SIGNATURE_USAGE = 'http://adlnet.gov/expapi/attachments/signature';
 const ALGORITHMS = ['RS256', 'RS384', 'RS512'];
@@ -10,7 +11,7 @@ const ALGORITHMS = ['RS256', 'RS384', 'RS512'];
  * payload is the statement as sent before signing (XAPI-00116), and when the header carries an
  * X.509 chain the signature must verify against its first certificate.
  */
-export async function verifySignature(statement: Json, jws: string, path: string): Promise<void> {
+export async function verifySignature(statement: Statement, jws: string, path: string): Promise<void> {
   const parts = jws.trim().split('.');
   if (parts.length !== 3) fail(path, 'the signature is not a compact JWS', 'XAPI-00115');
   let header: Record<string, unknown>;
@@ -23,7 +24,7 @@ export async function verifySignature(statement: Json, jws: string, path: string
   }
   if (!ALGORITHMS.includes(String(header.alg)))
     fail(path, 'the signature must use RS256, RS384 or RS512', 'XAPI-00117');
-  if (!payload || typeof payload !== 'object' || !sameStatement(payload as Json, statement)) {
+  if (!isJson(payload) || !sameStatement(payload, statement)) {
     fail(path, 'the signed payload differs from the statement', 'XAPI-00116');
   }
   const chain = header.x5c;

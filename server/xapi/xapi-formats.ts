@@ -1,3 +1,4 @@
+import { isJson, type Json } from '../ledger/statement.js';
 import { BadRequestError } from '../errors.js';
 
 /** The primitive formats of xAPI 1.0.3 Data section 4 and the error every rule throws. */
@@ -8,13 +9,13 @@ export class InvalidStatementError extends BadRequestError {
   }
 }
 
-export type Json = Record<string, unknown>;
+export type { Json } from '../ledger/statement.js';
 
 export function fail(path: string, message: string, requirement?: string): never {
   throw new InvalidStatementError(path, message, requirement);
 }
 
-export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = isJson;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const IRI = /^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]*$/i;

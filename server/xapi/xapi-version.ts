@@ -1,6 +1,6 @@
 import { BadRequestError } from '../errors.js';
 import type { StoredStatement } from '../store/store.js';
-import type { Json } from './xapi-formats.js';
+import { type Context, isSubStatement } from '../ledger/statement.js';
 
 /**
  * The two xAPI versions this LRS speaks: 1.0.3 and 2.0.0 (IEEE 9274.1.1). A request names its version in
@@ -40,21 +40,14 @@ export function negotiateVersion(
   return line;
 }
 
-/** Context properties 2.0 added; a 1.0.3 reader would refuse a statement carrying them. */
-const ADDED_IN_2_0 = ['contextAgents', 'contextGroups'];
-
-function withoutAdded(s: Json): Json {
-  let out = s;
-  const ctx = s.context as Json | undefined;
-  if (ctx && ADDED_IN_2_0.some((k) => ctx[k] !== undefined)) {
-    const context: Json = { ...ctx };
-    for (const k of ADDED_IN_2_0) delete context[k];
-    out = { ...out, context };
-    if (Object.keys(context).length === 0) delete out.context;
-  }
-  const obj = s.object as Json | undefined;
-  if (obj?.objectType === 'SubStatement') out = { ...out, object: withoutAdded(obj) };
-  return out;
+/**
+ * The context without the properties 2.0 added (contextAgents, contextGroups), which a 1.0.3 reader
+ * would refuse; an empty context is dropped (undefined is not serialised).
+ */
+function withoutAdded<T extends { context?: Context }>(s: T): T {
+  if (!s.context || (s.context.contextAgents === undefined && s.context.contextGroups === undefined)) return s;
+  const { contextAgents: _agents, contextGroups: _groups, ...context } = s.context;
+  return { ...s, context: Object.keys(context).length === 0 ? undefined : context };
 }
 
 /**
@@ -64,6 +57,7 @@ function withoutAdded(s: Json): Json {
  */
 export function statementForVersion(s: StoredStatement, version: XapiVersion): StoredStatement {
   if (version === '2.0.0') return s;
-  const down = withoutAdded(s as Json) as StoredStatement;
+  const top = withoutAdded(s);
+  const down = isSubStatement(top.object) ? { ...top, object: withoutAdded(top.object) } : top;
   return typeof down.version === 'string' && down.version.startsWith('2.') ? { ...down, version: '1.0.0' } : down;
 }

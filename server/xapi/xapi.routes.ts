@@ -32,13 +32,15 @@ function unitMayUse(unit: UnitGrant, resource: string, method: string, q: Record
       return false;
     }
   };
+  if (resource === '/agents/profile' && q.agent === undefined)
+    throw new BadRequestError('agent_required', 'The agent parameter is required.');
   const ok =
     (resource === '/statements' && (method === 'PUT' || method === 'POST')) ||
     (resource === '/activities/state' &&
       q.activityId === unit.activityId &&
       own(q.agent) &&
       (q.registration ?? '').toLowerCase() === unit.registration) ||
-    (resource === '/agents/profile' && method === 'GET' && own(q.agent)) ||
+    (resource === '/agents/profile' && (method === 'GET' || unit.document !== undefined) && own(q.agent)) ||
     (resource === '/activities' && method === 'GET');
   if (!ok)
     throw new ForbiddenError(
@@ -71,6 +73,12 @@ function withChallenge<E extends AppError>(err: E, challenge = 'Basic realm="Pra
   (err as { details?: Record<string, unknown> }).details = { challenge };
   return err;
 }
+
+/** A request made by a page's script (fetch, XHR), not typed into the address bar nor sent by a tool. */
+const fromScript = (req: Request) => {
+  const mode = req.get('sec-fetch-mode');
+  return mode !== undefined ? mode !== 'navigate' : req.get('origin') !== undefined;
+};
 
 /** A header's one value (a repeated header's values joined, as normaliseRequest does). */
 const x1 = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
@@ -117,6 +125,9 @@ export function xapiRoutes(
     // Writes are synchronous with the response, so everything stored so far is visible now.
     res.set('X-Experience-API-Consistent-Through', new Date().toISOString());
     res.set(CORS_HEADERS);
+    // Answers depend on who asks and change with every write: a browser must not reuse one (a
+    // cached learner-preferences read would hide from the LMS that a cmi5 AU read them).
+    res.set('Cache-Control', 'no-store');
     if (req.method === 'OPTIONS') {
       res.status(204).end();
       return;
@@ -141,7 +152,10 @@ export function xapiRoutes(
           : null;
     if (!principal) {
       if (header) failures.fail(address);
-      throw withChallenge(new UnauthorizedError('lrs_unauthorized', 'Valid LRS client credentials are required.'));
+      const error = new UnauthorizedError('lrs_unauthorized', 'Valid LRS client credentials are required.');
+      // A Basic challenge makes a browser's fetch() wait on a login prompt (a headless one, forever):
+      // script requests from pages (content, AUs) get a plain 401.
+      throw fromScript(req) ? error : withChallenge(error);
     }
     return principal;
   }
@@ -176,7 +190,8 @@ export function xapiRoutes(
    * Authorization header that form is read under a small limit before authenticating.
    */
   async function serve(req: Request, res: Response): Promise<void> {
-    const resource = req.path.replace(/\/+$/, '') || '/';
+    // AUs join the launch's endpoint (which ends in /) and '/statements': /xapi//statements is /xapi/statements.
+    const resource = req.path.replace(/\/{2,}/g, '/').replace(/\/+$/, '') || '/';
     const alternate = req.query.method !== undefined;
     const header = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
     let version = latest;
@@ -218,8 +233,10 @@ export function xapiRoutes(
         rate.hit(rateKeyOf(principal), limitsOf(principal, opts.limits).requestsPerMinute);
       }
     }
-    if (!principal)
-      throw withChallenge(new UnauthorizedError('lrs_unauthorized', 'Valid LRS client credentials are required.'));
+    if (!principal) {
+      const error = new UnauthorizedError('lrs_unauthorized', 'Valid LRS client credentials are required.');
+      throw fromScript(req) ? error : withChallenge(error);
+    }
     if (principal.learner && !(resource === '/statements' && (x.method === 'PUT' || x.method === 'POST'))) {
       throw new ForbiddenError(
         'learner_token_write_only',
@@ -227,7 +244,17 @@ export function xapiRoutes(
       );
     }
     const method = x.method === 'HEAD' ? 'GET' : x.method;
-    if (principal.unit) unitMayUse(principal.unit, resource, method, x.params);
+    if (principal.unit) {
+      unitMayUse(principal.unit, resource, method, x.params);
+      if (resource === '/activities/state' || resource === '/agents/profile')
+        await principal.unit.document?.({
+          resource,
+          method,
+          params: x.params,
+          contentType: x.contentType,
+          body: x.body,
+        });
+    }
     await handler({ req: x, principal, limits: limits ?? limitsOf(principal, opts.limits), res, version, versions });
   }
 

@@ -9,6 +9,8 @@ import { cmi5Package } from '../support/cmi5-packages.js';
 const V = (v: string) => `http://adlnet.gov/expapi/verbs/${v}`;
 const SESSION = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
 const CATEGORY = [{ id: 'https://w3id.org/xapi/cmi5/context/categories/cmi5' }];
+const MOVE_ON = 'https://w3id.org/xapi/cmi5/context/categories/moveon';
+const PREFS = 'cmi5LearnerPreferences';
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const unescapeHtml = (s: string) =>
   s
@@ -79,8 +81,10 @@ describe('cmi5 launch and tracking (the LMS side)', () => {
       account: { homePage: t.deps.config.PUBLIC_URL, name: expect.any(String) },
     });
     expect(fetch1.status).toBe(200);
-    expect(fetch2.status).toBe(400);
+    expect(fetch2.status).toBe(200); // cmi5 8.2.2.0-3: the error is in the body
     expect(fetch2.body['error-code']).toBe('1');
+    expect(fetch2.body['auth-token']).toBeUndefined();
+    expect(l.activityId).not.toBe('https://praxis.example.org/test/cmi5/road-safety/au/1'); // generated (8.1.5.0-3)
     expect(launchData.status).toBe(200);
     expect(launchData.body).toMatchObject({
       launchMode: 'Normal',
@@ -88,6 +92,9 @@ describe('cmi5 launch and tracking (the LMS side)', () => {
       returnURL: expect.stringContaining(`/courses/${slug}/play/m0/au-1`),
     });
     expect(Object.keys(launchData.body.contextTemplate.extensions)).toEqual([SESSION]);
+    expect(launchData.body.contextTemplate.contextActivities.grouping).toEqual([
+      { objectType: 'Activity', id: 'https://praxis.example.org/test/cmi5/road-safety/au/1' },
+    ]);
     expect(prefs.body).toEqual({ languagePreference: 'en', audioPreference: 'on' });
     const launched = (
       await t.deps.store.statements.query({ registration: l.registration, verb: V('launched'), limit: 5 })
@@ -114,29 +121,41 @@ describe('cmi5 launch and tracking (the LMS side)', () => {
           })
           .set({ Authorization: auth, 'X-Experience-API-Version': '1.0.3' })
       ).body.contextTemplate.extensions[SESSION];
+      const moveOn = ['completed', 'passed', 'failed'].includes(verb);
       return lrs
         .post('/xapi/statements')
         .set({ Authorization: auth, 'X-Experience-API-Version': '1.0.3' })
         .send({
+          id: crypto.randomUUID(),
+          timestamp: new Date().toISOString(),
           actor: l.actor,
           verb: { id: V(verb) },
           object: { id: l.activityId },
           context: {
             registration: l.registration,
-            contextActivities: { category: CATEGORY },
+            contextActivities: { category: moveOn ? [...CATEGORY, { id: MOVE_ON }] : CATEGORY },
             extensions: { [SESSION]: sessionId },
           },
           ...over,
         });
     };
-    const tokenOf = async (l: Awaited<ReturnType<typeof launch>>) =>
-      `Basic ${(await lrs.post(new URL(l.fetch).pathname + new URL(l.fetch).search)).body['auth-token']}`;
+    /** The AU's start: the token, then its learner's preferences (cmi5 11.0.0.0-3: before initialized). */
+    const tokenOf = async (l: Awaited<ReturnType<typeof launch>>) => {
+      const auth = `Basic ${(await lrs.post(new URL(l.fetch).pathname + new URL(l.fetch).search)).body['auth-token']}`;
+      await lrs
+        .get('/xapi/agents/profile')
+        .query({ profileId: PREFS, agent: JSON.stringify(l.actor) })
+        .set({ Authorization: auth, 'X-Experience-API-Version': '1.0.3' });
+      return auth;
+    };
 
     const au1 = await launch(agent, slug, 'm0/au-1');
     const a1 = await tokenOf(au1);
     expect((await send(au1, a1, 'initialized')).status).toBe(200);
-    expect((await send(au1, a1, 'completed', { result: { completion: true } })).status).toBe(200);
-    expect((await send(au1, a1, 'completed', { result: { completion: true } })).status).toBe(403); // a second completed
+    const done = { completion: true, duration: 'PT1M' };
+    expect((await send(au1, a1, 'completed', { result: { completion: true } })).status).toBe(403); // no duration
+    expect((await send(au1, a1, 'completed', { result: done })).status).toBe(200);
+    expect((await send(au1, a1, 'completed', { result: done })).status).toBe(403); // a second completed
     expect(
       (
         await send(au1, a1, 'initialized', {
@@ -150,8 +169,12 @@ describe('cmi5 launch and tracking (the LMS side)', () => {
     expect(
       (await lrs.get('/xapi/statements').set({ Authorization: a1, 'X-Experience-API-Version': '1.0.3' })).status,
     ).toBe(403);
-    expect((await send(au1, a1, 'terminated')).status).toBe(200);
-    expect((await send(au1, a1, 'initialized')).status).toBe(403); // after terminated
+    expect((await send(au1, a1, 'terminated', { result: { duration: 'PT2M' } })).status).toBe(200);
+    // After terminated the session's token opens nothing (cmi5 8.1.2.0-2).
+    expect(
+      (await lrs.post('/xapi/statements').set({ Authorization: a1, 'X-Experience-API-Version': '1.0.3' }).send({}))
+        .status,
+    ).toBe(401);
 
     const progress1 = await t.deps.learning.requireProgress(user, slug);
     expect(progress1.doneLessons.map((l) => l.lessonId)).toEqual(['au-1']);
@@ -163,16 +186,38 @@ describe('cmi5 launch and tracking (the LMS side)', () => {
           limit: 5,
         })
       ).statements,
-    ).toHaveLength(1);
+    ).toHaveLength(0); // the course is not satisfied yet; AUs get no satisfied statement (cmi5 9.3.9)
 
     const au2 = await launch(agent, slug, 'm0/au-2');
     const a2 = await tokenOf(au2);
     await send(au2, a2, 'initialized');
-    expect((await send(au2, a2, 'passed', { result: { success: true, score: { scaled: 0.5 } } })).status).toBe(403); // below mastery 0.8
-    expect((await send(au2, a2, 'passed', { result: { success: true, score: { scaled: 0.9 } } })).status).toBe(200);
+    const mastery = (over: Record<string, unknown>) => ({
+      ...over,
+      context: {
+        registration: au2.registration,
+        contextActivities: { category: [...CATEGORY, { id: MOVE_ON }] },
+        extensions: { [SESSION]: au2Session, 'https://w3id.org/xapi/cmi5/context/extensions/masteryscore': 0.8 },
+      },
+    });
+    const au2Session = (
+      await lrs
+        .get('/xapi/activities/state')
+        .query({
+          stateId: 'LMS.LaunchData',
+          activityId: au2.activityId,
+          agent: JSON.stringify(au2.actor),
+          registration: au2.registration,
+        })
+        .set({ Authorization: a2, 'X-Experience-API-Version': '1.0.3' })
+    ).body.contextTemplate.extensions[SESSION];
+    const below = { success: true, score: { scaled: 0.5 }, duration: 'PT1M' };
+    const above = { success: true, score: { scaled: 0.9 }, duration: 'PT1M' };
+    expect((await send(au2, a2, 'passed', mastery({ result: below }))).status).toBe(403); // below mastery 0.8
+    expect((await send(au2, a2, 'passed', { result: above })).status).toBe(403); // without the masteryScore it used
+    expect((await send(au2, a2, 'passed', mastery({ result: above }))).status).toBe(200);
 
-    const done = await t.deps.learning.requireProgress(user, slug);
-    expect(done.enrolment.completedAt).not.toBeNull();
+    const finished = await t.deps.learning.requireProgress(user, slug);
+    expect(finished.enrolment.completedAt).not.toBeNull();
     expect(await t.deps.store.certificates.findForUserCourse(user.id, slug)).not.toBeNull();
     const satisfied = (
       await t.deps.store.statements.query({
@@ -181,9 +226,13 @@ describe('cmi5 launch and tracking (the LMS side)', () => {
         limit: 5,
       })
     ).statements;
-    expect(satisfied.map((s) => (s.object as { id: string }).id)).toContain(
-      'https://praxis.example.org/test/cmi5/road-safety',
-    );
+    // The course's satisfied statement: a generated id, the publisher's id in grouping (cmi5 9.3.9.0-8, 9.6.2.3-2).
+    expect(satisfied).toHaveLength(1);
+    expect(satisfied[0]!.object).toMatchObject({
+      id: `${t.deps.config.PUBLIC_URL}/cmi5/${slug}/course`,
+      definition: { type: 'https://w3id.org/xapi/cmi5/activitytype/course' },
+    });
+    expect(JSON.stringify(satisfied[0]!.context)).toContain('https://praxis.example.org/test/cmi5/road-safety');
   });
 
   it('abandons a session left without terminated when the AU is launched again', async () => {

@@ -46,7 +46,7 @@ function startMain(env: Record<string, string>) {
   return { child, listening, exited, output: () => out };
 }
 
-describe('server process', () => {
+describe('server process', { timeout: 90_000 }, () => {
   it('starts on SQLite, serves requests, and shuts down cleanly on SIGTERM with exit code 0', async () => {
     const proc = startMain({});
     const port = await proc.listening;

@@ -76,8 +76,11 @@ describe('JSON nesting depth', () => {
     const tool = headersOf(await lrsAuth(t));
     const stored = new Date().toISOString();
     const deep: StoredStatement = {
-      ...deepStatement(10_000),
       id: randomUUID(),
+      actor: { objectType: 'Agent', mbox: 'mailto:deep@example.org' },
+      verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
+      object: { objectType: 'Activity', id: 'https://praxis.test/courses/c/lessons/l1' },
+      result: { extensions: { [EXT]: nested(10_000) } },
       stored,
       timestamp: stored,
       version: '1.0.0',

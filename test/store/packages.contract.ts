@@ -78,15 +78,20 @@ export function packagesContract(name: string, open: () => Promise<Store>) {
         id: 's1',
         registration: 'r1',
         userId: 'u1',
+        actor: null,
         slug: 'road-safety',
         version: 2,
         auId: 'https://example.org/au/1',
+        activityId: 'https://praxis.example.org/cmi5/road-safety/au/1',
         moduleId: 'm0',
         lessonId: 'au-1',
         launchMode: 'Normal' as const,
         language: 'fr',
         launchedAt: new Date('2026-11-03T09:00:00Z'),
         fetchedAt: null,
+        prefsAt: null,
+        initializedAt: null,
+        activeAt: new Date('2026-11-03T09:00:00Z'),
         terminatedAt: null,
         abandonedAt: null,
       };
@@ -95,17 +100,58 @@ export function packagesContract(name: string, open: () => Promise<Store>) {
 
       const first = await store.cmi5.claimFetch('s1', new Date('2026-11-03T09:00:01Z'));
       const second = await store.cmi5.claimFetch('s1', new Date('2026-11-03T09:00:02Z'));
-      await store.cmi5.end('s1', 'terminated', new Date('2026-11-03T09:30:00Z'));
-      await store.cmi5.end('s1', 'abandoned', new Date('2026-11-03T09:40:00Z'));
+      await store.cmi5.mark('s1', 'prefs', new Date('2026-11-03T09:00:03Z'));
+      await store.cmi5.mark('s1', 'prefs', new Date('2026-11-03T09:00:05Z'));
+      await store.cmi5.mark('s1', 'initialized', new Date('2026-11-03T09:00:04Z'));
+      const ended = await store.cmi5.end('s1', 'terminated', new Date('2026-11-03T09:30:00Z'));
+      const again = await store.cmi5.end('s1', 'abandoned', new Date('2026-11-03T09:40:00Z'));
 
-      expect([first, second]).toEqual([true, false]);
+      expect([first, second, ended, again]).toEqual([true, false, true, false]);
       expect(await store.cmi5.find('s1')).toEqual({
         ...session,
         fetchedAt: new Date('2026-11-03T09:00:01Z'),
+        prefsAt: new Date('2026-11-03T09:00:03Z'),
+        initializedAt: new Date('2026-11-03T09:00:04Z'),
+        activeAt: new Date('2026-11-03T09:30:00Z'),
         terminatedAt: new Date('2026-11-03T09:30:00Z'),
       });
       expect((await store.cmi5.open('r1', 'https://example.org/au/1')).map((s) => s.id)).toEqual(['s2']);
+      expect((await store.cmi5.firstOf('r1'))?.id).toBe('s1');
+      expect(await store.cmi5.firstOf('r9')).toBeNull();
       expect(await store.cmi5.find('nope')).toBeNull();
+    });
+
+    it('keeps the actor of an integration launch, and lists open sessions idle since a time, oldest first', async () => {
+      const base = {
+        registration: 'r2',
+        userId: null,
+        actor: { objectType: 'Agent' as const, account: { homePage: 'https://lms.example.org', name: 'ext-1' } },
+        slug: 'road-safety',
+        version: 1,
+        auId: 'https://example.org/au/1',
+        activityId: 'https://praxis.example.org/cmi5/road-safety/au/1',
+        moduleId: 'm0',
+        lessonId: 'au-1',
+        launchMode: 'Browse' as const,
+        language: 'en',
+        launchedAt: new Date('2026-11-03T09:00:00Z'),
+        fetchedAt: null,
+        prefsAt: null,
+        initializedAt: null,
+        terminatedAt: null,
+        abandonedAt: null,
+      };
+      await store.cmi5.create({ ...base, id: 'i1', activeAt: new Date('2026-11-03T09:10:00Z') });
+      await store.cmi5.create({ ...base, id: 'i2', activeAt: new Date('2026-11-03T09:05:00Z') });
+      await store.cmi5.create({ ...base, id: 'i3', activeAt: new Date('2026-11-03T09:50:00Z') });
+      await store.cmi5.create({ ...base, id: 'i4', activeAt: new Date('2026-11-03T09:01:00Z') });
+      await store.cmi5.end('i4', 'abandoned', new Date('2026-11-03T09:20:00Z'));
+      await store.cmi5.touch('i2', new Date('2026-11-03T09:40:00Z'));
+      await store.cmi5.touch('i1', new Date('2026-11-03T09:00:00Z')); // never backwards
+
+      expect((await store.cmi5.find('i1'))?.actor).toEqual(base.actor);
+      expect((await store.cmi5.idle(new Date('2026-11-03T09:45:00Z'), 10)).map((s) => s.id)).toEqual(['i1', 'i2']);
+      expect((await store.cmi5.idle(new Date('2026-11-03T09:45:00Z'), 1)).map((s) => s.id)).toEqual(['i1']);
     });
   });
 }

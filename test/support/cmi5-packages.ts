@@ -33,6 +33,8 @@ const AU_SCRIPT = `
     ctx.registration = registration;
     ctx.contextActivities = ctx.contextActivities || {};
     if (verb !== 'progressed') ctx.contextActivities.category = [{ id: 'https://w3id.org/xapi/cmi5/context/categories/cmi5' }];
+    if (['completed', 'passed', 'failed'].indexOf(verb) >= 0) ctx.contextActivities.category.push({ id: 'https://w3id.org/xapi/cmi5/context/categories/moveon' });
+    if ((verb === 'passed' || verb === 'failed') && launchData.masteryScore !== undefined) { ctx.extensions = ctx.extensions || {}; ctx.extensions['https://w3id.org/xapi/cmi5/context/extensions/masteryscore'] = launchData.masteryScore; }
     var s = { id: uuid(), actor: actor, verb: { id: 'http://adlnet.gov/expapi/verbs/' + verb, display: { en: verb } }, object: { id: activityId, objectType: 'Activity' }, context: ctx, timestamp: new Date().toISOString() };
     for (var k in extra || {}) s[k] = extra[k];
     return xapi('POST', 'statements', s).then(function (r) { log(verb + ' ' + r.status); return r; });
@@ -43,6 +45,10 @@ const AU_SCRIPT = `
     return xapi('GET', 'activities/state?' + params.toString());
   }).then(function (r) { return r.json(); }).then(function (d) {
     launchData = d;
+    // cmi5 11.0.0.0-3: the AU reads its learner's preferences before it sends initialized.
+    return xapi('GET', 'agents/profile?' + new URLSearchParams({ profileId: 'cmi5LearnerPreferences', agent: JSON.stringify(actor) }).toString());
+  }).then(function () {
+    var d = launchData;
     document.getElementById('mode').textContent = d.launchMode;
     return statement('initialized');
   }).then(function () {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { platformEntry } from '../../server/ledger/platform.js';
+import type { Activity } from '../../server/ledger/statement.js';
 import { ACTIVITY_TYPES, VERBS } from '../../server/ledger/vocabulary.js';
 import { VERB_VOIDED } from '../../server/ledger/statement-index.js';
 import type { LedgerEntry } from '../../server/store/store.js';
 
 export const PUBLIC_URL = 'http://localhost:3000';
-const act = (id: string, type: string) => ({ objectType: 'Activity', id, definition: { type } });
+const act = (id: string, type: string): Activity => ({ objectType: 'Activity', id, definition: { type } });
 const courseAct = (slug: string) => act(`${PUBLIC_URL}/courses/${slug}`, ACTIVITY_TYPES.course);
 const moduleAct = (slug: string, mod: string) =>
   act(`${PUBLIC_URL}/courses/${slug}/modules/${mod}`, ACTIVITY_TYPES.module);

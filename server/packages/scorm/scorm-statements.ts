@@ -6,6 +6,7 @@
 import { courseIri, isoDuration } from '../../learning/learning-statements.js';
 import type { LedgerEntry, ScormCmi, ScormInteraction } from '../../store/store.js';
 import { learnerActor, platformEntry } from '../../ledger/platform.js';
+import type { Activity, ActivityDefinition, Result, StatementObject } from '../../ledger/statement.js';
 import { isoSeconds } from './cmi-time.js';
 import type { ScormEvent } from './cmi-merge.js';
 
@@ -52,8 +53,8 @@ const activity = (
   id: string,
   type: string,
   name?: string | Record<string, string>,
-  extra: Record<string, unknown> = {},
-) => ({
+  extra: Partial<ActivityDefinition> = {},
+): Activity => ({
   objectType: 'Activity',
   id,
   definition: {
@@ -69,9 +70,9 @@ const scoActivity = (c: ScormStatementContext) => activity(scoIri(c), 'lesson', 
 function entry(
   c: ScormStatementContext,
   v: Verb,
-  object: unknown,
-  parents: unknown[],
-  result?: Record<string, unknown>,
+  object: StatementObject,
+  parents: Activity[],
+  result?: Result,
 ): LedgerEntry {
   return platformEntry(
     {

@@ -41,6 +41,8 @@ export const LRS_SCOPES = [
   'define',
   'profile',
   'all',
+  // The cmi5 LMS API (docs/packages.md): import, launch for any actor, waive, abandon. Not part of 'all'.
+  'cmi5/lms',
   'praxis/void-platform',
 ] as const;
 export type LrsScope = (typeof LRS_SCOPES)[number];
@@ -48,7 +50,7 @@ export type LrsScope = (typeof LRS_SCOPES)[number];
  * Scopes that `all` does not include: an administrator grants each one by name. `praxis/void-platform`
  * lets a client void statements whose authority is the platform (completions, certificates).
  */
-export const EXPLICIT_SCOPES: readonly LrsScope[] = ['praxis/void-platform'];
+export const EXPLICIT_SCOPES: readonly LrsScope[] = ['praxis/void-platform', 'cmi5/lms'];
 
 /** What one LRS principal may send (docs/xapi-lrs.md, "Limits"). */
 export interface LrsLimits {

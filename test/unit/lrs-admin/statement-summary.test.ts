@@ -14,6 +14,8 @@ describe('statement rows of the admin viewer', () => {
       stored: 't',
       verb: { id: 'http://adlnet.gov/expapi/verbs/passed' },
       object: { id: 'http://x/quiz', definition: { name: { fr: 'Quiz final' } } },
+      authority: { mbox: 'mailto:lrs@example.org' },
+      version: '1.0.3',
     };
 
     const mine = summarise(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Query } from 'mingo';
 import mongoose from 'mongoose';
 import { packageQueries, packageSchema } from '../../../server/store/mongo/packages.js';
+import { cmi5Queries } from '../../../server/store/mongo/cmi5.js';
 
 const run = (docs: object[], filter: object, sort?: Record<string, 1 | -1>) => {
   const cursor = new Query(filter as never).find(docs as never[]);
@@ -29,5 +30,22 @@ describe('mongo package queries', () => {
     const bad = new Model({ _id: 'x@0', slug: 'x', version: 0, kind: 'aicc' });
 
     await expect(bad.validate()).rejects.toThrow(/version|kind|sourceId/);
+  });
+});
+
+describe('mongo cmi5 session queries', () => {
+  const at = (m: number) => new Date(Date.UTC(2026, 10, 3, 9, m));
+  const docs = [
+    { _id: 's1', registration: 'r', auId: 'a', activeAt: at(10), terminatedAt: null, abandonedAt: null },
+    { _id: 's2', registration: 'r', auId: 'a', activeAt: at(5), terminatedAt: null, abandonedAt: null },
+    { _id: 's3', registration: 'r', auId: 'a', activeAt: at(1), terminatedAt: at(2), abandonedAt: null },
+    { _id: 's4', registration: 'r', auId: 'a', activeAt: at(50), terminatedAt: null, abandonedAt: null },
+  ];
+
+  it('finds open sessions idle since a time, oldest first, and only unmarked or unended ones to update', () => {
+    expect(run(docs, cmi5Queries.idle(at(30)), cmi5Queries.idleSort).map((d) => d._id)).toEqual(['s2', 's1']);
+    expect(run(docs, cmi5Queries.notEnded('s3'))).toEqual([]);
+    expect(run([{ _id: 's1', prefsAt: at(3) }], cmi5Queries.unmarked('s1', 'prefsAt'))).toEqual([]);
+    expect(run([{ _id: 's1', prefsAt: null }], cmi5Queries.unmarked('s1', 'prefsAt'))).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Agent } from '../../../server/ledger/statement.js';
 import { describe, expect, it } from 'vitest';
 import { checkIds, completeStatement, matchAttachmentParts, toBatch } from '../../../server/xapi/statement-service.js';
 import { sameStatement } from '../../../server/xapi/statement-compare.js';
@@ -8,7 +9,7 @@ import { buildMultipart, parseMultipart, boundaryOf } from '../../../server/xapi
 import { normaliseRequest } from '../../../server/xapi/xapi-request.js';
 import { aStoredStatement } from '../../store/store.contract.js';
 
-const AUTHORITY = { objectType: 'Agent', account: { homePage: 'https://praxis.test', name: 'client' } };
+const AUTHORITY: Agent = { objectType: 'Agent', account: { homePage: 'https://praxis.test', name: 'client' } };
 
 describe('statement pipeline steps', () => {
   it('refuses an empty batch', () => {
