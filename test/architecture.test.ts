@@ -43,7 +43,10 @@ const fences: { pkg: string; allowed: (path: string) => boolean }[] = [
   { pkg: 'mongoose', allowed: (p) => p.startsWith('server/store/mongo/') },
   { pkg: 'mongodb', allowed: (p) => p.startsWith('server/store/mongo/') },
   { pkg: 'better-sqlite3', allowed: (p) => p.startsWith('server/store/sqlite/') },
-  { pkg: 'pdfkit', allowed: (p) => p.startsWith('server/certificates/') && p.includes('pdf') },
+  {
+    pkg: 'pdfkit',
+    allowed: (p) => p.startsWith('server/pdf/') || (p.startsWith('server/certificates/') && p.includes('pdf')),
+  },
 ];
 
 describe('architecture', () => {

@@ -59,7 +59,8 @@ const COUNTRIES = [
   'CM',
 ];
 
-async function loadStore(count: number, log: (m: string) => void) {
+/** A fresh SQLite store holding `count` generated statements, recorded through the real projection. */
+export async function loadStore(count: number, log: (m: string) => void) {
   const dir = mkdtempSync(join(tmpdir(), 'praxis-bench-stats-'));
   const store = openSqliteStore(join(dir, 'bench.db'), LEDGER_HOOKS);
   const r = seededRandom(99);

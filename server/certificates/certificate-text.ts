@@ -1,7 +1,7 @@
 import type { CertificateRecord } from '../store/store.js';
 
-/** Languages a certificate can be printed in; zh waits for a CJK font, so it falls back to the course's default. */
-export const PDF_LANGUAGES: ReadonlySet<string> = new Set(['en', 'fr', 'es', 'ru', 'ar', 'pt']);
+/** Languages a certificate can be printed in: every UI language (Chinese with Noto Sans SC, see server/pdf/pdf-fonts.ts). */
+export const PDF_LANGUAGES: ReadonlySet<string> = new Set(['en', 'fr', 'es', 'ru', 'ar', 'pt', 'zh']);
 export const RTL: ReadonlySet<string> = new Set(['ar']);
 
 export type Translate = (lang: string, key: string, vars?: Record<string, unknown>) => string;

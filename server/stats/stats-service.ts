@@ -3,6 +3,7 @@ import { AGE_BANDS, PARTICIPANT_SEXES } from '../store/store.js';
 import { reachedMetric, type Metric } from '../ledger/metrics.js';
 import { histogramMedian, monthsOf, periodOf, type Period } from './stats-period.js';
 import type { StatsQueryInput } from './stats.schema.js';
+import { buildOverview } from './stats-overview.js';
 
 export interface Totals {
   registeredLearners: number;
@@ -157,8 +158,11 @@ export function createStatsService(deps: StatsServiceDeps) {
       }));
   };
 
-  return {
+  const service = {
     periodOf: (q: StatsQueryInput) => periodOf(q, now()),
+
+    /** The dashboard with the period before it (for the changes) and a monthly trend of at least a year. */
+    overview: (q: StatsQueryInput) => buildOverview(service.dashboard, stats, q, now()),
 
     async dashboard(q: StatsQueryInput): Promise<Dashboard> {
       const p = periodOf(q, now());
@@ -284,5 +288,6 @@ export function createStatsService(deps: StatsServiceDeps) {
       }
     },
   };
+  return service;
 }
 export type StatsService = ReturnType<typeof createStatsService>;

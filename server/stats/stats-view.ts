@@ -5,7 +5,9 @@ import { SECTORS, SEXES } from '../store/store.js';
 import type { CourseTitles } from './course-titles.js';
 import type { Dashboard } from './stats-service.js';
 import { dashboardTables, type Cell, type Column } from './stats-tables.js';
-import type { StatsQueryInput } from './stats.schema.js';
+import { numberFormat } from './formats.js';
+import type { Delta } from './overview-view.js';
+import { PRESETS, type Preset, type StatsQueryInput } from './stats.schema.js';
 import { barChart } from './svg-chart.js';
 
 const RATE_MEASURES = new Set(['completionRate', 'quizPassRate', 'finalPassRate', 'shareGirls']);
@@ -15,8 +17,8 @@ export function formatCell(c: Column, v: Cell, lang: string): string {
   if (!c.numeric) return String(v);
   const n = Number(v);
   return c.rate
-    ? new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(n)
-    : new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(n);
+    ? numberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(n)
+    : numberFormat(lang, { maximumFractionDigits: 1 }).format(n);
 }
 
 export function dashboardView(
@@ -28,6 +30,8 @@ export function dashboardView(
   titles: CourseTitles,
   courseSlugs: string[],
   moduleTitle?: (course: string, module: string) => string,
+  preset: Preset | 'custom' = 'custom',
+  deltas: Record<string, Delta> = {},
 ) {
   const exportQuery = new URLSearchParams(
     Object.entries(q)
@@ -64,7 +68,7 @@ export function dashboardView(
       name: table.name,
       title: t(`stats:table.${table.name}.title`),
       caption: t(`stats:table.${table.name}.caption`, { period: d.period.label }),
-      firstHeader: t(`stats:column.${first.key}`),
+      firstHeader: t(`stats:column.${table.name === 'modules' ? 'module' : first.key}`),
       headers: restCols.map((c) => t(`stats:column.${c.key}`)),
       rows,
       chart,
@@ -107,19 +111,24 @@ export function dashboardView(
     tables,
     exportQuery,
     chips,
-    kpis: (tables[0]?.rows ?? []).map((r) => ({ label: r.label, value: r.cells[0], note: notes[r.key] })),
+    kpis: (tables[0]?.rows ?? []).map((r) => ({
+      label: r.label,
+      value: r.cells[0],
+      note: notes[r.key],
+      delta: deltas[r.key],
+    })),
     options: {
       courses: courseSlugs.map((code) => ({ code, name: titles(code, lang), selected: code === q.course })),
       countries: countryOptions(lang).map((c) => ({ ...c, selected: c.code === q.country })),
       sexes: SEXES.map((code) => ({ code, name: t(`accounts:sex.${code}`), selected: code === q.sex })),
       sectors: SECTORS.map((code) => ({ code, name: t(`accounts:sector.${code}`), selected: code === q.sector })),
-      periods: (['year', 'quarter', 'month', 'custom'] as const).map((code) => ({
+      // Presets relative to today; a fixed period that no preset stands for shows as its custom months.
+      periods: [...PRESETS, 'custom' as const].map((code) => ({
         code,
         name: t(`stats:period.${code}`),
-        checked: code === q.period,
+        checked: code === preset,
       })),
-      quarters: [1, 2, 3, 4].map((n) => ({ n, selected: n === (q.quarter ?? 0) })),
     },
-    values: { year: q.year ?? d.period.from.slice(0, 4), month: q.month ?? '', from: q.from ?? '', to: q.to ?? '' },
+    values: { from: d.period.from, to: d.period.to },
   };
 }

@@ -4,10 +4,10 @@ import type { AppDeps } from '../deps.js';
 import { requireRole } from '../http/auth.js';
 import { dashboardTables, csvHeader, csvLine, type Column } from './stats-tables.js';
 import { dashboardView } from './stats-view.js';
+import { overviewView } from './overview-view.js';
 import { StatsQuery, TableParam } from './stats.schema.js';
 import { moduleTitles } from './module-titles.js';
-import { reportView } from './report-view.js';
-import { ReportQuery } from './stats.schema.js';
+import { reportRoutes } from './report.routes.js';
 
 const SESSION_COLUMNS: Column[] = [
   'date',
@@ -35,11 +35,13 @@ export function statsRoutes(
 
   router.get('/stats', guard, async (req, res) => {
     const q = StatsQuery.parse(req.query);
-    const d = await stats.dashboard(q);
-    res.render(
-      'stats/dashboard',
-      dashboardView(
-        d,
+    const o = await stats.overview(q);
+    const overview = overviewView(o, req.t, req.lang, dir(req));
+    res.render('stats/dashboard', {
+      headLinks: [{ rel: 'stylesheet', href: '/public/css/stats.css' }],
+      overview,
+      ...dashboardView(
+        o.current,
         q,
         req.t,
         req.lang,
@@ -47,21 +49,14 @@ export function statsRoutes(
         deps.courseTitles,
         deps.courseSlugs,
         moduleTitles(deps.catalogue, req.lang),
+        o.preset,
+        Object.fromEntries(overview.figures.map((f) => [f.key, f.delta])),
       ),
-    );
+    });
   });
 
-  router.get('/stats/report', guard, async (req, res) => {
-    const { year, lang } = ReportQuery.parse(req.query);
-    const language = lang ?? req.lang;
-    const y = year ?? new Date().getUTCFullYear() - 1;
-    const d = await stats.dashboard({ period: 'year', year: y });
-    const t = deps.i18n.getFixedT(language);
-    res.locals.lang = language;
-    res.locals.t = t;
-    res.locals.dir = language === 'ar' ? 'rtl' : 'ltr';
-    res.render('stats/report', reportView(d, y, t, language, deps.courseTitles, deps.config.PROGRAMME_NAME));
-  });
+  // Before /stats/:file, which would take report.pdf for a table export.
+  router.use(reportRoutes(deps));
 
   // Streamed: rows are written as they are produced, so a large export never sits in memory.
   router.get('/stats/:file', guard, async (req, res) => {

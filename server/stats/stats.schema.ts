@@ -7,8 +7,11 @@ const blank = (v: unknown) => (v === '' || v === undefined ? undefined : v);
 const opt = <T extends z.ZodType>(s: T) => z.preprocess(blank, s.optional());
 
 /** Dashboard filters from the query string. Counters are monthly, so custom periods are runs of months. */
+export const PRESETS = ['this-year', 'last-year', 'last-quarter', 'last-12-months'] as const;
+export type Preset = (typeof PRESETS)[number];
 export const StatsQuery = z.object({
-  period: z.enum(['year', 'quarter', 'month', 'custom']).default('year'),
+  /** A fixed period (year, quarter, month, custom run of months) or a preset relative to today, so a shared link stays current. */
+  period: z.enum(['year', 'quarter', 'month', 'custom', ...PRESETS]).default('year'),
   year: opt(z.coerce.number().int().min(2000).max(2100)),
   quarter: opt(z.coerce.number().int().min(1).max(4)),
   month: opt(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'stats:errors.month')),

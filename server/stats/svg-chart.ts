@@ -14,8 +14,8 @@ export interface ChartInput {
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const ROW = 26;
-const WIDTH = 480;
-const LABEL = 190;
+const WIDTH = 640;
+const LABEL = 270;
 const VALUE = 70;
 
 /**
@@ -28,11 +28,12 @@ export function fit(label: string, units = (LABEL - 12) / 8): string {
   const chars = [...label];
   for (let i = 0; i < chars.length; i++) {
     used += WIDE.test(chars[i]!) ? 2 : 1;
-    if (used > units)
-      return `${chars
-        .slice(0, Math.max(1, i - 1))
-        .join('')
-        .trimEnd()}…`;
+    if (used > units) {
+      // Cut at the last word boundary when it keeps most of the room, so titles end on whole words.
+      const head = chars.slice(0, Math.max(1, i - 1)).join('');
+      const space = head.lastIndexOf(' ');
+      return `${(space > head.length * 0.6 ? head.slice(0, space) : head).replace(/[\s·:,;–-]+$/u, '')}…`;
+    }
   }
   return label;
 }

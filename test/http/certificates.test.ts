@@ -74,20 +74,25 @@ describe('learner certificates', () => {
     expect(lines.join('\n')).toContain(cert.code);
   });
 
-  itWithPdftotext("falls back to the course's default language when it does not offer the chosen one", async () => {
-    const t = await testApp();
-    const { agent, cert } = await learnerWithCertificate(
-      t,
-      {},
-      aCourse({ languages: ['en', 'zh'], title: { en: 'Line Up Live Up', zh: '排队生活' } }),
-    );
+  itWithPdftotext(
+    "prints Chinese with a CJK font, and falls back to the course's default language when it does not offer the chosen one",
+    async () => {
+      const t = await testApp();
+      const { agent, cert } = await learnerWithCertificate(
+        t,
+        {},
+        aCourse({ languages: ['en', 'zh'], title: { en: 'Line Up Live Up', zh: '排队生活' } }),
+      );
 
-    const zh = await agent.get(`/my/certificates/${cert.id}/certificate.pdf?lang=zh`).buffer(true).parse(binary);
-    const pt = await agent.get(`/my/certificates/${cert.id}/certificate.pdf?lang=pt`).buffer(true).parse(binary);
+      const zh = await agent.get(`/my/certificates/${cert.id}/certificate.pdf?lang=zh`).buffer(true).parse(binary);
+      const pt = await agent.get(`/my/certificates/${cert.id}/certificate.pdf?lang=pt`).buffer(true).parse(binary);
 
-    expect(pdfText(zh.body as Buffer)).toContain('Certificate of completion');
-    expect(pdfText(pt.body as Buffer)).toContain('Line Up Live Up');
-  });
+      expect(pdfText(zh.body as Buffer)).toContain('结业证书');
+      expect(pdfText(zh.body as Buffer)).toContain('排队生活');
+      expect(pdfText(pt.body as Buffer)).toContain('Certificate of completion');
+      expect(pdfText(pt.body as Buffer)).toContain('Line Up Live Up');
+    },
+  );
 
   it("does not let a learner download another learner's certificate", async () => {
     const t = await testApp();

@@ -278,10 +278,12 @@ describe('statistics', () => {
     const en = await agent.get('/stats/report?year=2025&lang=en');
     const ru = await agent.get('/stats/report?year=2025&lang=ru');
 
-    expect(en.text).toContain('users completed 1 online training module available on the platform');
+    expect(en.text).toContain(
+      'In 2025, 1 user took part in online training under the Praxis eLearning Programme, completing 1 module in 1 course across 1 country.',
+    );
     expect(en.text).toContain('a total of 1 sport coach was certified in 2025');
     expect(ru.text).toContain('<html lang="ru"');
-    expect(ru.text).toContain('1 учебный онлайн-модуль');
+    expect(ru.text).toContain('1 пользователь принял участие в онлайн-обучении');
     expect(ru.text).not.toContain('Online training'); // headings and table headers follow the report's language too
     expect(ru.text).not.toMatch(/<th scope="col"[^>]*>Course</);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { visualRuns } from '../../../server/certificates/bidi-runs.js';
+import { visualRuns } from '../../../server/pdf/bidi-runs.js';
 
 const texts = (line: string, dir: 'ltr' | 'rtl') => visualRuns(line, dir).map((r) => [r.text, r.font, r.rtl]);
 
@@ -37,5 +37,15 @@ describe('visual runs for the PDF', () => {
 
   it('drops bidi control marks, which the fonts cannot draw', () => {
     expect(visualRuns('\u200fa\u200e', 'ltr').map((r) => r.text)).toEqual(['a']);
+  });
+
+  it('draws Chinese and its full-width punctuation with the CJK font, digits and Latin with Noto Sans', () => {
+    const runs = visualRuns('2026年，4,390名用户', 'ltr');
+    expect(runs.map((r) => [r.text, r.font])).toEqual([
+      ['2026', 'sans'],
+      ['年，', 'cjk'],
+      ['4,390', 'sans'],
+      ['名用户', 'cjk'],
+    ]);
   });
 });

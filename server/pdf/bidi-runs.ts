@@ -1,7 +1,7 @@
 import bidiFactory, { type Bidi } from 'bidi-js';
 
-/** Which embedded font draws a run: Amiri for Arabic script, Noto Sans for everything else. */
-export type RunFont = 'arabic' | 'sans';
+/** Which embedded font draws a run: Amiri for Arabic script, Noto Sans SC for Chinese, Noto Sans for everything else. */
+export type RunFont = 'arabic' | 'cjk' | 'sans';
 export interface VisualRun {
   text: string;
   font: RunFont;
@@ -14,6 +14,9 @@ const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u0870-\u08FF\uFB50-\uFDFF\uFE70-\uFE
 // Characters of the Arabic script property (fontkit reverses a run holding one), leaving out the Common ones (، ؛ ؟ ـ).
 const ARABIC_SCRIPT =
   /[\u0600-\u060B\u060D-\u061A\u061D\u061E\u0620-\u063F\u0641-\u06FF\u0750-\u077F\u0870-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+// Han, kana, Hangul, and the CJK symbols, punctuation and full-width forms.
+const CJK =
+  /[\u1100-\u11FF\u2E80-\u2FDF\u3000-\u30FF\u3100-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]/;
 const NEUTRAL = /[\s\p{P}\p{S}]/u;
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 const MIRROR: Record<string, string> = {
@@ -69,7 +72,13 @@ function fontsOf(text: string): RunFont[] {
   const out: RunFont[] = [];
   let previous: RunFont | null = null;
   for (const ch of text) {
-    const font: RunFont = ARABIC.test(ch) ? 'arabic' : NEUTRAL.test(ch) && previous ? previous : 'sans';
+    const font: RunFont = ARABIC.test(ch)
+      ? 'arabic'
+      : CJK.test(ch)
+        ? 'cjk'
+        : NEUTRAL.test(ch) && previous
+          ? previous
+          : 'sans';
     for (let k = 0; k < ch.length; k++) out.push(font);
     previous = font;
   }
