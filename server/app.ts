@@ -35,6 +35,8 @@ import { scormContentRoutes } from './packages/scorm/scorm-content.routes.js';
 import { scormRoutes, scormStaticRoutes } from './packages/scorm/scorm.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { trainingRoutes } from './training/training.routes.js';
+import { checkJsonDepth } from './xapi/json-input.js';
+import { limitDefaults } from './xapi/xapi-limits.js';
 import { xapiRoutes } from './xapi/xapi.routes.js';
 
 /** The Express app factory: no listen, no env, no globals. */
@@ -87,12 +89,23 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
 
   // Stateless machine endpoints are mounted here, before sessions and form parsing.
-  app.use('/xapi', xapiRoutes(deps.xapi, { rateLimit: config.RATE_LIMIT, versions: config.XAPI_VERSIONS }));
+  app.use(
+    '/xapi',
+    xapiRoutes(deps.xapi, {
+      rateLimit: config.RATE_LIMIT,
+      versions: config.XAPI_VERSIONS,
+      limits: limitDefaults(config),
+    }),
+  );
   app.use(cmi5FetchRoutes(deps.cmi5));
   app.use('/api/cmi5', cmi5LmsRoutes(deps));
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
-  app.use('/api', express.json({ limit: '1mb' }));
+  // JSON nested deeper than JSON_MAX_DEPTH is refused with a 400 before it is parsed (docs/xapi-lrs.md, "Limits").
+  app.use(
+    '/api',
+    express.json({ limit: '1mb', verify: (_req, _res, buf) => checkJsonDepth(buf.toString('utf8'), 'The JSON body') }),
+  );
   app.use(
     sessionMiddleware({
       repo: deps.store.sessions,

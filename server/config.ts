@@ -55,6 +55,16 @@ const ConfigSchema = z.object({
         .sort()
         .reverse();
     }),
+  /** LRS limits for a learner's lesson-page token (docs/xapi-lrs.md, "Limits"). */
+  XAPI_LEARNER_BODY_KB: z.coerce.number().int().min(1).default(512),
+  XAPI_LEARNER_STATEMENT_KB: z.coerce.number().int().min(1).default(16),
+  XAPI_LEARNER_BATCH: z.coerce.number().int().min(1).default(200),
+  XAPI_LEARNER_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  /** Default LRS limits for LRS clients; each client may have its own (admin page "LRS clients"). */
+  XAPI_CLIENT_BODY_MB: z.coerce.number().int().min(1).max(1024).default(20),
+  XAPI_CLIENT_STATEMENT_KB: z.coerce.number().int().min(1).default(1024),
+  XAPI_CLIENT_BATCH: z.coerce.number().int().min(1).default(1000),
+  XAPI_CLIENT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
   PROGRAMME_NAME: z.string().min(1).default('Praxis eLearning Programme'),
   /** Largest course package upload, in megabytes (docs/packages.md). */
   PACKAGE_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(500),

@@ -123,11 +123,15 @@ export function createAccountService(deps: AccountDeps) {
     },
 
     async resetPassword(token: string, password: string): Promise<UserRecord> {
-      const userId = await store.resetTokens.consume(hashToken(token), now());
-      if (!userId) throw new BadRequestError('reset_token_invalid', 'This reset link is invalid or has expired.');
-      const user = await store.users.findById(userId);
+      // Look first, spend only once the new password is accepted: a rejected password keeps the link usable.
+      const userId = await store.resetTokens.peek(hashToken(token), now());
+      const user = userId ? await store.users.findById(userId) : null;
       if (!user) throw new BadRequestError('reset_token_invalid', 'This reset link is invalid or has expired.');
       checkPassword(password, user.email);
+      // Consume is atomic: of two racing resets with the same link, only one goes on.
+      if ((await store.resetTokens.consume(hashToken(token), now())) !== user.id) {
+        throw new BadRequestError('reset_token_invalid', 'This reset link is invalid or has expired.');
+      }
       await store.users.setPasswordHash(user.id, await hasher.hash(password), now());
       await store.resetTokens.deleteForUser(user.id);
       await store.sessions.destroyForUser(user.id);

@@ -56,9 +56,11 @@ export function learningRoutes(
       const lesson = catalogue.lesson(course, moduleId, lessonId);
       // Saved for offline reading, not read: the page's tracker says `experienced` when it is opened.
       const prefetched = req.get(OFFLINE_PREFETCH_HEADER) === '1';
-      const progress = prefetched
-        ? await learning.requireProgress(currentUser(req), slug)
-        : await learning.openLesson(currentUser(req), slug, moduleId, lessonId, req.lang);
+      // HEAD is safe (RFC 9110): a link checker or prefetcher reads the headers without a reading being recorded.
+      const progress =
+        prefetched || req.method === 'HEAD'
+          ? await learning.requireProgress(currentUser(req), slug)
+          : await learning.openLesson(currentUser(req), slug, moduleId, lessonId, req.lang);
       const facts = factsOf(progress);
       const mod = catalogue.module(course, moduleId);
       const t = texts(course, req.lang);

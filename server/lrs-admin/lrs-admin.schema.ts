@@ -18,6 +18,25 @@ export const ClientForm = z.object({
   ),
 });
 
+/** A limit field: empty for the platform default, else a whole number (0 allowed only where it means "no limit"). */
+const limitField = (min: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'lrsadmin:error.limit' })
+      .int('lrsadmin:error.limit')
+      .min(min, 'lrsadmin:error.limit')
+      .max(2 ** 31, 'lrsadmin:error.limit')
+      .optional(),
+  );
+
+export const LimitsForm = z.object({
+  bodyBytes: limitField(1),
+  statementBytes: limitField(1),
+  batchSize: limitField(1),
+  requestsPerMinute: limitField(0),
+});
+
 export const ClientKeyParam = z.object({ key: z.string().regex(/^[0-9a-f]{24}$/, 'validation:id') });
 
 /** The statement viewer's filters, as a GET form sends them (empty fields are absent). */

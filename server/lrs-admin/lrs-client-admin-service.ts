@@ -1,4 +1,4 @@
-import type { Store, UserRecord } from '../store/store.js';
+import type { LrsLimits, Store, UserRecord } from '../store/store.js';
 import type { LrsClientService } from '../xapi/lrs-client-service.js';
 
 /** The admin pages' use of the LRS client service, with an audit entry for each change. */
@@ -19,6 +19,17 @@ export function createLrsClientAdminService(deps: { clients: LrsClientService; s
         details: { name: created.name, scopes: created.scopes },
       });
       return created;
+    },
+    async setLimits(admin: UserRecord, key: string, limits: Partial<LrsLimits>) {
+      await deps.clients.setLimits(key, limits);
+      await deps.store.audit.append({
+        at: now(),
+        actorId: admin.id,
+        action: 'lrs.client.limits',
+        targetType: 'lrs_client',
+        targetId: key,
+        details: { limits },
+      });
     },
     async revoke(admin: UserRecord, key: string) {
       await deps.clients.revoke(key);

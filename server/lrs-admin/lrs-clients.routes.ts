@@ -3,8 +3,9 @@ import type { AppDeps } from '../deps.js';
 import { currentUser, requireRole } from '../http/auth.js';
 import { parseForm, type FieldErrors } from '../http/forms.js';
 import { NotFoundError } from '../errors.js';
-import { LRS_SCOPES } from '../store/store.js';
-import { ClientForm, ClientKeyParam } from './lrs-admin.schema.js';
+import { LRS_SCOPES, type LrsClientRecord } from '../store/store.js';
+import { limitDefaults } from '../xapi/xapi-limits.js';
+import { ClientForm, ClientKeyParam, LimitsForm } from './lrs-admin.schema.js';
 
 /** LRS client credentials: list, create (the secret is shown once), revoke after confirming. */
 export function lrsClientRoutes(deps: Pick<AppDeps, 'config' | 'lrsAdmin'>): Router {
@@ -19,11 +20,13 @@ export function lrsClientRoutes(deps: Pick<AppDeps, 'config' | 'lrsAdmin'>): Rou
     errors: FieldErrors = {},
     revoked = false,
     confirmAll = false,
+    limitsSaved = false,
   ) => {
     const chosen = ([] as unknown[]).concat(values.scopes ?? []);
     res.status(status).render('lrsadmin/clients', {
       clients: await clients.list(),
       revoked,
+      limitsSaved,
       errors,
       hasErrors: Object.keys(errors).length > 0,
       confirmAll,
@@ -36,7 +39,9 @@ export function lrsClientRoutes(deps: Pick<AppDeps, 'config' | 'lrsAdmin'>): Rou
     });
   };
 
-  router.get('/admin/lrs/clients', (req, res) => renderList(res, 200, {}, {}, req.query.revoked === '1'));
+  router.get('/admin/lrs/clients', (req, res) =>
+    renderList(res, 200, {}, {}, req.query.revoked === '1', false, req.query.limits === '1'),
+  );
 
   router.post('/admin/lrs/clients', async (req, res) => {
     const form = parseForm(ClientForm, req.body);
@@ -52,6 +57,45 @@ export function lrsClientRoutes(deps: Pick<AppDeps, 'config' | 'lrsAdmin'>): Rou
       .set('Cache-Control', 'no-store')
       .status(201)
       .render('lrsadmin/client-created', { client: created, endpoint: `${deps.config.PUBLIC_URL}/xapi` });
+  });
+
+  const defaults = limitDefaults(deps.config).client;
+  const LIMITS = ['bodyBytes', 'statementBytes', 'batchSize', 'requestsPerMinute'] as const;
+  const renderLimits = (
+    res: Response,
+    status: number,
+    client: LrsClientRecord,
+    values: Record<string, unknown>,
+    errors: FieldErrors = {},
+  ) =>
+    res.status(status).render('lrsadmin/client-limits', {
+      client,
+      errors,
+      hasErrors: Object.keys(errors).length > 0,
+      fields: LIMITS.map((name) => ({
+        name,
+        value: values[name] === undefined ? '' : String(values[name]),
+        fallback: defaults[name],
+        error: errors[name],
+      })),
+    });
+  const requireClient = async (key: string) => {
+    const client = await clients.find(key);
+    if (!client) throw new NotFoundError('lrs_client_not_found', 'No such LRS client.');
+    return client;
+  };
+
+  router.get('/admin/lrs/clients/:key/limits', async (req, res) => {
+    const client = await requireClient(ClientKeyParam.parse(req.params).key);
+    renderLimits(res, 200, client, client.limits ?? {});
+  });
+
+  router.post('/admin/lrs/clients/:key/limits', async (req, res) => {
+    const client = await requireClient(ClientKeyParam.parse(req.params).key);
+    const form = parseForm(LimitsForm, req.body);
+    if (!form.ok) return renderLimits(res, 422, client, req.body ?? {}, form.errors);
+    await clients.setLimits(currentUser(req), client.key, form.data);
+    res.redirect(303, '/admin/lrs/clients?limits=1');
   });
 
   router.get('/admin/lrs/clients/:key/revoke', async (req, res) => {

@@ -1,3 +1,4 @@
+import { stringifyJson } from '../ledger/json-text.js';
 import { Router, type Request, type Response } from 'express';
 import { once } from 'node:events';
 import type { AppDeps } from '../deps.js';
@@ -103,7 +104,7 @@ export function statementViewerRoutes(deps: Pick<AppDeps, 'catalogue' | 'lrsAdmi
     try {
       for await (const statements of viewer.export(parsed.selection)) {
         if (res.destroyed) return; // the administrator went away: stop reading pages
-        if (statements.length > 0 && !res.write(statements.map((s) => `${JSON.stringify(s)}\n`).join('')))
+        if (statements.length > 0 && !res.write(statements.map((s) => `${stringifyJson(s)}\n`).join('')))
           await once(res, 'drain');
       }
       res.end();
@@ -122,7 +123,7 @@ export function statementViewerRoutes(deps: Pick<AppDeps, 'catalogue' | 'lrsAdmi
     res.render('lrsadmin/statement', {
       row: found.row,
       voided: found.voided,
-      statementJson: JSON.stringify(found.statement, null, 2),
+      statementJson: stringifyJson(found.statement, 2),
     });
   });
 

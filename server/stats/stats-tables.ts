@@ -150,7 +150,12 @@ export function dashboardTables(
   ];
 }
 
-const csvText = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+// OWASP CSV injection: quoting alone does not stop a spreadsheet evaluating a cell that starts with =, +, -, @, tab
+// or CR; a leading quote mark makes it text. Numeric columns are written by the numeric branch and stay numbers.
+const csvText = (raw: string) => {
+  const v = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
+  return /[",\n\r]/.test(v) || v !== raw ? `"${v.replace(/"/g, '""')}"` : v;
+};
 
 /** One CSV line: numbers bare (rates as decimals), text quoted when needed and guarded against spreadsheet formulas. */
 export function csvLine(columns: Column[], row: Record<string, Cell>): string {

@@ -4,6 +4,8 @@ import type { XapiVersion } from './xapi-version.js';
 import type { DocumentKind, DocumentScope, Store, XapiDocument } from '../store/store.js';
 import { hasScope, type LrsPrincipal } from './lrs-client-service.js';
 import { agentKeyFromParam } from './statement-params.js';
+import { checkJsonDepth } from './json-input.js';
+import { stringifyJson } from '../ledger/json-text.js';
 import { isIri, isTimestamp, isUuid } from './xapi-formats.js';
 
 /** State, Activity Profile and Agent Profile resources (xAPI 1.0.3 Communication 2.2-2.7, 3.1). */
@@ -109,6 +111,7 @@ export function createDocumentService(deps: { store: Store; now?: () => Date }) 
     const scope = scopeOf(kind, p);
     const docId = p[ID_PARAM[kind]];
     if (docId === undefined) throw bad(`${ID_PARAM[kind]} is required.`);
+    if (isJsonType(body.contentType)) checkJsonDepth(body.content.toString('utf8'), 'The document');
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const current = await store.documents.get({ ...scope, docId });
       checkPreconditions(current, pre);
@@ -128,7 +131,7 @@ export function createDocumentService(deps: { store: Store; now?: () => Date }) 
         const incoming = isJsonType(contentType) ? parseJsonObject(content) : null;
         const known = isJsonType(current.contentType) ? parseJsonObject(current.content) : null;
         if (!incoming || !known) throw bad('POST merges only JSON objects; use PUT to replace this document.');
-        content = Buffer.from(JSON.stringify({ ...known, ...incoming }));
+        content = Buffer.from(stringifyJson({ ...known, ...incoming }));
         contentType = 'application/json';
       } else if (merge && isJsonType(contentType) && !parseJsonObject(content)) {
         throw bad('POST with application/json needs a JSON object.');

@@ -3,12 +3,15 @@ import { z } from 'zod';
 import { UnauthorizedError } from '../errors.js';
 import type { LrsPrincipal } from './lrs-client-service.js';
 import { learnerActor } from '../ledger/platform.js';
+import type { UserRecord } from '../store/store.js';
 
 /** What a learner's browser may write: one learner, one registration, one course. */
 export interface LearnerGrant {
   userId: string;
   registration: string;
   courseSlug: string;
+  /** When the token was issued (ms since the epoch); 0 for tokens from before this was recorded. */
+  issuedAt: number;
   /** The learner's actor and the course IRI, precomputed for the statement rules. */
   actor: { objectType: 'Agent'; account: { homePage: string; name: string } };
   courseIri: string;
@@ -23,11 +26,13 @@ const Claims = z.object({
   reg: z.uuid(),
   course: z.string().min(1),
   exp: z.number().int(),
+  /** Issued at, in milliseconds: a password change after it revokes the token. */
+  iat: z.number().int().optional(),
 });
 type Claims = z.infer<typeof Claims>;
 
 export class LearnerTokenError extends UnauthorizedError {
-  constructor(code: 'lrs_token_invalid' | 'lrs_token_expired', message: string) {
+  constructor(code: 'lrs_token_invalid' | 'lrs_token_expired' | 'lrs_token_revoked', message: string) {
     super(code, message);
   }
 }
@@ -42,6 +47,8 @@ export function createLearnerTokenService(deps: {
   secret: string;
   publicUrl: string;
   ttlMinutes: number;
+  /** The accounts a token is checked against on every use (one lookup by primary key). */
+  users: { findById(id: string): Promise<UserRecord | null> };
   now?: () => Date;
 }) {
   const now = deps.now ?? (() => new Date());
@@ -54,6 +61,7 @@ export function createLearnerTokenService(deps: {
       userId: c.sub,
       registration: c.reg,
       courseSlug: c.course,
+      issuedAt: c.iat ?? 0,
       actor: learnerActor(deps.publicUrl, { id: c.sub }) as LearnerGrant['actor'],
       courseIri: `${deps.publicUrl}/courses/${c.course}`,
     };
@@ -61,8 +69,9 @@ export function createLearnerTokenService(deps: {
 
   return {
     issue(input: { userId: string; registration: string; courseSlug: string }): { token: string; expiresAt: Date } {
-      const exp = Math.floor(now().getTime() / 1000) + deps.ttlMinutes * 60;
-      const claims: Claims = { v: 1, sub: input.userId, reg: input.registration, course: input.courseSlug, exp };
+      const iat = now().getTime();
+      const exp = Math.floor(iat / 1000) + deps.ttlMinutes * 60;
+      const claims: Claims = { v: 1, sub: input.userId, reg: input.registration, course: input.courseSlug, exp, iat };
       const payload = b64(JSON.stringify(claims));
       return { token: `${payload}.${b64(sign(payload))}`, expiresAt: new Date(exp * 1000) };
     },
@@ -87,6 +96,25 @@ export function createLearnerTokenService(deps: {
           'The learner token has expired; open the lesson page again for a new one.',
         );
       return grantOf(claims);
+    },
+
+    /**
+     * A signed, unexpired token still speaks for its learner only while the account exists (an erased
+     * learner's token stops at once) and its password has not changed since the token was issued.
+     */
+    async checkAccount(grant: LearnerGrant): Promise<void> {
+      const user = await deps.users.findById(grant.userId);
+      if (!user)
+        throw new LearnerTokenError(
+          'lrs_token_revoked',
+          'The learner token belongs to an account that no longer exists.',
+        );
+      const changed = user.credentialsChangedAt?.getTime() ?? 0;
+      if (grant.issuedAt < changed)
+        throw new LearnerTokenError(
+          'lrs_token_revoked',
+          'The learner token was issued before the password was changed; sign in and open the lesson again.',
+        );
     },
 
     /**

@@ -1,7 +1,14 @@
 import type { UnitGrant } from './unit-grant.js';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { BadRequestError, NotFoundError } from '../errors.js';
-import { LRS_SCOPES, type LrsClientRecord, type LrsScope, type Store } from '../store/store.js';
+import {
+  EXPLICIT_SCOPES,
+  LRS_SCOPES,
+  type LrsClientRecord,
+  type LrsLimits,
+  type LrsScope,
+  type Store,
+} from '../store/store.js';
 import type { LearnerGrant } from './learner-token-service.js';
 
 /**
@@ -18,13 +25,16 @@ export interface LrsPrincipal {
   learner?: LearnerGrant;
   /** Set for a launched package unit (cmi5 AU): its own learner, registration, session and documents. */
   unit?: UnitGrant;
+  /** An LRS client's own limits (xapi-limits.ts fills in the defaults). */
+  limits?: Partial<LrsLimits>;
 }
 
 /** Secrets are 32 random bytes, so a plain SHA-256 is enough and keeps each request cheap (no argon2 per call). */
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
+/** `all` holds every scope but the explicit ones (EXPLICIT_SCOPES), which must be granted by name. */
 export function hasScope(p: LrsPrincipal, ...wanted: LrsScope[]): boolean {
-  return p.scopes.has('all') || wanted.some((s) => p.scopes.has(s));
+  return wanted.some((s) => p.scopes.has(s) || (p.scopes.has('all') && !EXPLICIT_SCOPES.includes(s)));
 }
 
 export function createLrsClientService(deps: { store: Store; publicUrl: string; now?: () => Date }) {
@@ -35,6 +45,7 @@ export function createLrsClientService(deps: { store: Store; publicUrl: string; 
     clientId: c.id,
     scopes: new Set(c.scopes),
     authority: { objectType: 'Agent', name: c.name, account: { homePage: deps.publicUrl, name: c.key } },
+    limits: c.limits,
   });
 
   return {
@@ -62,6 +73,14 @@ export function createLrsClientService(deps: { store: Store; publicUrl: string; 
     list: () => store.lrsClients.list(),
     async revoke(key: string) {
       if (!(await store.lrsClients.revoke(key)))
+        throw new NotFoundError('lrs_client_not_found', `No LRS client with key ${key}.`);
+    },
+    /** Sets a client's own limits; a field left out falls back to the configured default. */
+    async setLimits(key: string, limits: Partial<LrsLimits>) {
+      const bad = Object.entries(limits).filter(([, v]) => v !== undefined && !(Number.isInteger(v) && v >= 0));
+      if (bad.length > 0) throw new BadRequestError('invalid_limits', 'Limits are whole numbers of 0 or more.');
+      const own = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
+      if (!(await store.lrsClients.setLimits(key, own)))
         throw new NotFoundError('lrs_client_not_found', `No LRS client with key ${key}.`);
     },
     /** null when the key is unknown, revoked, or the secret is wrong. */

@@ -1,4 +1,4 @@
-import { isJson } from '../ledger/statement.js';
+import { writeJson } from '../ledger/json-text.js';
 
 /**
  * Statement comparison (xAPI 1.0.3 Data 2.3.1 / Communication 2.1.1): two statements with the same
@@ -16,18 +16,6 @@ export function durationToHundredths(d: string): string {
   );
 }
 
-function canonical(value: unknown, top: boolean): unknown {
-  if (Array.isArray(value)) return value.map((v) => canonical(v, false));
-  if (isJson(value)) {
-    const entries = Object.entries(value)
-      .filter(([k]) => !(top && LRS_SET.has(k)))
-      .map(([k, v]) => [k, leaf(k, v) ?? canonical(v, false)] as const)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries);
-  }
-  return value;
-}
-
 function leaf(key: string, v: unknown): unknown {
   if (typeof v !== 'string') return undefined;
   if (key === 'timestamp') return Date.parse(v);
@@ -35,6 +23,14 @@ function leaf(key: string, v: unknown): unknown {
   return undefined;
 }
 
+/** Keys sorted, LRS-set properties left out, timestamps and durations normalised; iterative, so any depth is safe. */
+const canonical = (s: unknown) =>
+  writeJson(s, {
+    sortKeys: true,
+    skip: (key, depth) => depth === 1 && LRS_SET.has(key),
+    map: (key, value) => (key === null ? value : (leaf(key, value) ?? value)),
+  });
+
 export function sameStatement(a: unknown, b: unknown): boolean {
-  return JSON.stringify(canonical(a, true)) === JSON.stringify(canonical(b, true));
+  return canonical(a) === canonical(b);
 }

@@ -3,9 +3,17 @@ import { isJson, type Json } from '../ledger/statement.js';
 
 export type StatementFormat = 'exact' | 'ids' | 'canonical';
 
+/**
+ * A statement's own structure is never deeper than this (a SubStatement's context's team's members);
+ * below it only opaque values remain (extension values), returned as they are. This bounds the
+ * recursion however deep a stored statement is.
+ */
+const STRUCTURE_DEPTH = 16;
+
 /** format=ids: agents and groups keep only their identifiers, activities and verbs only their ids. */
-function idsOnly(value: unknown, key?: string): unknown {
-  if (Array.isArray(value)) return value.map((v) => idsOnly(v, key));
+function idsOnly(value: unknown, key?: string, depth = 0): unknown {
+  if (depth > STRUCTURE_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => idsOnly(v, key, depth + 1));
   if (!isJson(value)) return value;
   const o = value;
   const type = o.objectType as string | undefined;
@@ -16,19 +24,21 @@ function idsOnly(value: unknown, key?: string): unknown {
     for (const k of ['objectType', 'mbox', 'mbox_sha1sum', 'openid', 'account']) if (o[k] !== undefined) out[k] = o[k];
     return out;
   }
-  if (isAgentish && type === 'Group') return { objectType: 'Group', member: idsOnly(o.member, 'member') };
+  if (isAgentish && type === 'Group') return { objectType: 'Group', member: idsOnly(o.member, 'member', depth + 1) };
   if (key === 'verb') return { id: o.id };
   if ((type === 'Activity' || (type === undefined && key === 'object')) && typeof o.id === 'string')
     return { id: o.id };
   if (key === 'parent' || key === 'grouping' || key === 'category' || key === 'other') return { id: o.id };
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, idsOnly(v, k)]));
+  if (key === 'extensions') return o;
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, idsOnly(v, k, depth + 1)]));
 }
 
 const LANGUAGE_MAP_KEYS = new Set(['display', 'name', 'description']);
 
 /** format=canonical: every language map keeps the one entry that best fits Accept-Language. */
-function oneLanguage(value: unknown, languages: string[], key?: string): unknown {
-  if (Array.isArray(value)) return value.map((v) => oneLanguage(v, languages));
+function oneLanguage(value: unknown, languages: string[], key?: string, depth = 0): unknown {
+  if (depth > STRUCTURE_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => oneLanguage(v, languages, undefined, depth + 1));
   if (!isJson(value)) return value;
   const o = value;
   if (key && LANGUAGE_MAP_KEYS.has(key) && Object.values(o).every((v) => typeof v === 'string')) {
@@ -44,7 +54,7 @@ function oneLanguage(value: unknown, languages: string[], key?: string): unknown
     return pick === undefined ? {} : { [pick]: o[pick] };
   }
   if (key === 'extensions') return o;
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, oneLanguage(v, languages, k)]));
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, oneLanguage(v, languages, k, depth + 1)]));
 }
 
 /** Accept-Language in preference order (q values respected). */

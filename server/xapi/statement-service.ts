@@ -2,12 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { AttachmentContent, LedgerChange, Store, StoredStatement } from '../store/store.js';
 import { checkLearnerStatements } from './learner-token-rules.js';
+import { checkStatementLimits, type LrsLimits } from './xapi-limits.js';
 import { hasScope, type LrsPrincipal } from './lrs-client-service.js';
 import { sameStatement } from './statement-compare.js';
 import { decodeCursor, encodeCursor } from './statement-cursor.js';
 import { formatStatement } from './statement-format.js';
 import { parseStatementGet } from './statement-params.js';
 import { checkStatement } from './statement-rules.js';
+import { voidingGuard } from './voiding-guard.js';
 import { SIGNATURE_USAGE, verifySignature } from './statement-signature.js';
 import { fail } from './xapi-formats.js';
 import {
@@ -35,6 +37,8 @@ export interface StatementsIn {
   parts: AttachmentPart[];
   putId?: string;
   version?: XapiVersion;
+  /** The sender's statement and batch size limits; none for the platform's own writes. */
+  limits?: LrsLimits;
 }
 
 /* ---- The store pipeline: named, pure steps, then one write. ---- */
@@ -143,14 +147,17 @@ export function activityDefinitions(batch: Statement[]): { activityId: string; d
   return out;
 }
 
-export function createStatementService(deps: { store: Store; now?: () => Date }) {
+export function createStatementService(deps: { store: Store; publicUrl: string; now?: () => Date }) {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
+
+  const checkVoidingRights = voidingGuard(store, deps.publicUrl);
 
   async function storeStatements(principal: LrsPrincipal, input: StatementsIn): Promise<string[]> {
     if (!hasScope(principal, 'statements/write'))
       throw new ForbiddenError('scope_missing', 'This client may not write statements.');
     const batch = toBatch(input.body);
+    if (input.limits) checkStatementLimits(batch, input.limits);
     const version = input.version ?? '1.0.3';
     validateStatements(batch, version);
     if (principal.learner) checkLearnerStatements(principal.learner, batch);
@@ -158,6 +165,7 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
     if (input.putId !== undefined && first && first.id === undefined) batch[0] = { ...first, id: input.putId };
     if (principal.unit) await principal.unit.check(batch);
     checkIds(batch, input.putId);
+    await checkVoidingRights(principal, batch);
     const attachments = matchAttachmentParts(batch, input.parts);
     await checkSignatures(batch, input.parts);
 
@@ -190,9 +198,14 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
   const canRead = (p: LrsPrincipal) => hasScope(p, 'statements/read', 'statements/read/mine');
   const onlyMine = (p: LrsPrincipal) => !hasScope(p, 'statements/read') && p.scopes.has('statements/read/mine');
 
-  async function attachmentsFor(statements: StoredStatement[]): Promise<AttachmentContent[]> {
+  /**
+   * The content of the statements' attachments. A reader limited to its own statements gets only
+   * content its own client sent: declaring another client's hash with a fileUrl reveals nothing.
+   */
+  async function attachmentsFor(principal: LrsPrincipal, statements: StoredStatement[]): Promise<AttachmentContent[]> {
     const hashes = new Set(statements.flatMap((s) => (s.attachments ?? []).map((a) => a.sha2.toLowerCase())));
-    const found = await Promise.all([...hashes].map((h) => store.statements.attachment(h)));
+    const carriedBy = onlyMine(principal) ? principal.clientId : undefined;
+    const found = await Promise.all([...hashes].map((h) => store.statements.attachment(h, carriedBy)));
     return found.filter((a): a is AttachmentContent => a !== null);
   }
 
@@ -226,7 +239,10 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
           `No ${parsed.single.voided ? 'voided ' : ''}statement ${parsed.single.id}.`,
         );
       const statement = formatStatement(statementForVersion(found.statement, version), parsed.format, languages);
-      return { single: statement, attachments: parsed.attachments ? await attachmentsFor([found.statement]) : [] };
+      return {
+        single: statement,
+        attachments: parsed.attachments ? await attachmentsFor(principal, [found.statement]) : [],
+      };
     }
     const query = {
       ...parsed.query,
@@ -242,7 +258,7 @@ export function createStatementService(deps: { store: Store; now?: () => Date })
         ),
         more,
       },
-      attachments: parsed.attachments ? await attachmentsFor(page.statements) : [],
+      attachments: parsed.attachments ? await attachmentsFor(principal, page.statements) : [],
     };
   }
 

@@ -1,4 +1,6 @@
 import { BadRequestError } from '../errors.js';
+import { stringifyJson } from '../ledger/json-text.js';
+import { parseJsonInput } from './json-input.js';
 import type { AttachmentContent } from '../store/store.js';
 import { acceptedLanguages } from './statement-format.js';
 import type { AttachmentPart } from './statement-service.js';
@@ -9,13 +11,7 @@ import type { XapiRequest } from './xapi-request.js';
 
 const MORE_BASE = '/xapi/statements';
 
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new BadRequestError('invalid_json', 'The body is not valid JSON.');
-  }
-}
+const parseJson = (body: Buffer) => parseJsonInput(body, 'The statement body');
 
 /** JSON, or multipart/mixed whose first part is the statements and the rest are raw attachments. */
 function readStatements(x: XapiRequest): { body: unknown; parts: AttachmentPart[] } {
@@ -43,7 +39,7 @@ function readStatements(x: XapiRequest): { body: unknown; parts: AttachmentPart[
 
 function sendWithAttachments(ctx: XapiContext, json: unknown, attachments: AttachmentContent[]) {
   const { contentType, body } = buildMultipart([
-    { headers: { 'Content-Type': 'application/json' }, body: Buffer.from(JSON.stringify(json)) },
+    { headers: { 'Content-Type': 'application/json' }, body: Buffer.from(stringifyJson(json)) },
     ...attachments.map((a) => ({
       headers: {
         'Content-Type': a.contentType,
@@ -57,18 +53,18 @@ function sendWithAttachments(ctx: XapiContext, json: unknown, attachments: Attac
 }
 
 export function statementRoutes(s: XapiServices): Record<string, Record<string, XapiHandler>> {
-  const put: XapiHandler = async ({ req, principal, res, version }) => {
+  const put: XapiHandler = async ({ req, principal, limits, res, version }) => {
     const putId = req.params.statementId;
     if (putId === undefined) throw new BadRequestError('statement_id_required', 'PUT needs the statementId parameter.');
     const extra = Object.keys(req.params).filter((k) => k !== 'statementId');
     if (extra.length) throw new BadRequestError('invalid_parameter', `Unknown parameter: ${extra.join(', ')}.`);
-    await s.statements.storeStatements(principal, { ...readStatements(req), putId, version });
+    await s.statements.storeStatements(principal, { ...readStatements(req), putId, version, limits });
     res.set('X-Experience-API-Consistent-Through', s.statements.consistentThrough()).status(204).end();
   };
-  const post: XapiHandler = async ({ req, principal, res, version }) => {
+  const post: XapiHandler = async ({ req, principal, limits, res, version }) => {
     if (Object.keys(req.params).length > 0)
       throw new BadRequestError('invalid_parameter', 'POST /statements takes no parameters.');
-    const ids = await s.statements.storeStatements(principal, { ...readStatements(req), version });
+    const ids = await s.statements.storeStatements(principal, { ...readStatements(req), version, limits });
     res.set('X-Experience-API-Consistent-Through', s.statements.consistentThrough()).status(200).json(ids);
   };
   const get: XapiHandler = async (ctx) => {
@@ -85,7 +81,8 @@ export function statementRoutes(s: XapiServices): Record<string, Record<string, 
     if (out.single) res.set('Last-Modified', new Date(out.single.stored).toUTCString());
     if (req.params.attachments === 'true' || (req.params.more && out.attachments.length > 0))
       return sendWithAttachments(ctx, json, out.attachments);
-    res.status(200).json(json);
+    // A statement stored before the depth limit may be too deep for JSON.stringify: read it anyway.
+    res.status(200).type('application/json').send(stringifyJson(json));
   };
   return { '/statements': { PUT: put, POST: post, GET: get } };
 }

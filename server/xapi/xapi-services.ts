@@ -31,6 +31,7 @@ export function createXapiServices(deps: {
       secret: deps.tokenSecret,
       publicUrl: deps.publicUrl,
       ttlMinutes: deps.tokenMinutes,
+      users: deps.store.users,
       now: deps.now,
     }),
     units: null,

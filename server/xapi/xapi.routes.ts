@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { AppError, BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
 import { addressOf } from '../http/rate-limit.js';
+import { hasBody, readBody } from '../http/read-body.js';
 import { authFailureLimiter } from './auth-failures.js';
 import { documentRoutes } from './documents.routes.js';
 import { LearnerTokenError } from './learner-token-service.js';
@@ -9,6 +10,14 @@ import { agentKeyFromParam } from './statement-params.js';
 import type { UnitGrant } from './unit-grant.js';
 import type { XapiServices } from './xapi-services.js';
 import { statementRoutes } from './statements.routes.js';
+import {
+  type LrsLimits,
+  limitsOf,
+  RateLimitedError,
+  rateKeyOf,
+  requestRateLimiter,
+  type XapiLimitDefaults,
+} from './xapi-limits.js';
 import { normaliseRequest, type XapiRequest } from './xapi-request.js';
 import { negotiateVersion, versionLine, type XapiVersion } from './xapi-version.js';
 
@@ -53,6 +62,8 @@ const CORS_HEADERS = {
 export interface XapiContext {
   req: XapiRequest;
   principal: LrsPrincipal;
+  /** What this principal may send (xapi-limits.ts). */
+  limits: LrsLimits;
   res: Response;
   version: XapiVersion;
   versions: readonly XapiVersion[];
@@ -70,6 +81,15 @@ const fromScript = (req: Request) => {
   return mode !== undefined ? mode !== 'navigate' : req.get('origin') !== undefined;
 };
 
+/** A header's one value (a repeated header's values joined, as normaliseRequest does). */
+const x1 = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
+
+/** The most an alternate-syntax form without an Authorization header may carry before it is authenticated. */
+const ALTERNATE_FORM_LIMIT = 1024 * 1024;
+
+/** /about answers GET only; a stray body there is at most this. */
+const ABOUT_BODY_LIMIT = 1024;
+
 /** Who calls /about: it needs no credentials, and this principal may do nothing else. */
 const ANONYMOUS: LrsPrincipal = { clientId: null, scopes: new Set(), authority: {} };
 
@@ -85,7 +105,7 @@ class TooManyFailuresError extends AppError {
  */
 export function xapiRoutes(
   services: XapiServices,
-  opts: { rateLimit: boolean; versions?: readonly XapiVersion[] },
+  opts: { rateLimit: boolean; versions?: readonly XapiVersion[]; limits: XapiLimitDefaults },
 ): Router {
   const versions = opts.versions ?? ['2.0.0', '1.0.3'];
   const latest = versions[0] ?? '2.0.0';
@@ -96,6 +116,7 @@ export function xapiRoutes(
     windowMs: 15 * 60 * 1000,
     enabled: opts.rateLimit,
   });
+  const rate = requestRateLimiter({ limits: services.rateLimits, enabled: opts.rateLimit });
   const handlers: Record<string, Record<string, XapiHandler>> = {
     ...statementRoutes(services),
     ...documentRoutes(services),
@@ -119,11 +140,9 @@ export function xapiRoutes(
     }
     next();
   });
-  router.use(express.raw({ type: () => true, limit: '50mb' }));
-
-  async function authenticate(req: Request, x: XapiRequest): Promise<LrsPrincipal> {
+  /** Who is calling, from an Authorization header value; a 401 (or 429) before any body is read. */
+  async function authenticate(req: Request, header: string): Promise<LrsPrincipal> {
     const address = addressOf(req);
-    const header = x.headers.authorization ?? '';
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
     const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
     const decoded = m?.[1] ? Buffer.from(m[1], 'base64').toString('utf8') : '';
@@ -153,7 +172,9 @@ export function xapiRoutes(
   /** An expired token is routine (a tab left open), so only forged tokens count as failures. */
   async function learnerPrincipal(token: string, address: string, credential: string): Promise<LrsPrincipal> {
     try {
-      return services.learnerTokens.principal(services.learnerTokens.verify(token));
+      const grant = services.learnerTokens.verify(token);
+      await services.learnerTokens.checkAccount(grant);
+      return services.learnerTokens.principal(grant);
     } catch (err) {
       if (err instanceof LearnerTokenError && err.code === 'lrs_token_invalid')
         await failures.fail(address, credential);
@@ -161,41 +182,79 @@ export function xapiRoutes(
     }
   }
 
-  router.use(async (req: Request, res: Response) => {
+  function findHandler(resource: string, method: string, res: Response): XapiHandler {
+    const byMethod = handlers[resource];
+    if (!byMethod) throw new NotFoundError('xapi_resource_not_found', `No xAPI resource at ${resource}.`);
+    const handler = byMethod[method === 'HEAD' ? 'GET' : method];
+    if (!handler) {
+      res.set('Allow', Object.keys(byMethod).join(', '));
+      throw new AppError(405, 'method_not_allowed', `${method} is not allowed on ${resource}.`);
+    }
+    return handler;
+  }
+
+  /**
+   * Credentials first, body second: a request without valid credentials is answered 401 before its
+   * body is read, and an authenticated one may send only as much as its principal's limits allow.
+   * The alternate request syntax (1.0.3) carries its credentials inside its form body, so without an
+   * Authorization header that form is read under a small limit before authenticating.
+   */
+  async function serve(req: Request, res: Response): Promise<void> {
+    // AUs join the launch's endpoint (which ends in /) and '/statements': /xapi//statements is /xapi/statements.
+    const resource = req.path.replace(/\/{2,}/g, '/').replace(/\/+$/, '') || '/';
+    const alternate = req.query.method !== undefined;
+    const header = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+    let version = latest;
+    if (!alternate) {
+      findHandler(resource, req.method, res);
+      // /about needs no version header; every other request names one and is answered in it.
+      const asked = x1(req.headers['x-experience-api-version']);
+      version = resource === '/about' && !asked ? latest : negotiateVersion(asked, versions);
+      res.set('X-Experience-API-Version', version);
+    } else if (!handlers[resource]) findHandler(resource, 'POST', res);
+    let principal: LrsPrincipal | null =
+      resource === '/about' ? ANONYMOUS : !alternate || header ? await authenticate(req, header) : null;
+    // /about is read anonymously and takes no body: it gets no room for one.
+    const limits = principal && principal !== ANONYMOUS ? limitsOf(principal, opts.limits) : null;
+    if (principal && limits) await rate.hit(rateKeyOf(principal), limits.requestsPerMinute);
+    const body = await readBody(
+      req,
+      limits?.bodyBytes ?? (principal === ANONYMOUS ? ABOUT_BODY_LIMIT : ALTERNATE_FORM_LIMIT),
+    );
     const x = normaliseRequest({
       method: req.method,
       query: req.query as Record<string, unknown>,
       headers: req.headers,
-      body: Buffer.isBuffer(req.body) ? req.body : undefined,
+      body,
     });
-    // AUs join the launch's endpoint (which ends in /) and '/statements': /xapi//statements is /xapi/statements.
-    const resource = req.path.replace(/\/{2,}/g, '/').replace(/\/+$/, '') || '/';
-    const byMethod = handlers[resource];
-    if (!byMethod) throw new NotFoundError('xapi_resource_not_found', `No xAPI resource at ${resource}.`);
-    const method = x.method === 'HEAD' ? 'GET' : x.method;
-    const handler = byMethod[method];
-    if (!handler) {
-      res.set('Allow', Object.keys(byMethod).join(', '));
-      throw new AppError(405, 'method_not_allowed', `${x.method} is not allowed on ${resource}.`);
+    const handler = findHandler(resource, x.method, res);
+    if (alternate) {
+      const asked = x.headers['x-experience-api-version'];
+      version = resource === '/about' && !asked ? latest : negotiateVersion(asked, versions);
+      res.set('X-Experience-API-Version', version);
+      if (version === '2.0.0')
+        throw new BadRequestError(
+          'alternate_syntax_removed',
+          'xAPI 2.0 removed the alternate request syntax (POST ?method=...).',
+        );
+      const inForm = x.headers.authorization ?? '';
+      if (resource !== '/about' && (!principal || inForm !== header)) {
+        principal = await authenticate(req, inForm);
+        await rate.hit(rateKeyOf(principal), limitsOf(principal, opts.limits).requestsPerMinute);
+      }
     }
-    // /about needs no version header; every other request names one and is answered in it.
-    const asked = x.headers['x-experience-api-version'];
-    const version = resource === '/about' && !asked ? latest : negotiateVersion(asked, versions);
-    res.set('X-Experience-API-Version', version);
-    if (x.alternate && version === '2.0.0') {
-      throw new BadRequestError(
-        'alternate_syntax_removed',
-        'xAPI 2.0 removed the alternate request syntax (POST ?method=...).',
-      );
+    if (!principal) {
+      const error = new UnauthorizedError('lrs_unauthorized', 'Valid LRS client credentials are required.');
+      throw fromScript(req) ? error : withChallenge(error);
     }
-    const principal = resource === '/about' ? ANONYMOUS : await authenticate(req, x);
-    if (principal?.learner && !(resource === '/statements' && (method === 'PUT' || method === 'POST'))) {
+    if (principal.learner && !(resource === '/statements' && (x.method === 'PUT' || x.method === 'POST'))) {
       throw new ForbiddenError(
         'learner_token_write_only',
         'A learner token may only send statements (PUT or POST /xapi/statements); it cannot read statements or use the document resources.',
       );
     }
-    if (principal?.unit) {
+    const method = x.method === 'HEAD' ? 'GET' : x.method;
+    if (principal.unit) {
       unitMayUse(principal.unit, resource, method, x.params);
       if (resource === '/activities/state' || resource === '/agents/profile')
         await principal.unit.document?.({
@@ -206,7 +265,18 @@ export function xapiRoutes(
           body: x.body,
         });
     }
-    await handler({ req: x, principal, res, version, versions });
+    await handler({ req: x, principal, limits: limits ?? limitsOf(principal, opts.limits), res, version, versions });
+  }
+
+  router.use(async (req: Request, res: Response) => {
+    try {
+      await serve(req, res);
+    } catch (err) {
+      // Refused before its body was read: close the connection rather than drain what is left of it.
+      if (!req.complete && hasBody(req)) res.set('Connection', 'close');
+      if (err instanceof RateLimitedError) res.set('Retry-After', String(err.retryAfterSeconds));
+      throw err;
+    }
   });
   return router;
 }

@@ -257,6 +257,28 @@ describe('password reset', () => {
     expect(signIn.status).toBe(303);
   });
 
+  it('keeps the link usable when the new password is refused as too weak (issue 10, item 9)', async () => {
+    const t = await testApp();
+    const { email } = await registeredAgent(t.app);
+    const agent = request.agent(t.app);
+
+    await submitForm(agent, '/forgot-password', '/forgot-password', { email });
+    const token = /reset-password\?token=(\S+)/.exec(t.mail[0]?.text ?? '')![1];
+    const weak = await submitForm(agent, `/reset-password?token=${token}`, '/reset-password', {
+      token,
+      password: email,
+      passwordConfirm: email,
+    });
+    const strong = await submitForm(agent, `/reset-password?token=${token}`, '/reset-password', {
+      token,
+      password: 'a fresh passphrase',
+      passwordConfirm: 'a fresh passphrase',
+    });
+
+    expect(weak.status).toBe(422);
+    expect(strong.status).toBe(303);
+  });
+
   it('stores only a hash of the token', async () => {
     const t = await testApp();
     const { email } = await registeredAgent(t.app);

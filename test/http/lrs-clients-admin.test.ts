@@ -99,4 +99,46 @@ describe('LRS client administration', () => {
     expect(unknown.status).toBe(404);
     expect(malformed.status).toBe(400);
   });
+
+  it("sets a client's own limits on its limits page, refuses a bad number in the administrator's language, and the LRS applies them", async () => {
+    const t = await testApp({ RATE_LIMIT: 'true' });
+    const { agent } = await signedInWithRoles(t, ['admin']);
+    const client = await t.deps.xapi.clients.create({ name: 'Quiz tool', scopes: ['statements/read'] });
+    const page = `/admin/lrs/clients/${client.key}/limits`;
+
+    const list = await agent.get('/admin/lrs/clients');
+    const form = await agent.get(page);
+    const bad = await submitForm(agent, page, page, { bodyBytes: '-5', requestsPerMinute: 'many' });
+    const saved = await submitForm(agent, page, page, { bodyBytes: '', requestsPerMinute: '1', batchSize: '10' });
+    const reread = await agent.get(page);
+    const lrs = [1, 2].map(() => request(t.app).get('/xapi/statements').set(basic(client.key, client.secret)));
+    const statuses = [(await lrs[0]!).status, (await lrs[1]!).status];
+
+    expect(list.text).toContain(`href="${page}"`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain(`placeholder="${t.deps.config.XAPI_CLIENT_BODY_MB * 1024 * 1024}"`);
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Enter a whole number, or leave the field empty.');
+    expect(saved.status).toBe(303);
+    expect(saved.headers.location).toBe('/admin/lrs/clients?limits=1');
+    expect((await t.deps.store.lrsClients.findByKey(client.key))?.limits).toEqual({
+      requestsPerMinute: 1,
+      batchSize: 10,
+    });
+    expect(reread.text).toMatch(/name="requestsPerMinute"[^>]*value="1"/);
+    expect(statuses).toEqual([200, 429]);
+    expect((await t.deps.store.audit.list({ targetId: client.key, limit: 5 })).map((e) => e.action)).toContain(
+      'lrs.client.limits',
+    );
+  });
+
+  it('offers the praxis/void-platform scope apart from all', async () => {
+    const t = await testApp();
+    const { agent } = await signedInWithRoles(t, ['admin']);
+
+    const page = await agent.get('/admin/lrs/clients');
+
+    expect(page.text).toContain('value="praxis/void-platform"');
+    expect(page.text).toContain('not part of all');
+  });
 });

@@ -78,6 +78,46 @@ describe('/xapi attachments and signed statements', () => {
     expect((withData.body as Buffer).toString('latin1')).toContain(`X-Experience-API-Hash: ${attachmentOf(pdf).sha2}`);
   });
 
+  it("serves a read/mine client only content it sent itself: declaring another client's hash with a fileUrl reveals nothing", async () => {
+    const secret = Buffer.from("%PDF-1.7 the other client's certificate \u0000", 'latin1');
+    const scopes = ['statements/write', 'statements/read/mine'];
+    const owner = headersOf(await lrsAuth(t, scopes, 'Owner'));
+    const thief = headersOf(await lrsAuth(t, scopes, 'Thief'));
+    const asBytes = (r: request.Test) =>
+      r.buffer(true).parse((res, cb) => {
+        const c: Buffer[] = [];
+        res.on('data', (d: Buffer) => c.push(d));
+        res.on('end', () => cb(null, Buffer.concat(c)));
+      });
+
+    const stored = await request(t.app)
+      .post('/xapi/statements')
+      .set(owner)
+      .set('Content-Type', `multipart/mixed; boundary=${BOUNDARY}`)
+      .send(
+        multipart(aStatement({ attachments: [attachmentOf(secret)] }), [
+          { contentType: 'application/pdf', content: secret },
+        ]),
+      );
+    const claim = await request(t.app)
+      .post('/xapi/statements')
+      .set(thief)
+      .send(aStatement({ attachments: [attachmentOf(secret, { fileUrl: 'https://thief.example.org/x.pdf' })] }));
+    const thiefPage = await asBytes(request(t.app).get('/xapi/statements?attachments=true').set(thief));
+    const thiefOne = await asBytes(
+      request(t.app).get(`/xapi/statements?statementId=${claim.body[0]}&attachments=true`).set(thief),
+    );
+    const ownerPage = await asBytes(request(t.app).get('/xapi/statements?attachments=true').set(owner));
+    const everyone = await asBytes(request(t.app).get('/xapi/statements?attachments=true').set(h));
+
+    expect([stored.status, claim.status, thiefPage.status, thiefOne.status]).toEqual([200, 200, 200, 200]);
+    expect((thiefPage.body as Buffer).toString('latin1')).toContain(claim.body[0]);
+    expect((thiefPage.body as Buffer).includes(secret)).toBe(false);
+    expect((thiefOne.body as Buffer).includes(secret)).toBe(false);
+    expect((ownerPage.body as Buffer).includes(secret)).toBe(true);
+    expect((everyone.body as Buffer).includes(secret)).toBe(true);
+  });
+
   it('refuses a statement whose attachment content is missing or does not match its hash', async () => {
     const pdf = Buffer.from('real');
     const s = aStatement({ attachments: [attachmentOf(pdf)] });

@@ -144,6 +144,7 @@ describe('the lesson page tracker token', () => {
       secret: t.deps.config.SESSION_SECRET!,
       publicUrl: t.deps.config.PUBLIC_URL,
       ttlMinutes: 30,
+      users: t.deps.store.users,
       now: () => new Date(Date.now() - 31 * 60_000),
     });
     const { token } = old.issue({ userId: user.id, registration: enrolment.id, courseSlug: 'fixture-course' });
@@ -167,6 +168,7 @@ describe('the lesson page tracker token', () => {
       secret: 'another-secret-another-secret-0000',
       publicUrl: t.deps.config.PUBLIC_URL,
       ttlMinutes: 30,
+      users: t.deps.store.users,
     }).issue({ userId: claims.sub, registration: claims.reg, courseSlug: claims.course }).token;
 
     const results = await Promise.all(

@@ -78,6 +78,21 @@ export function lrsContract(name: string, open: () => Promise<Store>) {
       expect(await store.statements.activity('http://b')).toBeNull();
     });
 
+    it('serves attachment content to a client only when it sent that content itself', async () => {
+      const content = Buffer.from('owned');
+      const attachment = { sha2: 'def', contentType: 'text/plain', content };
+      await store.record({
+        entries: [{ statement: aStoredStatement(), clientId: 'owner' }],
+        attachments: [attachment],
+      });
+      await store.record({ entries: [{ statement: aStoredStatement(), clientId: null }], attachments: [attachment] });
+
+      expect(await store.statements.attachment('def')).toEqual(attachment);
+      expect(await store.statements.attachment('def', 'owner')).toEqual(attachment);
+      expect(await store.statements.attachment('def', null)).toEqual(attachment);
+      expect(await store.statements.attachment('def', 'thief')).toBeNull();
+    });
+
     it('writes documents only when the expected ETag holds', async () => {
       const key: DocumentKey = {
         kind: 'state',
@@ -126,6 +141,12 @@ export function lrsContract(name: string, open: () => Promise<Store>) {
         scopes: ['statements/read/mine'],
         revoked: false,
       });
+      expect(await store.lrsClients.findByKey('k1')).not.toHaveProperty('limits');
+      expect(await store.lrsClients.setLimits('k1', { bodyBytes: 1024, requestsPerMinute: 0 })).toBe(true);
+      expect((await store.lrsClients.findByKey('k1'))?.limits).toEqual({ bodyBytes: 1024, requestsPerMinute: 0 });
+      expect(await store.lrsClients.setLimits('k1', {})).toBe(true);
+      expect(await store.lrsClients.findByKey('k1')).not.toHaveProperty('limits');
+      expect(await store.lrsClients.setLimits('nope', { batchSize: 1 })).toBe(false);
       expect(await store.lrsClients.revoke('k1')).toBe(true);
       expect(await store.lrsClients.revoke('nope')).toBe(false);
       expect((await store.lrsClients.list()).map((c) => c.revoked)).toEqual([true]);

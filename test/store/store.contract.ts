@@ -79,6 +79,9 @@ export function storeContract(name: string, open: () => Promise<Store>) {
           roles: ['learner', 'manager'],
         });
         expect(updated.updatedAt.getTime()).toBe(at.getTime());
+        // A password change revokes the learner's LRS tokens issued before it.
+        expect(updated.credentialsChangedAt?.getTime()).toBe(at.getTime());
+        expect((await store.users.create(aUser({ email: 'fresh@x.org' }))).credentialsChangedAt ?? null).toBeNull();
       });
 
       it('lists users by e-mail with search and keyset paging', async () => {
@@ -153,6 +156,27 @@ export function storeContract(name: string, open: () => Promise<Store>) {
 
         expect(await store.resetTokens.consume('h1', new Date())).toBe(u.id);
         expect(await store.resetTokens.consume('h1', new Date())).toBeNull();
+      });
+
+      it('peeks at a live token without spending it, and not at an expired one', async () => {
+        const u = await store.users.create(aUser());
+        await store.resetTokens.create({
+          tokenHash: 'h3',
+          userId: u.id,
+          createdAt: new Date(),
+          expiresAt: new Date(Date.now() + 60_000),
+        });
+        await store.resetTokens.create({
+          tokenHash: 'h4',
+          userId: u.id,
+          createdAt: new Date(),
+          expiresAt: new Date(Date.now() - 1),
+        });
+
+        expect(await store.resetTokens.peek('h3', new Date())).toBe(u.id);
+        expect(await store.resetTokens.peek('h4', new Date())).toBeNull();
+        expect(await store.resetTokens.consume('h3', new Date())).toBe(u.id);
+        expect(await store.resetTokens.peek('h3', new Date())).toBeNull();
       });
 
       it('refuses an expired token', async () => {

@@ -6,7 +6,14 @@ import { decodeKeys, encodeKeys } from './key-encoding.js';
 import { ledgerModels } from './ledger-models.js';
 import { mergeDefinition } from '../../ledger/definition-merge.js';
 import { lrsModels } from './lrs-models.js';
-import { statementMatchFilter, statementQueryFilter, statementQuerySort, voidTargetFilter } from './queries.js';
+import {
+  attachmentFilter,
+  attachmentUpsert,
+  statementMatchFilter,
+  statementQueryFilter,
+  statementQuerySort,
+  voidTargetFilter,
+} from './queries.js';
 
 export type MongoProjector = (change: LedgerChange, voidedIds: string[], session: ClientSession) => Promise<void>;
 
@@ -71,12 +78,12 @@ export function mongoLedger(conn: Connection, projectors: MongoProjector[]) {
         const targets = docs.filter((x) => x.targetStatement).map((x) => x.targetStatement!);
         if (targets.length > 0)
           await Statement.updateMany({ _id: { $in: targets } }, { $set: { referenced: true } }, { session });
+        const carriers = [...new Set(change.entries.map((e) => e.clientId ?? ''))];
         for (const a of change.attachments ?? []) {
-          await Attachment.updateOne(
-            { _id: a.sha2 },
-            { $setOnInsert: { contentType: a.contentType, content: a.content } },
-            { upsert: true, session },
-          );
+          await Attachment.updateOne(attachmentFilter(a.sha2), attachmentUpsert(a, carriers), {
+            upsert: true,
+            session,
+          });
         }
         for (const { activityId, definition } of change.definitions ?? []) {
           const old = await Activity.findById(activityId)
@@ -138,8 +145,8 @@ export function mongoLedger(conn: Connection, projectors: MongoProjector[]) {
         nextSeq: docs.length > q.limit ? (page[page.length - 1]?.seq ?? null) : null,
       };
     },
-    attachment: async (sha2) => {
-      const doc = await Attachment.findById(sha2)
+    attachment: async (sha2, carriedBy) => {
+      const doc = await Attachment.findOne(attachmentFilter(sha2, carriedBy))
         .lean<{ contentType: string; content: { buffer: ArrayBuffer } | Buffer }>()
         .maxTimeMS(5000);
       return doc

@@ -2,7 +2,13 @@ import { Schema, type Connection } from 'mongoose';
 
 /** Attachments (one document per SHA-2), activity definitions, xAPI documents and LRS clients. */
 const attachmentSchema = new Schema(
-  { _id: String, contentType: { type: String, required: true }, content: { type: Buffer, required: true } },
+  {
+    _id: String,
+    contentType: { type: String, required: true },
+    content: { type: Buffer, required: true },
+    // The LRS clients that sent this content ('' for the platform): read/mine readers get only their own.
+    carriers: { type: [String], default: undefined },
+  },
   { versionKey: false, collection: 'xapi_attachments' },
 );
 const activitySchema = new Schema(
@@ -37,6 +43,7 @@ const clientSchema = new Schema(
     scopes: { type: [String], required: true },
     revoked: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
+    limits: { type: Schema.Types.Mixed, default: undefined },
   },
   { versionKey: false, collection: 'lrs_clients' },
 );

@@ -51,7 +51,12 @@ export function mongoDocuments(conn: Connection): DocumentRepo {
 export function mongoLrsClients(conn: Connection): LrsClientRepo {
   const { LrsClient } = lrsModels(conn);
   type Row = Omit<LrsClientRecord, 'id'> & { _id: string };
-  const fromDoc = ({ _id, ...rest }: Row): LrsClientRecord => ({ id: _id, ...rest, scopes: [...rest.scopes] });
+  const fromDoc = ({ _id, limits, ...rest }: Row): LrsClientRecord => ({
+    id: _id,
+    ...rest,
+    scopes: [...rest.scopes],
+    ...(limits && Object.keys(limits).length > 0 ? { limits: { ...limits } } : {}),
+  });
   return {
     create: async ({ id, ...rest }) => {
       await LrsClient.create({ _id: id, ...rest });
@@ -63,5 +68,12 @@ export function mongoLrsClients(conn: Connection): LrsClientRepo {
     list: async () =>
       (await LrsClient.find().sort({ createdAt: 1, key: 1 }).lean<Row[]>().maxTimeMS(MAX_TIME_MS)).map(fromDoc),
     revoke: async (key) => (await LrsClient.updateOne({ key }, { $set: { revoked: true } })).matchedCount > 0,
+    setLimits: async (key, limits) =>
+      (
+        await LrsClient.updateOne(
+          { key },
+          Object.keys(limits).length > 0 ? { $set: { limits } } : { $unset: { limits: 1 } },
+        )
+      ).matchedCount > 0,
   };
 }

@@ -17,6 +17,7 @@ export const userSchema = new Schema(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     lastActiveAt: { type: Date, default: null },
+    credentialsChangedAt: { type: Date, default: null },
     // The learner's country, sex and sector over time (server/store/profile-history.ts).
     profileHistory: {
       type: [{ _id: false, from: Number, country: String, sex: String, sector: String }],

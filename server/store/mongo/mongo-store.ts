@@ -40,6 +40,7 @@ export const userFromDoc = ({
   ...rest,
   roles: [...rest.roles],
   lastActiveAt: rest.lastActiveAt ?? null,
+  credentialsChangedAt: rest.credentialsChangedAt ?? null,
 });
 type AuditDoc = Omit<AuditEntry, 'id'> & { _id: string };
 const auditFromDoc = ({ _id, ...rest }: AuditDoc): AuditEntry => ({ id: _id, ...rest });
@@ -137,7 +138,10 @@ export async function openMongoStore(uri: string, hooks: LedgerHooks = {}): Prom
         return requireUser(id);
       },
       setPasswordHash: async (id, passwordHash, at) => {
-        const r = await m.User.updateOne({ _id: id }, { $set: { passwordHash, updatedAt: at } });
+        const r = await m.User.updateOne(
+          { _id: id },
+          { $set: { passwordHash, updatedAt: at, credentialsChangedAt: at } },
+        );
         if (r.matchedCount === 0) throw new NotFoundError('user_not_found', `No user ${id}.`);
       },
       setRoles: async (id, roles, at) => {
@@ -195,6 +199,10 @@ export async function openMongoStore(uri: string, hooks: LedgerHooks = {}): Prom
       consume: async (tokenHash, now) => {
         const doc = await m.ResetToken.findOneAndDelete({ _id: tokenHash }).lean<{ userId: string; expiresAt: Date }>();
         return doc && doc.expiresAt > now ? doc.userId : null;
+      },
+      peek: async (tokenHash, now) => {
+        const doc = await m.ResetToken.findOne({ _id: tokenHash, expiresAt: { $gt: now } }).lean<{ userId: string }>();
+        return doc?.userId ?? null;
       },
       deleteForUser: async (userId) => {
         await m.ResetToken.deleteMany({ userId });

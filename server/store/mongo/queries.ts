@@ -40,6 +40,19 @@ export function voidTargetFilter(id: string) {
   return { _id: id, isVoiding: false, voided: false };
 }
 
+/** Attachment content by hash; with `carriedBy`, only content that LRS client ('' for the platform) sent. */
+export function attachmentFilter(sha2: string, carriedBy?: string | null) {
+  return carriedBy === undefined ? { _id: sha2 } : { _id: sha2, carriers: carriedBy ?? '' };
+}
+
+/** Stores content once per hash and remembers every client that sent it. */
+export function attachmentUpsert(a: { contentType: string; content: Buffer }, carriers: string[]) {
+  return {
+    $setOnInsert: { contentType: a.contentType, content: a.content },
+    $addToSet: { carriers: { $each: carriers } },
+  };
+}
+
 /** Newest first with a keyset cursor on (issuedAt, _id). */
 export function certificateListFilter(before?: { issuedAt: Date; id: string }) {
   if (!before) return {};

@@ -37,6 +37,8 @@ export interface UserRecord extends UserProfile {
   updatedAt: Date;
   /** The last sign-in; null for an account that never signed in. */
   lastActiveAt: Date | null;
+  /** The last password change (it revokes LRS tokens issued before it); null or absent: never changed. */
+  credentialsChangedAt?: Date | null;
 }
 
 export interface NewUser extends UserProfile {
@@ -62,6 +64,7 @@ export interface UserRepo {
   findByIds(ids: readonly string[]): Promise<Map<string, UserRecord>>;
   findByEmail(email: string): Promise<UserRecord | null>;
   updateProfile(id: string, profile: UserProfile, at: Date): Promise<UserRecord>;
+  /** Also records `at` as credentialsChangedAt, which revokes the learner's LRS tokens issued before it. */
   setPasswordHash(id: string, passwordHash: string, at: Date): Promise<void>;
   setRoles(id: string, roles: Role[], at: Date): Promise<UserRecord>;
   list(query: UserListQuery): Promise<UserRecord[]>;
@@ -83,6 +86,8 @@ export interface ResetTokenRepo {
   create(token: { tokenHash: string; userId: string; expiresAt: Date; createdAt: Date }): Promise<void>;
   /** Single use: returns the user id and deletes the token, or null when unknown or expired. */
   consume(tokenHash: string, now: Date): Promise<string | null>;
+  /** The user id of a live token without spending it (a rejected new password must not spend the link). */
+  peek(tokenHash: string, now: Date): Promise<string | null>;
   deleteForUser(userId: string): Promise<void>;
 }
 

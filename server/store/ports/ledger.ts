@@ -65,7 +65,11 @@ export interface StatementRepo {
   count(): Promise<number>;
   /** Not-voided statements matching the query, plus statements referring to a match (xAPI 2.5 StatementRef rule). */
   query(q: StatementQuery): Promise<StatementPage>;
-  attachment(sha2: string): Promise<AttachmentContent | null>;
+  /**
+   * Attachment content by hash. With `carriedBy`, only when that LRS client (null: the platform)
+   * sent this content with one of its statements.
+   */
+  attachment(sha2: string, carriedBy?: string | null): Promise<AttachmentContent | null>;
   /** The merged definition of an activity, null when none was ever defined. */
   activity(activityId: string): Promise<Record<string, unknown> | null>;
 }

@@ -43,8 +43,26 @@ export const LRS_SCOPES = [
   'all',
   // The cmi5 LMS API (docs/packages.md): import, launch for any actor, waive, abandon. Not part of 'all'.
   'cmi5/lms',
+  'praxis/void-platform',
 ] as const;
 export type LrsScope = (typeof LRS_SCOPES)[number];
+/**
+ * Scopes that `all` does not include: an administrator grants each one by name. `praxis/void-platform`
+ * lets a client void statements whose authority is the platform (completions, certificates).
+ */
+export const EXPLICIT_SCOPES: readonly LrsScope[] = ['praxis/void-platform', 'cmi5/lms'];
+
+/** What one LRS principal may send (docs/xapi-lrs.md, "Limits"). */
+export interface LrsLimits {
+  /** Largest request body, in bytes. */
+  bodyBytes: number;
+  /** Largest single statement (its JSON), in bytes. */
+  statementBytes: number;
+  /** Most statements in one request. */
+  batchSize: number;
+  /** Most requests per minute; 0 for no limit. */
+  requestsPerMinute: number;
+}
 
 export interface LrsClientRecord {
   id: string;
@@ -54,6 +72,8 @@ export interface LrsClientRecord {
   scopes: LrsScope[];
   revoked: boolean;
   createdAt: Date;
+  /** This client's own limits; an absent one is the configured default for LRS clients. */
+  limits?: Partial<LrsLimits>;
 }
 
 export interface LrsClientRepo {
@@ -62,6 +82,8 @@ export interface LrsClientRepo {
   list(): Promise<LrsClientRecord[]>;
   /** Returns false when no client has that key. */
   revoke(key: string): Promise<boolean>;
+  /** Replaces the client's own limits (an empty object: the defaults again); false when no client has that key. */
+  setLimits(key: string, limits: Partial<LrsLimits>): Promise<boolean>;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { ConflictError } from '../../errors.js';
 import { indexStatement } from '../../ledger/statement-index.js';
 import { mergeDefinition } from '../../ledger/definition-merge.js';
+import { stringifyJson } from '../../ledger/json-text.js';
 import type { LedgerChange, StatementRepo, StoredStatement } from '../store.js';
 import { statementQuerySql } from './statement-sql.js';
 
@@ -23,6 +24,7 @@ export function sqliteLedger(db: Database, projectors: SqliteProjector[]) {
   const insertAttachment = db.prepare(
     'INSERT OR IGNORE INTO xapi_attachments (sha2, content_type, content) VALUES (?, ?, ?)',
   );
+  const insertCarrier = db.prepare('INSERT OR IGNORE INTO xapi_attachment_carriers (sha2, client_id) VALUES (?, ?)');
   const getDefinition = db.prepare('SELECT definition FROM xapi_activities WHERE id = ?').pluck();
   const putDefinition = db.prepare(
     'INSERT INTO xapi_activities (id, definition) VALUES (?, ?) ON CONFLICT DO UPDATE SET definition = excluded.definition',
@@ -40,10 +42,14 @@ export function sqliteLedger(db: Database, projectors: SqliteProjector[]) {
 
   const write = db.transaction((change: LedgerChange) => {
     const voidedIds: string[] = [];
-    for (const a of change.attachments ?? []) insertAttachment.run(a.sha2, a.contentType, a.content);
+    const carriers = new Set(change.entries.map((e) => e.clientId ?? ''));
+    for (const a of change.attachments ?? []) {
+      insertAttachment.run(a.sha2, a.contentType, a.content);
+      for (const clientId of carriers) insertCarrier.run(a.sha2, clientId);
+    }
     for (const { activityId, definition } of change.definitions ?? []) {
       const old = getDefinition.get(activityId) as string | undefined;
-      putDefinition.run(activityId, JSON.stringify(mergeDefinition(old ? JSON.parse(old) : {}, definition)));
+      putDefinition.run(activityId, stringifyJson(mergeDefinition(old ? JSON.parse(old) : {}, definition)));
     }
     for (const { statement, clientId } of change.entries) {
       const storedMs = monotonicStored(statement);
@@ -62,7 +68,7 @@ export function sqliteLedger(db: Database, projectors: SqliteProjector[]) {
             targetStatement: ix.targetStatement,
             isVoiding: ix.isVoiding ? 1 : 0,
             clientId,
-            body: JSON.stringify(statement),
+            body: stringifyJson(statement),
           }).lastInsertRowid,
         );
       } catch (err) {
@@ -104,10 +110,15 @@ export function sqliteLedger(db: Database, projectors: SqliteProjector[]) {
         nextSeq: rows.length > q.limit ? (page[page.length - 1]?.seq ?? null) : null,
       };
     },
-    attachment: async (sha2) => {
-      const row = db.prepare('SELECT content_type, content FROM xapi_attachments WHERE sha2 = ?').get(sha2) as
-        | { content_type: string; content: Buffer }
-        | undefined;
+    attachment: async (sha2, carriedBy) => {
+      const row = (
+        carriedBy === undefined
+          ? db.prepare('SELECT content_type, content FROM xapi_attachments WHERE sha2 = ?').get(sha2)
+          : db
+              .prepare(`SELECT content_type, content FROM xapi_attachments a WHERE sha2 = ?
+                AND EXISTS (SELECT 1 FROM xapi_attachment_carriers c WHERE c.sha2 = a.sha2 AND c.client_id = ?)`)
+              .get(sha2, carriedBy ?? '')
+      ) as { content_type: string; content: Buffer } | undefined;
       return row ? { sha2, contentType: row.content_type, content: row.content } : null;
     },
     activity: async (id) => {

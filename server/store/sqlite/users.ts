@@ -18,6 +18,7 @@ interface UserRow {
   created_at: number;
   updated_at: number;
   last_active_at: number | null;
+  credentials_changed_at: number | null;
 }
 
 export function userFromRow(row: UserRow): UserRecord {
@@ -35,6 +36,7 @@ export function userFromRow(row: UserRow): UserRecord {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     lastActiveAt: row.last_active_at === null ? null : new Date(row.last_active_at),
+    credentialsChangedAt: row.credentials_changed_at == null ? null : new Date(row.credentials_changed_at),
   };
 }
 
@@ -118,8 +120,8 @@ export function sqliteUsers(db: Database): UserRepo {
     },
     setPasswordHash: async (id, hash, at) => {
       const r = db
-        .prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?')
-        .run(hash, at.getTime(), id);
+        .prepare('UPDATE users SET password_hash = ?, updated_at = ?, credentials_changed_at = ? WHERE id = ?')
+        .run(hash, at.getTime(), at.getTime(), id);
       if (r.changes === 0) throw new NotFoundError('user_not_found', `No user ${id}.`);
     },
     setRoles: async (id, roles, at) => {

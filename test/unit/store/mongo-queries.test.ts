@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Query } from 'mingo';
+import { Query, updateOne } from 'mingo';
 import mongoose from 'mongoose';
 import {
+  attachmentFilter,
+  attachmentUpsert,
   auditListFilter,
   auditListSort,
   liveSessionFilter,
@@ -162,5 +164,31 @@ describe('paging key allocation', () => {
     const next = seqAllocator();
     const seqs = [next(1000), next(1000), next(999), next(1001)];
     expect(seqs).toEqual([1_000_000, 1_000_001, 1_000_002, 1_001_000]);
+  });
+
+  it('finds attachment content by hash, and for one client only when that client sent it', () => {
+    const docs = [
+      { _id: 'h1', carriers: ['owner', ''] },
+      { _id: 'h2', carriers: ['other'] },
+      { _id: 'h3' }, // stored before carriers were recorded
+    ];
+    const ids = (filter: object) => run(docs, filter).map((d) => d._id);
+
+    expect(ids(attachmentFilter('h1'))).toEqual(['h1']);
+    expect(ids(attachmentFilter('h1', 'owner'))).toEqual(['h1']);
+    expect(ids(attachmentFilter('h1', null))).toEqual(['h1']);
+    expect(ids(attachmentFilter('h2', 'owner'))).toEqual([]);
+    expect(ids(attachmentFilter('h3', 'owner'))).toEqual([]);
+    expect(ids(attachmentFilter('h3'))).toEqual(['h3']);
+  });
+
+  it('adds each sending client to an attachment once, keeping its content as first stored', () => {
+    const docs: Record<string, unknown>[] = [{ _id: 'h1', contentType: 'a/b', carriers: ['owner'] }];
+    const update = attachmentUpsert({ contentType: 'x/y', content: Buffer.from('z') }, ['owner', 'other']);
+    // mingo has no $setOnInsert; it only applies to a new document, so the existing one keeps its content.
+    updateOne(docs as never[], attachmentFilter('h1'), { $addToSet: update.$addToSet } as never);
+
+    expect(update.$setOnInsert).toEqual({ contentType: 'x/y', content: Buffer.from('z') });
+    expect(docs[0]).toEqual({ _id: 'h1', contentType: 'a/b', carriers: ['owner', 'other'] });
   });
 });

@@ -4,7 +4,13 @@ import { createLearnerTokenService } from '../../../server/xapi/learner-token-se
 const SECRET = 'a-test-secret-a-test-secret-00000';
 const at = (iso: string) => () => new Date(iso);
 const tokens = (now = at('2025-03-01T10:00:00Z')) =>
-  createLearnerTokenService({ secret: SECRET, publicUrl: 'https://learn.example.org', ttlMinutes: 30, now });
+  createLearnerTokenService({
+    secret: SECRET,
+    publicUrl: 'https://learn.example.org',
+    ttlMinutes: 30,
+    users: { findById: async () => null },
+    now,
+  });
 const claims = { userId: 'u-1', registration: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', courseSlug: 'line-up-live-up' };
 
 describe('learner tokens', () => {
@@ -18,6 +24,7 @@ describe('learner tokens', () => {
       userId: 'u-1',
       registration: claims.registration,
       courseSlug: 'line-up-live-up',
+      issuedAt: Date.parse('2025-03-01T10:00:00Z'),
       actor: { objectType: 'Agent', account: { homePage: 'https://learn.example.org', name: 'u-1' } },
       courseIri: 'https://learn.example.org/courses/line-up-live-up',
     });
