@@ -82,23 +82,28 @@ export function checkAuStatements(
     const score = obj(result?.score);
     if (score && typeof score.raw === 'number' && (typeof score.min !== 'number' || typeof score.max !== 'number'))
       refuse('A raw score needs min and max (cmi5 9.5.1.0-3).');
+    // A statement is cmi5 defined when it uses a defined verb about the AU, or claims the cmi5 category.
+    // A defined verb about something else (the xAPI Video profile's `initialized` of a video, say) is
+    // a cmi5 allowed statement (cmi5 9.3, 9.6.2.1): the AU may send it between initialized and terminated.
+    const objectId = obj(st.object)?.id;
+    const defined = DEFINED.has(verb) && (objectId === s.activityId || categories.includes(CMI5.category));
     const moveOnCategory = categories.includes(CMI5.moveOnCategory);
-    if (moveOnCategory !== MOVE_ON_VERBS.has(verb))
+    if (moveOnCategory !== (defined && MOVE_ON_VERBS.has(verb)))
       refuse(
-        MOVE_ON_VERBS.has(verb)
+        defined && MOVE_ON_VERBS.has(verb)
           ? 'completed, passed and failed need the moveOn category (cmi5 9.6.2.2-1).'
           : 'Only completed, passed and failed may carry the moveOn category (cmi5 9.6.2.2-2).',
       );
 
-    if (verb === VERB('initialized')) {
+    if (defined && verb === VERB('initialized')) {
       if (initialized) refuse('initialized may be sent once per session (cmi5 9.3.2.0-3).');
       if (!s.prefsRead)
         refuse('The AU must read the learner preferences before it sends initialized (cmi5 11.0.0.0-3).');
       initialized = true;
     } else if (!initialized) refuse('initialized must be the first statement of a session (cmi5 9.3.0.0-4).');
-    if (!DEFINED.has(verb)) continue;
+    if (!defined) continue;
 
-    if (obj(st.object)?.id !== s.activityId)
+    if (objectId !== s.activityId)
       refuse('A cmi5 defined statement must have the launch activityId as its object (cmi5 8.1.5.0-6).');
     if (!categories.includes(CMI5.category))
       refuse('A cmi5 defined statement needs the cmi5 category (cmi5 9.6.2.1-1).');

@@ -53,6 +53,26 @@ describe('the cmi5 statement rules an AU must follow (section 9)', () => {
     ).toEqual({ initialized: true, terminated: true });
   });
 
+  it('takes a defined verb about another activity, without the cmi5 category, as a cmi5 allowed statement', () => {
+    // The xAPI Video profile's statements, as CATAPULT's example AUs send them after their own initialized.
+    const video = (verb: string) =>
+      st(verb, {
+        object: { objectType: 'Activity', id: 'https://example.com/video/1' },
+        context: {
+          registration: 'r-1',
+          contextActivities: { category: [{ id: 'https://w3id.org/xapi/video' }] },
+          extensions: { [CMI5.sessionId]: 's-1' },
+        },
+      });
+    expect(refused([video('initialized'), video('completed')])).toBeNull();
+    expect(checkAuStatements([video('initialized')], session)).toEqual({ initialized: true, terminated: false });
+    // Before the AU's own initialized it is still too early, and about the AU the category is still required.
+    expect(refused([video('initialized')], { initialized: false, sessionVerbs: new Set() })).toMatch(/9\.3\.0\.0-4/);
+    expect(refused([st('completed', { result: { completion: true, duration: 'PT1M' } }, false)])).toMatch(
+      /9\.6\.2\.2-1/,
+    );
+  });
+
   it('refuses each thing the spec forbids, naming the rule', () => {
     expect(refused([st('initialized')], { initialized: false, prefsRead: false, sessionVerbs: new Set() })).toMatch(
       /11\.0\.0\.0-3/,
