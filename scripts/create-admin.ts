@@ -39,7 +39,11 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig();
-  const deps = await buildDeps(config, createLogger('warn'), await openExistingStore('create-admin', config));
+  const deps = await buildDeps(
+    config,
+    createLogger('warn', { destination: process.stderr }),
+    await openExistingStore('create-admin', config),
+  );
   try {
     const { user, created } = await deps.accounts.ensureAdmin({
       email: parsed.data.email,

@@ -24,7 +24,11 @@ const { values, positionals } = parseCli(
 const [file] = positionals;
 if (!file || positionals.length > 1) fail('import-package', 'give exactly one FILE.zip', USAGE);
 const config = loadConfig();
-const deps = await buildDeps(config, createLogger('warn'), await openExistingStore('import-package', config));
+const deps = await buildDeps(
+  config,
+  createLogger('warn', { destination: process.stderr }),
+  await openExistingStore('import-package', config),
+);
 try {
   const t0 = performance.now();
   const r = await deps.packages.importZip(file, { by: null, publish: values.publish ?? false });

@@ -5,7 +5,7 @@ export type { Logger };
 export interface LogOptions {
   /** auto: readable lines when stdout is a terminal, compact JSON otherwise. */
   format?: 'auto' | 'json' | 'pretty';
-  /** Write JSON here instead (tests). */
+  /** Write JSON here instead (tests; command-line tools send it to stderr, keeping stdout for their answer). */
   destination?: NodeJS.WritableStream;
 }
 
