@@ -3,21 +3,13 @@ import type { CatalogueService } from '../courses/catalogue-service.js';
 import type { LoadedCourse } from '../courses/course-model.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { AlreadyRecordedError, AttemptLimitError, StaleProgressError } from '../store/ports/learning-errors.js';
-import type {
-  EnrolmentRecord,
-  LearningOp,
-  LearningProgress,
-  LedgerChange,
-  LedgerEntry,
-  QuizAttemptRecord,
-  Store,
-  UserRecord,
-} from '../store/store.js';
-import { courseComplete, lessonKey, moduleComplete, type ProgressFacts } from './completion.js';
+import { AlreadyRecordedError, AttemptLimitError } from '../store/ports/learning-errors.js';
+import type { EnrolmentRecord, LearningProgress, QuizAttemptRecord, Store, UserRecord } from '../store/store.js';
+import { lessonKey, type ProgressFacts } from './completion.js';
 import { mergeChange, type CompletionHook } from './course-completion.js';
 import { attemptsLeft, grade, type Answers } from './grading.js';
 import * as S from './learning-statements.js';
+import { completionsReached, withRetry } from './learning-write.js';
 import { shownOrder } from './shuffle.js';
 
 export interface LearningDeps {
@@ -46,8 +38,6 @@ export function factsOf(p: Pick<LearningProgress, 'doneLessons' | 'attempts'>): 
   };
 }
 
-const RETRIES = 5;
-
 export type LearningService = ReturnType<typeof createLearningService>;
 
 /** Reloading the lesson one is on within this time is the same visit (one `experienced` statement). */
@@ -72,58 +62,6 @@ export function createLearningService(deps: LearningDeps) {
     const progress = enrolment && (await store.learning.progress(enrolment.id));
     if (!progress) throw new NotEnrolledError(slug);
     return progress;
-  }
-
-  /** Module and course completions that `after` reaches, with their statements and the hooks' additions. */
-  async function completions(
-    user: UserRecord,
-    course: LoadedCourse,
-    p: LearningProgress,
-    after: ProgressFacts,
-    c: S.StatementContext,
-  ) {
-    const ops: LearningOp[] = [];
-    const entries: LedgerEntry[] = [];
-    const done = new Set(p.completedModules.map((m) => m.moduleId));
-    for (const mod of course.modules) {
-      if (!done.has(mod.id) && moduleComplete(mod, after)) {
-        ops.push({ type: 'moduleCompleted', moduleId: mod.id, at: c.now });
-        entries.push(S.moduleCompletedStatement(c, mod.id));
-      }
-    }
-    const extras: Partial<LedgerChange>[] = [];
-    if (!p.enrolment.completedAt && courseComplete(course, after)) {
-      ops.push({ type: 'courseCompleted', at: c.now });
-      entries.push(S.courseCompletedStatement(c, p.enrolment.enrolledAt));
-      const m = course.manifest;
-      const event = {
-        user,
-        registration: p.enrolment.id,
-        completedAt: c.now,
-        course: {
-          slug: course.slug,
-          version: m.version,
-          title: m.title as Record<string, string>,
-          defaultLanguage: m.defaultLanguage,
-          languages: [...m.languages],
-          estimatedMinutes: m.estimatedMinutes,
-          certificate: m.certificate,
-        },
-      };
-      for (const hook of deps.completionHooks) extras.push(await hook(event));
-    }
-    return { ops, entries, extras };
-  }
-
-  /** Decide, write, and on a concurrent change decide again from a fresh read. */
-  async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
-    for (let i = 1; ; i++) {
-      try {
-        return await attempt();
-      } catch (err) {
-        if (!(err instanceof StaleProgressError) || i >= RETRIES) throw err;
-      }
-    }
   }
 
   return {
@@ -206,7 +144,7 @@ export function createLearningService(deps: LearningDeps) {
         const c = ctx(user, course, p.enrolment.id, language);
         if (doneAt)
           c.now = new Date(Math.min(c.now.getTime(), Math.max(doneAt.getTime(), p.enrolment.enrolledAt.getTime())));
-        const more = await completions(user, course, p, after, c);
+        const more = await completionsReached(deps.completionHooks, user, course, p, after, c);
         const change = more.extras.reduce(mergeChange, {
           entries: [S.lessonStatement(c, 'completed', moduleId, lessonId), ...more.entries],
           learning: {
@@ -279,7 +217,7 @@ export function createLearningService(deps: LearningDeps) {
         const before = factsOf(p);
         const after = graded.passed ? { ...before, passedQuizzes: new Set([...before.passedQuizzes, quizId]) } : before;
         const c = ctx(user, course, p.enrolment.id, language);
-        const more = await completions(user, course, p, after, c);
+        const more = await completionsReached(deps.completionHooks, user, course, p, after, c);
         // As JSON holds them (a blank position is null), so the statement and the projection agree.
         const stored = JSON.parse(JSON.stringify(answers)) as Record<string, unknown>;
         const change = more.extras.reduce(mergeChange, {

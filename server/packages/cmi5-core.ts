@@ -1,20 +1,24 @@
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { LearningService } from '../learning/learning-service.js';
-import { platformEntry } from '../ledger/platform.js';
 import { ifiKey } from '../ledger/statement-index.js';
-import type { Activity, Statement, StatementObject } from '../ledger/statement.js';
-import type { Cmi5Actor, Cmi5SessionRecord, Store, StoredStatement } from '../store/store.js';
-import { etagOf } from '../xapi/document-service.js';
+import type { Cmi5Actor, Cmi5SessionRecord, Store } from '../store/store.js';
 import { cmi5Outline } from './cmi5-kind.js';
 import { allAus, type Cmi5Au, type Cmi5Course } from './cmi5-manifest.js';
 import { moveOnMet, outcomeOf } from './cmi5-rules.js';
 import { CMI5, VERB } from './cmi5-statement-rules.js';
 import { generatedIds, satisfiedParts } from './cmi5-structure.js';
+import {
+  ABANDONED,
+  type LmsStatementArgs,
+  lmsStatementEntry,
+  SATISFIED,
+  sessionActor,
+  WAIVED,
+} from './cmi5-lms-statements.js';
+import { cmi5Tokens } from './cmi5-tokens.js';
+import { cmi5Records, objectOf, verbOf } from './cmi5-records.js';
 
-const SATISFIED = 'https://w3id.org/xapi/adl/verbs/satisfied';
-const ABANDONED = 'https://w3id.org/xapi/adl/verbs/abandoned';
-const WAIVED = 'https://w3id.org/xapi/adl/verbs/waived';
 const TYPE = (t: string) => `https://w3id.org/xapi/cmi5/activitytype/${t}`;
 
 export interface Cmi5CoreDeps {
@@ -57,20 +61,7 @@ export function createCmi5Core(deps: Cmi5CoreDeps) {
   const { store, learning, publicUrl } = deps;
   const now = deps.now ?? (() => new Date());
   const ttl = (deps.tokenMinutes ?? 120) * 60_000;
-  const key = createHmac('sha256', deps.secret).update('praxis cmi5 token v1').digest();
-  const sign = (purpose: string, sid: string, exp: number) =>
-    createHmac('sha256', key).update(`${purpose}.${sid}.${exp}`).digest('base64url');
-  const token = (purpose: string, sid: string) => {
-    const exp = now().getTime() + ttl;
-    return `${sid}.${exp}.${sign(purpose, sid, exp)}`;
-  };
-  function verify(purpose: string, value: string): string | null {
-    const [sid, exp, mac, extra] = value.split('.');
-    if (!sid || !exp || !mac || extra !== undefined || Number(exp) <= now().getTime()) return null;
-    const given = Buffer.from(mac, 'base64url');
-    const expected = Buffer.from(sign(purpose, sid, Number(exp)), 'base64url');
-    return given.length === expected.length && timingSafeEqual(given, expected) ? sid : null;
-  }
+  const { token, verify } = cmi5Tokens(deps.secret, ttl, now);
 
   async function structureOf(slug: string, version: number): Promise<Cmi5Course> {
     const rec = await store.packages.find(slug, version);
@@ -89,46 +80,9 @@ export function createCmi5Core(deps: Cmi5CoreDeps) {
       for (const l of m.lessons) if (l.unit === au.id) return { moduleId: m.id, lessonId: l.id };
     return { moduleId: '', lessonId: '' };
   }
-  const actorOf = (s: Pick<Session, 'userId' | 'actor'>): Cmi5Actor =>
-    s.actor ?? { objectType: 'Agent', account: { homePage: publicUrl, name: s.userId ?? '' } };
-  /** A statement the LMS makes about the registration (cmi5 9.6.2.3: the publisher's id in grouping). */
-  function lmsStatement(
-    verb: string,
-    s: Session,
-    object: Omit<Activity, 'objectType'>,
-    publisherId: string,
-    extra: Pick<Statement, 'result' | 'context'> = {},
-  ) {
-    const moveOn = verb === SATISFIED || verb === WAIVED;
-    const statement: Omit<Statement, 'stored' | 'authority' | 'version'> = {
-      actor: actorOf(s),
-      verb: { id: verb, display: { en: verb.split('/').pop() ?? verb } },
-      object: { objectType: 'Activity', ...object },
-      context: {
-        registration: s.registration,
-        contextActivities: {
-          category: [{ id: CMI5.category }, ...(moveOn ? [{ id: CMI5.moveOnCategory }] : [])],
-          grouping: [{ objectType: 'Activity', id: publisherId }],
-        },
-        extensions: { [CMI5.sessionId]: s.id },
-      },
-      ...extra,
-    };
-    return platformEntry(statement, { publicUrl, now: now() });
-  }
-  async function registrationStatements(registration: string): Promise<StoredStatement[]> {
-    const out: StoredStatement[] = [];
-    let afterSeq: number | undefined;
-    for (;;) {
-      const page = await store.statements.query({ registration, ascending: true, limit: 500, afterSeq });
-      out.push(...page.statements);
-      if (page.nextSeq === null) return out;
-      afterSeq = page.nextSeq;
-    }
-  }
-  const verbOf = (st: StoredStatement) => st.verb.id;
-  const idOf = (o: StatementObject) => ('id' in o && typeof o.id === 'string' ? o.id : '');
-  const objectOf = (st: StoredStatement) => idOf(st.object);
+  const actorOf = (s: Pick<Session, 'userId' | 'actor'>): Cmi5Actor => sessionActor(s, publicUrl);
+  const lmsStatement = (...args: LmsStatementArgs) => lmsStatementEntry(publicUrl, now(), ...args);
+  const { registrationStatements, putDocument } = cmi5Records(store, now);
 
   /**
    * Evaluates moveOn for the registration: `satisfied` (once) for each block and the course whose AUs
@@ -170,24 +124,6 @@ export function createCmi5Core(deps: Cmi5CoreDeps) {
       entries: [lmsStatement(ABANDONED, s, { id: s.activityId }, au.id, { result: { duration: `PT${seconds}S` } })],
     });
     return true;
-  }
-
-  async function putDocument(
-    kind: 'state' | 'agent_profile',
-    doc: { docId: string; actor: Cmi5Actor; value: unknown; activityId?: string; registration?: string },
-  ) {
-    const content = Buffer.from(JSON.stringify(doc.value));
-    await store.documents.put({
-      kind,
-      activityId: doc.activityId ?? '',
-      agent: ifiKey(doc.actor) ?? '',
-      registration: doc.registration ?? '',
-      docId: doc.docId,
-      contentType: 'application/json',
-      content,
-      etag: etagOf(content),
-      updated: now(),
-    });
   }
 
   return {
