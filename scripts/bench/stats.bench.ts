@@ -13,10 +13,11 @@ import type { BenchOptions, BenchRow } from '../bench.js';
 import { generateStatements } from '../lib/statement-generator.js';
 import { seededRandom } from '../lib/random.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
+import { SESSION_COLUMNS } from '../../server/stats/stats.routes.js';
 import { LEDGER_HOOKS } from '../../server/container.js';
 import { SECTORS, type LedgerEntry, type StoredStatement } from '../../server/store/store.js';
 import { createStatsService } from '../../server/stats/stats-service.js';
-import { csvHeader, csvLine, type Column } from '../../server/stats/stats-tables.js';
+import { csvHeader, csvLine } from '../../server/stats/stats-tables.js';
 import { sample } from './timing.js';
 
 const PUBLIC_URL = 'http://localhost:3000';
@@ -185,20 +186,7 @@ export async function bench(opts: BenchOptions): Promise<BenchRow[]> {
   });
 
   // CSV export: the streaming path of /stats/<table>.csv, rows formatted and written one by one.
-  const columns: Column[] = [
-    'date',
-    'country',
-    'town',
-    'venue',
-    'sessions',
-    'girls',
-    'boys',
-    'other',
-    'under13',
-    'from13to15',
-    'from16to18',
-    'over18',
-  ].map((key, i) => ({ key, numeric: i >= 5 }));
+  const columns = SESSION_COLUMNS;
   const n = 200_000;
   const lines = async function* () {
     yield csvHeader(columns);

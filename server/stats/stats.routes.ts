@@ -9,7 +9,8 @@ import { StatsQuery, TableParam } from './stats.schema.js';
 import { moduleTitles } from './module-titles.js';
 import { reportRoutes } from './report.routes.js';
 
-const SESSION_COLUMNS: Column[] = [
+/** The columns of the delivered-sessions CSV export (also driven by the CSV bench). */
+export const SESSION_COLUMNS: Column[] = [
   'date',
   'country',
   'town',
