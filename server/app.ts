@@ -1,8 +1,6 @@
 import express, { type Express } from 'express';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
-import { pinoHttp } from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { accountRoutes } from './accounts/accounts.routes.js';
@@ -15,7 +13,7 @@ import { courseRoutes } from './courses/courses.routes.js';
 import { learningRoutes } from './learning/learning.routes.js';
 import { offlineRoutes, offlineStaticRoutes } from './learning/offline.routes.js';
 import type { AppDeps } from './deps.js';
-import { hasRole, setupPassport } from './http/auth.js';
+import { hasRole, restoreUser, setupPassport } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { createAssets } from './http/assets.js';
 import { healthRoutes } from './http/health.routes.js';
@@ -30,6 +28,9 @@ import { csrf } from './http/csrf.js';
 import { securityHeaders } from './http/security.js';
 import { sessionMiddleware } from './http/session.js';
 import { setupViews } from './http/views.js';
+import { renderThroughSendHtml } from './http/html-response.js';
+import { createPageCache } from './http/page-cache.js';
+import { requestLog } from './http/request-log.js';
 import { lrsAdminRoutes } from './lrs-admin/lrs-admin.routes.js';
 import { scormContentRoutes } from './packages/scorm/scorm-content.routes.js';
 import { scormRoutes, scormStaticRoutes } from './packages/scorm/scorm.routes.js';
@@ -45,9 +46,13 @@ export function createApp(deps: AppDeps): Express {
   const { config } = deps;
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
-  setupViews(app, deps.root);
   // Templates are re-read on every request only while developing.
-  app.set('view cache', config.NODE_ENV !== 'development');
+  setupViews(app, deps.root, { cache: config.NODE_ENV !== 'development' });
+  const pageCache = createPageCache({
+    ttlMs: config.NODE_ENV === 'development' ? 0 : config.PAGE_CACHE_SECONDS * 1000,
+    version: deps.catalogue.version,
+  });
+  renderThroughSendHtml(app, pageCache.keep);
 
   // Answered first, without sessions, security headers or request logs: health checks and Praxis's own
   // static files (fingerprinted, precompressed) stay fast when the pages behind them are busy.
@@ -61,22 +66,7 @@ export function createApp(deps: AppDeps): Express {
   app.locals.assetUrl = assets.url;
   app.use(assets.handler);
 
-  app.use(
-    pinoHttp({
-      logger: deps.log,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      // One compact line per request: no headers (they hold cookies and tokens), no socket details.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLog(deps.log));
   app.use(securityHeaders(config.PUBLIC_URL));
   app.use(compression());
   app.use(offlineStaticRoutes(deps.root));
@@ -106,6 +96,7 @@ export function createApp(deps: AppDeps): Express {
     '/api',
     express.json({ limit: '1mb', verify: (_req, _res, buf) => checkJsonDepth(buf.toString('utf8'), 'The JSON body') }),
   );
+  app.use(pageCache.middleware);
   app.use(
     sessionMiddleware({
       repo: deps.store.sessions,
@@ -115,7 +106,7 @@ export function createApp(deps: AppDeps): Express {
   );
   const auth = setupPassport(deps.accounts);
   app.use(auth.initialize());
-  app.use(auth.session());
+  app.use(restoreUser(deps.accounts));
   app.use(localsMiddleware(deps.i18n, config.PROGRAMME_NAME));
   app.use(noticeMiddleware);
   app.use((req, res, next) => {

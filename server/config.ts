@@ -40,6 +40,8 @@ const ConfigSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().default('Praxis <no-reply@localhost>'),
   RATE_LIMIT: bool.default(true),
+  /** Seconds an anonymous visitor's copy of the home page, catalogue or a course page is reused; 0 never (docs/operations.md). */
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** An installed ADL LRS conformance suite, for `npm run conformance` only (never part of the repository). */
   LRS_CONFORMANCE_DIR: z.string().min(1).optional(),
   /** The xAPI versions the LRS speaks, comma-separated: 2.0.0 and/or 1.0.3 (a 1.0.3-only LRS refuses 2.0 clients). */

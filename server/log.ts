@@ -16,7 +16,9 @@ export function createLogger(level: string, options: LogOptions = {}): Logger {
   if (options.destination) return pino(base, options.destination as never);
   const format = options.format ?? 'auto';
   const pretty = format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true);
-  if (!pretty) return pino(base);
+  // Written asynchronously: under load many lines go out in one write instead of one write per line;
+  // pino flushes what is left when the process exits.
+  if (!pretty) return pino(base, pino.destination({ dest: 1, sync: false }));
   // pino-pretty formats in a worker thread, so a developer's terminal output costs requests nothing.
   return pino(
     base,

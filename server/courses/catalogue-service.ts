@@ -46,6 +46,7 @@ export type CatalogueService = ReturnType<typeof createCatalogueService>;
 export function createCatalogueService(loaded: CourseLoadResult) {
   const courses = [...loaded.courses];
   const bySlug = new Map(courses.map((c) => [c.slug, c]));
+  let version = 0;
 
   const summary = (c: LoadedCourse, lang: string): CourseSummary => {
     const m = c.manifest;
@@ -109,12 +110,15 @@ export function createCatalogueService(loaded: CourseLoadResult) {
       return course?.assets.has(name) ? join(course.dir, 'assets', ...name.split('/')) : null;
     },
     broken: (): CourseProblem[] => loaded.broken,
+    /** Moves on with every install: what was rendered from an older catalogue is out of date. */
+    version: (): number => version,
     /** Adds or replaces a course imported at run time (a course package); reads stay synchronous. */
     install(course: LoadedCourse): void {
       const i = courses.findIndex((c) => c.slug === course.slug);
       if (i >= 0) courses[i] = course;
       else courses.push(course);
       bySlug.set(course.slug, course);
+      version++;
     },
   };
 }

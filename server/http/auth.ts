@@ -13,10 +13,23 @@ export function setupPassport(accounts: AccountService): passport.PassportStatic
     }),
   );
   instance.serializeUser((user, done) => done(null, (user as UserRecord).id));
-  instance.deserializeUser((id: string, done) => {
-    accounts.findUser(id).then((user) => done(null, user ?? false), done);
-  });
   return instance as unknown as passport.PassportStatic;
+}
+
+/**
+ * The signed-in user from the session, as passport.session() would restore it, without building a
+ * strategy per request: one lookup by id. A session whose account is gone is signed out.
+ */
+export function restoreUser(accounts: AccountService): RequestHandler {
+  return (req, _res, next) => {
+    const login = (req.session as { passport?: { user?: unknown } } | undefined)?.passport;
+    if (typeof login?.user !== 'string') return next();
+    accounts.findUser(login.user).then((user) => {
+      if (user) req.user = user;
+      else delete login.user;
+      next();
+    }, next);
+  };
 }
 
 export function currentUser(req: Request): UserRecord {

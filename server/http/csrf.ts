@@ -43,6 +43,7 @@ export function csrf(opts: { secret: string; secure: boolean }) {
   const exposeToken: RequestHandler = (req, res, next) => {
     let token: string | undefined;
     res.locals.csrf = () => {
+      res.locals.csrfMade = true; // a page that carries a visitor's token is never reused (page-cache.ts)
       token ??= req.user ? generateToken(req) : anonymous.issue(req, res);
       return token;
     };

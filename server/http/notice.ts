@@ -7,19 +7,19 @@ import type { Request, RequestHandler, Response } from 'express';
  */
 export const NOTICES = ['signedIn', 'signedOut', 'registered', 'lessonDone'] as const;
 export type Notice = (typeof NOTICES)[number];
-const COOKIE = 'praxis_notice';
+export const NOTICE_COOKIE = 'praxis_notice';
 const isNotice = (v: unknown): v is Notice => typeof v === 'string' && (NOTICES as readonly string[]).includes(v);
 
 export function setNotice(req: Request, res: Response, notice: Notice): void {
-  res.cookie(COOKIE, notice, { maxAge: 60_000, httpOnly: true, sameSite: 'lax', secure: req.secure });
+  res.cookie(NOTICE_COOKIE, notice, { maxAge: 60_000, httpOnly: true, sameSite: 'lax', secure: req.secure });
 }
 
 export const noticeMiddleware: RequestHandler = (req, res, next) => {
-  const value: unknown = req.cookies?.[COOKIE];
+  const value: unknown = req.cookies?.[NOTICE_COOKIE];
   if (value === undefined) return next();
   // Only pages take the notice: a request for data (fetch, API) must not swallow it before the page shows it.
   if (req.method !== 'GET' || !req.accepts('html')) return next();
   if (isNotice(value)) res.locals.notice = value;
-  res.clearCookie(COOKIE, { httpOnly: true, sameSite: 'lax', secure: req.secure });
+  res.clearCookie(NOTICE_COOKIE, { httpOnly: true, sameSite: 'lax', secure: req.secure });
   next();
 };

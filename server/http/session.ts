@@ -2,6 +2,7 @@ import session, { Store as SessionStoreBase, type SessionData } from 'express-se
 import type { RequestHandler } from 'express';
 import type { SessionRepo } from '../store/store.js';
 
+export const SESSION_COOKIE = 'praxis.sid';
 const TWO_WEEKS_MS = 14 * 24 * 3600 * 1000;
 const TOUCH_EVERY_MS = 10 * 60 * 1000;
 
@@ -55,14 +56,28 @@ function expiryOf(sess: SessionData): Date {
   return expires ? new Date(expires) : new Date(Date.now() + TWO_WEEKS_MS);
 }
 
+/**
+ * The cookie follows the session forward as the store does, at most once per TOUCH_EVERY_MS: a signed-in
+ * session that has not moved for that long is marked, which saves it and sends the cookie again with a
+ * new two-week expiry. Every other response carries no Set-Cookie (and costs no signature).
+ */
 export function sessionMiddleware(opts: { repo: SessionRepo; secret: string; secure: boolean }): RequestHandler {
-  return session({
-    name: 'praxis.sid',
+  const base = session({
+    name: SESSION_COOKIE,
     secret: opts.secret,
     store: new PortSessionStore(opts.repo),
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secure, maxAge: TWO_WEEKS_MS },
   });
+  return (req, res, next) =>
+    base(req, res, (err?: unknown) => {
+      const s = req.session as (SessionData & { passport?: unknown; rolledAt?: number }) | undefined;
+      if (!err && s?.passport !== undefined) {
+        const now = Date.now();
+        if (s.rolledAt === undefined || now - s.rolledAt >= TOUCH_EVERY_MS) s.rolledAt = now;
+      }
+      next(err);
+    });
 }

@@ -1,7 +1,7 @@
-import { engine } from 'express-handlebars';
 import type { Express } from 'express';
 import Handlebars, { type HelperOptions } from 'handlebars';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 
 /** CLDR's own plural rules (Arabic duals, Russian few/many) through Intl, in the long form that uses them. */
 export function durationText(total: number, lang: string): string {
@@ -21,6 +21,21 @@ export function durationText(total: number, lang: string): string {
 
 /** Keyed by the per-language translate function (localsMiddleware makes one per language, once). */
 const translated = new WeakMap<object, Map<string, string>>();
+/** Values such as names make keys without end: a language's memo starts again past this many. */
+const MEMO_LIMIT = 20_000;
+
+/** `key` alone, or `key` and its values (strings, numbers, booleans only), as one string; null otherwise. */
+function memoKey(key: string, hash: Record<string, unknown> | undefined): string | null {
+  let id = key;
+  if (!hash) return id;
+  for (const name in hash) {
+    const value = hash[name];
+    const kind = typeof value;
+    if (kind !== 'string' && kind !== 'number' && kind !== 'boolean') return null;
+    id += `\u0000${name}\u0001${String(value)}`;
+  }
+  return id;
+}
 
 /** Intl formatters are costly to build and immutable: one per language and kind. */
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -45,12 +60,18 @@ export const viewHelpers = {
     const t = rootOf(options).t;
     if (!t) return key;
     const hash = options.hash as Record<string, unknown> | undefined;
-    if (hash && Object.keys(hash).length > 0) return t(key, hash);
-    // A page asks for the same labels on every request: a key without values is translated once per language.
+    // A page asks for the same labels, with the same numbers, on every request: each is translated once per
+    // language. Values other than strings, numbers and booleans (objects, arrays) are translated every time.
+    const id = memoKey(key, hash);
+    if (id === null) return t(key, hash);
     let known = translated.get(t);
     if (!known) translated.set(t, (known = new Map()));
-    let text = known.get(key);
-    if (text === undefined) known.set(key, (text = t(key)));
+    let text = known.get(id);
+    if (text === undefined) {
+      text = hash ? t(key, hash) : t(key);
+      if (known.size >= MEMO_LIMIT) known.clear();
+      known.set(id, text);
+    }
     return text;
   },
   /** {{asset "/public/css/site.css"}} — the fingerprinted URL, which browsers may cache for a year. */
@@ -103,17 +124,59 @@ export const viewHelpers = {
   },
 };
 
-export function setupViews(app: Express, root: string): void {
-  app.engine(
-    'hbs',
-    engine({
-      extname: '.hbs',
-      defaultLayout: 'main',
-      layoutsDir: join(root, 'views/layouts'),
-      partialsDir: join(root, 'views/partials'),
-      helpers: viewHelpers,
-    }),
-  );
+type Template = Handlebars.TemplateDelegate;
+type Callback = (err: Error | null, html?: string) => void;
+
+/**
+ * The view engine: Handlebars itself, with its partials and helpers registered once in an environment of
+ * its own, and every template compiled once (re-read on every render only while developing). A page is
+ * rendered, then the layout (`views/layouts/main.hbs` unless the page says `layout: false` or another
+ * name) around it as `{{{body}}}`. Synchronous: no promise per page, no per-render copy of the helpers.
+ */
+export function viewEngine(root: string, opts: { cache: boolean }) {
+  const hbs = Handlebars.create();
+  hbs.registerHelper(viewHelpers);
+  const partialsDir = join(root, 'views/partials');
+  const layoutsDir = join(root, 'views/layouts');
+  const compiled = new Map<string, Template>();
+  const template = (file: string): Template => {
+    let t = opts.cache ? compiled.get(file) : undefined;
+    if (!t) {
+      // Trimmed, so a partial's closing newline does not end up inside a link or a sentence.
+      t = hbs.compile(readFileSync(file, 'utf8').trim());
+      if (opts.cache) compiled.set(file, t);
+    }
+    return t;
+  };
+  const registerPartials = () => {
+    for (const file of readdirSync(partialsDir)) {
+      if (file.endsWith('.hbs')) hbs.registerPartial(basename(file, '.hbs'), template(join(partialsDir, file)));
+    }
+  };
+  registerPartials();
+  return (file: string, options: object, callback: Callback): void => {
+    let html: string;
+    try {
+      if (!opts.cache) registerPartials();
+      const context = options as Record<string, unknown>;
+      const body = template(file)(context);
+      const layout = context.layout === undefined ? 'main' : context.layout;
+      if (layout === false || layout === null) html = body;
+      else {
+        context.body = body;
+        html = template(join(layoutsDir, `${String(layout)}.hbs`))(context);
+      }
+    } catch (err) {
+      callback(err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
+    callback(null, html);
+  };
+}
+
+export function setupViews(app: Express, root: string, opts: { cache: boolean }): void {
+  app.engine('hbs', viewEngine(root, opts));
   app.set('view engine', 'hbs');
   app.set('views', join(root, 'views/pages'));
+  app.set('view cache', opts.cache);
 }

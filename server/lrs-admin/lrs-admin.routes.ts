@@ -5,7 +5,7 @@ import { lrsClientRoutes } from './lrs-clients.routes.js';
 import { statementViewerRoutes } from './statement-viewer.routes.js';
 
 /** Administration of the LRS: client credentials, the statement viewer and export, erasure. */
-export function lrsAdminRoutes(deps: Pick<AppDeps, 'catalogue' | 'config' | 'lrsAdmin'>): Router {
+export function lrsAdminRoutes(deps: Pick<AppDeps, 'catalogue' | 'config' | 'lrsAdmin' | 'log'>): Router {
   const router = Router();
   router.use(lrsClientRoutes(deps), statementViewerRoutes(deps), erasureRoutes(deps));
   return router;

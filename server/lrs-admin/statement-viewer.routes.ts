@@ -12,7 +12,7 @@ import { VIEWER_VERBS, type Selection } from './statement-viewer-service.js';
 const FILTERS = ['learner', 'verb', 'course', 'since', 'until'] as const;
 
 /** The statement viewer, its NDJSON export of the same selection, and one statement in full. */
-export function statementViewerRoutes(deps: Pick<AppDeps, 'catalogue' | 'lrsAdmin'>): Router {
+export function statementViewerRoutes(deps: Pick<AppDeps, 'catalogue' | 'lrsAdmin' | 'log'>): Router {
   const router = Router();
   const { viewer } = deps.lrsAdmin;
   router.use('/admin/lrs', requireRole('admin'));
@@ -111,7 +111,7 @@ export function statementViewerRoutes(deps: Pick<AppDeps, 'catalogue' | 'lrsAdmi
     } catch (err) {
       // Once lines have gone out no error page can follow: cut the download so it is visibly incomplete.
       if (!res.headersSent) throw err;
-      req.log.error({ err }, 'statement export failed mid-stream');
+      deps.log.error({ err, reqId: req.id }, 'statement export failed mid-stream');
       res.destroy(err as Error);
     }
   });

@@ -129,7 +129,7 @@ export function sqliteLedger(db: Database, projectors: SqliteProjector[]) {
 
   return {
     record: async (change: LedgerChange) => {
-      write(change);
+      write.immediate(change); // the write lock first: another process writing in between cannot void this snapshot
     },
     statements,
   };

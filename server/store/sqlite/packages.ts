@@ -69,7 +69,7 @@ export function sqlitePackages(db: Database): PackageRepo {
   });
   return {
     add: async (r) => {
-      add(r);
+      add.immediate(r);
       return r;
     },
     find: async (slug, version) => {
@@ -81,7 +81,7 @@ export function sqlitePackages(db: Database): PackageRepo {
     slugOfSource: async (kind, sourceId) =>
       (q.source.get(kind, sourceId) as { slug: string } | undefined)?.slug ?? null,
     setCurrent: async (slug, version) => {
-      setCurrent(slug, version);
+      setCurrent.immediate(slug, version);
     },
   };
 }
