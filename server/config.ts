@@ -30,6 +30,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** auto: readable lines on a terminal, one JSON object per line otherwise (files, journald, log shippers). */
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  /** Worker processes `npm start` runs (server/cluster.ts); unset: one per CPU core. 1: a single process. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Passwords hashed at once (argon2id, 19 MiB each); unset: one per CPU core. */
   HASH_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   /** Sign-ins waiting for a hashing slot; one more is answered 503 with Retry-After. Unset: 32 per slot. */

@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { createCatalogueService } from './courses/catalogue-service.js';
 import { loadCourses } from './courses/course-loader.js';
 import { PACKAGE_KINDS } from './packages/kinds.js';
+import { CATALOGUE_CHANGED } from './cluster.js';
 import { createCmi5Runtime } from './packages/cmi5-runtime.js';
 import { createPackageService } from './packages/package-service.js';
 import { scormWiring } from './packages/scorm/scorm-wiring.js';
@@ -120,6 +121,8 @@ export async function buildDeps(config: Config, log: Logger, store?: Store): Pro
     dataDir: config.DATA_DIR,
     kinds: PACKAGE_KINDS,
     log,
+    // In a worker (server/cluster.ts) the primary passes this on to the other workers.
+    catalogueChanged: () => process.send?.(CATALOGUE_CHANGED),
   });
   await packages.installPublished();
   const cmi5 = createCmi5Runtime({

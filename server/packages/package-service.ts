@@ -46,6 +46,8 @@ export interface PackageServiceDeps {
   log: Logger;
   limits?: ZipLimits;
   now?: () => Date;
+  /** Told after an import or a publish changed the catalogue (the other workers then install it too). */
+  catalogueChanged?: () => void;
 }
 
 const kebab = (s: string) =>
@@ -132,7 +134,10 @@ export function createPackageService(deps: PackageServiceDeps) {
     }
     if (opts.publish) {
       const course = courseOf(record);
-      if (course) catalogue.install(course);
+      if (course) {
+        catalogue.install(course);
+        deps.catalogueChanged?.();
+      }
     }
     deps.log.info({ slug, version, kind: kind.kind, files: record.files }, 'package imported');
     return {
@@ -200,7 +205,10 @@ export function createPackageService(deps: PackageServiceDeps) {
       if (!rec) throw new NotFoundError('package_version_not_found', `No version ${version} of ${slug}.`);
       await store.packages.setCurrent(slug, version);
       const course = courseOf({ ...rec, current: true });
-      if (course) catalogue.install(course);
+      if (course) {
+        catalogue.install(course);
+        deps.catalogueChanged?.();
+      }
     },
 
     /** At start-up: every published package joins the catalogue. */
