@@ -82,6 +82,8 @@ export interface DemoOptions {
   log?: (msg: string) => void;
 }
 export const DEMO_PASSWORD = 'praxis demo 2025';
+/** The programme manager's account (sees /stats and /stats/report). */
+export const DEMO_MANAGER = { email: 'manager@demo.praxis.example', password: DEMO_PASSWORD };
 
 export async function seedDemo(deps: AppDeps, opts: DemoOptions) {
   const { store } = deps;
@@ -132,7 +134,7 @@ export async function seedDemo(deps: AppDeps, opts: DemoOptions) {
     roles: ['learner', 'admin'],
     displayName: 'Demo Administrator',
   });
-  const manager = await person('manager@demo.praxis.example', {
+  const manager = await person(DEMO_MANAGER.email, {
     roles: ['learner', 'manager'],
     displayName: 'Demo Programme Manager',
   });
