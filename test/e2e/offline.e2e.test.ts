@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { browserAndServer, browserAvailable, enrolIn, newLearner, signIn } from '../support/browser.js';
+import { browserAndServer, browserAvailable, enrolledLearnerPage } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
 import { FIXTURE_COURSES } from '../support/learning.js';
 
@@ -17,30 +16,14 @@ describe.skipIf(!browserAvailable())(
     const t = browserAndServer({ env: { COURSES_DIR: FIXTURE_COURSES } });
 
     /** A phone-sized learner, signed in and enrolled in the fixture course, on the course page. */
-    async function enrolledLearner(): Promise<{
-      context: BrowserContext;
-      page: Page;
-      userId: string;
-      problems: string[];
-    }> {
-      const { browser, server } = t;
-      const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
-      const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('pageerror', (e) => problems.push(e.message));
-      page.on('console', (m) => {
+    const enrolledLearner = () =>
+      enrolledLearnerPage(t, {
+        slug: 'fixture-course',
+        profile: { displayName: 'Aigerim Sadykova', country: 'KZ' },
+        context: { viewport: { width: 390, height: 800 } },
         // Offline, the browser itself reports the requests that could not go out.
-        if (
-          m.type() === 'error' &&
-          !/favicon|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(m.text() + m.location().url)
-        )
-          problems.push(m.text());
+        ignore: (m) => /favicon|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(m.text() + m.location().url),
       });
-      const who = await newLearner(server.deps, { displayName: 'Aigerim Sadykova', country: 'KZ' });
-      await signIn(page, server.url, who);
-      await enrolIn(page, server.url, 'fixture-course');
-      return { context, page, userId: who.id, problems };
-    }
 
     const registrationOf = async (userId: string) =>
       (await t.server.deps.store.learning.findEnrolment(userId, 'fixture-course'))!.id;

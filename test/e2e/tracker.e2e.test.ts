@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { StoredStatement } from '../../server/store/store.js';
-import { browserAndServer, browserAvailable, enrolIn, newLearner, signIn } from '../support/browser.js';
+import { browserAndServer, browserAvailable, enrolledLearnerPage } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
 
 const PROGRESSED = 'http://adlnet.gov/expapi/verbs/progressed';
@@ -22,29 +22,17 @@ describe.skipIf(!browserAvailable())('the lesson tracker in a browser (strict CS
     page.evaluate(() => JSON.parse(localStorage.getItem('praxis.xapi.queue') ?? '[]')) as Promise<Queued[]>;
 
   /** A new learner, signed in and enrolled, on a long English lesson in a small window. */
-  async function learnerOnLesson(): Promise<{
-    context: BrowserContext;
-    page: Page;
-    registration: string;
-    userId: string;
-    problems: string[];
-  }> {
-    const { browser, server } = t;
-    const context = await browser.newContext({ viewport: { width: 800, height: 500 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    // The browser's own favicon request is not the page's doing.
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico'))
-        problems.push(`${m.text()} ${m.location().url}`);
+  async function learnerOnLesson() {
+    const learner = await enrolledLearnerPage(t, {
+      slug: 'line-up-live-up',
+      profile: { displayName: 'Kofi Mensah', country: 'GH', sex: 'male' },
+      context: { viewport: { width: 800, height: 500 } },
+      // The browser's own favicon request is not the page's doing.
+      ignore: (m) => m.location().url.endsWith('/favicon.ico'),
     });
-    page.on('pageerror', (e) => problems.push(e.message));
-    const who = await newLearner(server.deps, { displayName: 'Kofi Mensah', country: 'GH', sex: 'male' });
-    await signIn(page, server.url, who);
-    await enrolIn(page, server.url, 'line-up-live-up');
-    await page.goto(`${server.url}${LESSON}`);
-    const registration = (await page.locator('#xapi-tracker').getAttribute('data-registration'))!;
-    return { context, page, registration, userId: who.id, problems };
+    await learner.page.goto(`${t.server.url}${LESSON}`);
+    const registration = (await learner.page.locator('#xapi-tracker').getAttribute('data-registration'))!;
+    return { ...learner, registration };
   }
 
   it('sends progressed with the learner, the registration, how far they read and the visible time, with no CSP or script errors', async () => {

@@ -3,7 +3,14 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type ConsoleMessage,
+  type Page,
+} from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
@@ -154,6 +161,33 @@ export async function enrolIn(page: Page, base: string, slug: string): Promise<v
     page.waitForURL(/enrolled=1/),
     page.getByRole('button', { name: 'Enrol in this course' }).click(),
   ]);
+}
+
+/**
+ * A new learner (`profile`) in a new browser context (`context`), signed in and enrolled in `slug`, on
+ * the course page. `problems` collects the page's script errors and its console errors but those `ignore` passes over.
+ */
+export async function enrolledLearnerPage(
+  running: { browser: Browser; server: Server },
+  opts: {
+    slug: string;
+    profile?: Partial<UserProfile>;
+    context?: BrowserContextOptions;
+    ignore?: (m: ConsoleMessage) => boolean;
+  },
+): Promise<{ context: BrowserContext; page: Page; userId: string; problems: string[] }> {
+  const { browser, server } = running;
+  const context = await browser.newContext(opts.context);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !opts.ignore?.(m)) problems.push(`${m.text()} ${m.location().url}`);
+  });
+  const who = await newLearner(server.deps, opts.profile);
+  await signIn(page, server.url, who);
+  await enrolIn(page, server.url, opts.slug);
+  return { context, page, userId: who.id, problems };
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
