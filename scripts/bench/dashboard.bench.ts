@@ -3,16 +3,13 @@
  * world map, ranking, folded tables) at 10k, 100k and 1M statements (--quick: 10k and 100k), served
  * by a production-mode app over real HTTP. Targets at 1M: server time p50 <= 50 ms, HTML + CSS <= 60 KB gzip.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createApp } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
-import { buildDeps, PROJECT_ROOT } from '../../server/container.js';
-import { createLogger } from '../../server/log.js';
+import { PROJECT_ROOT } from '../../server/container.js';
 import type { BenchOptions, BenchRow } from '../bench.js';
+import { startBenchApp } from '../lib/bench-app.js';
+import { BrowserClient } from '../lib/browser-client.js';
 import { loadStore } from './stats.bench.js';
 import { sample } from './timing.js';
 
@@ -24,53 +21,19 @@ const PAGES = [
 
 async function measure(size: number, opts: BenchOptions): Promise<BenchRow[]> {
   const { store, close } = await loadStore(size, opts.log);
-  const dir = mkdtempSync(join(tmpdir(), 'praxis-bench-dashboard-'));
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    SESSION_SECRET: 'd'.repeat(40),
-    LOG_LEVEL: 'silent',
-    SQLITE_FILE: ':memory:',
-    DATA_DIR: dir,
-    RATE_LIMIT: 'false',
-  });
-  const deps = await buildDeps(config, createLogger('silent'), store);
-  const server = createApp(deps).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const cookies = new Map<string, string>();
-  const call = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(base + path, {
-      ...init,
-      redirect: 'manual',
-      headers: {
-        ...(init.headers as Record<string, string>),
-        cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-      },
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [k = '', v = ''] = (c.split(';')[0] ?? '').split('=');
-      cookies.set(k, v);
-    }
-    return res;
-  };
-  const html = await (await call('/register')).text();
-  const _csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  const app = await startBenchApp('dashboard', store);
+  const client = new BrowserClient(app.base);
   const password = 'dashboard bench passphrase';
-  const reg = await call('/register', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      _csrf,
-      email: 'manager@bench.example',
-      password,
-      passwordConfirm: password,
-      displayName: 'Bench manager',
-      country: 'KE',
-      sex: 'female',
-      sector: 'police',
-      organisation: '',
-      language: 'en',
-    }),
+  const reg = await client.submit('/register', '/register', {
+    email: 'manager@bench.example',
+    password,
+    passwordConfirm: password,
+    displayName: 'Bench manager',
+    country: 'KE',
+    sex: 'female',
+    sector: 'police',
+    organisation: '',
+    language: 'en',
   });
   if (reg.status !== 303) throw new Error(`registration failed: ${reg.status}`);
   const manager = await store.users.findByEmail('manager@bench.example');
@@ -80,13 +43,13 @@ async function measure(size: number, opts: BenchOptions): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const label = `${size / 1000}k statements`;
   for (const [name, path] of PAGES) {
-    const first = await call(path);
+    const first = await client.call(path);
     if (first.status !== 200) throw new Error(`${path}: ${first.status}`);
     const page = Buffer.from(await first.arrayBuffer());
     const n = opts.quick ? 20 : 50;
     const cpu0 = process.cpuUsage();
     const t = await sample(n, async () => {
-      await (await call(path)).arrayBuffer();
+      await (await client.call(path)).arrayBuffer();
     });
     const cpu = process.cpuUsage(cpu0);
     // CPU per request (server and the in-process client together): what the page costs, whatever the machine's load.
@@ -109,7 +72,7 @@ async function measure(size: number, opts: BenchOptions): Promise<BenchRow[]> {
       });
     }
   }
-  server.close();
+  await app.close();
   await close();
   return rows;
 }

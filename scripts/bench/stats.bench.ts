@@ -10,56 +10,18 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { BenchOptions, BenchRow } from '../bench.js';
+import { learnerProfile } from '../lib/learner-profile.js';
 import { generateStatements } from '../lib/statement-generator.js';
 import { seededRandom } from '../lib/random.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { SESSION_COLUMNS } from '../../server/stats/stats.routes.js';
 import { LEDGER_HOOKS } from '../../server/container.js';
-import { SECTORS, type LedgerEntry, type StoredStatement } from '../../server/store/store.js';
+import type { LedgerEntry, StoredStatement } from '../../server/store/store.js';
 import { createStatsService } from '../../server/stats/stats-service.js';
 import { csvHeader, csvLine } from '../../server/stats/stats-tables.js';
 import { sample } from './timing.js';
 
 const PUBLIC_URL = 'http://localhost:3000';
-const COUNTRIES = [
-  'KG',
-  'UZ',
-  'TJ',
-  'KZ',
-  'LB',
-  'BR',
-  'CO',
-  'MX',
-  'PE',
-  'ZA',
-  'UG',
-  'KE',
-  'NG',
-  'PS',
-  'JO',
-  'EG',
-  'TN',
-  'MA',
-  'PH',
-  'ID',
-  'TH',
-  'VN',
-  'PK',
-  'BD',
-  'LK',
-  'RU',
-  'UA',
-  'MD',
-  'FR',
-  'ES',
-  'PT',
-  'AO',
-  'MZ',
-  'SN',
-  'CI',
-  'CM',
-];
-
 /** A fresh SQLite store holding `count` generated statements, recorded through the real projection. */
 export async function loadStore(count: number, log: (m: string) => void) {
   const dir = mkdtempSync(join(tmpdir(), 'praxis-bench-stats-'));
@@ -82,14 +44,7 @@ export async function loadStore(count: number, log: (m: string) => void) {
         email: `${actor}@bench.example`,
         passwordHash: 'x',
         displayName: 'Bench',
-        country: r.pick(COUNTRIES),
-        sex: r.weighted([
-          ['female', 48],
-          ['male', 46],
-          ['another', 1],
-          ['undisclosed', 5],
-        ] as const),
-        sector: r.pick(SECTORS),
+        ...learnerProfile(r),
         organisation: '',
         language: 'en',
       });

@@ -8,49 +8,12 @@ import { argon2Hasher } from '../../server/accounts/password.js';
 import { certificateCompletionHook } from '../../server/certificates/certificate-hook.js';
 import type { AppDeps } from '../../server/deps.js';
 import { createLearningService } from '../../server/learning/learning-service.js';
-import { SECTORS, type Sex, type UserRecord } from '../../server/store/store.js';
+import type { UserRecord } from '../../server/store/store.js';
 import { createTrainingService } from '../../server/training/training-service.js';
 import { learnerJourney } from './demo-journey.js';
+import { learnerProfile } from './learner-profile.js';
 import { seededRandom } from './random.js';
 
-const COUNTRIES = [
-  'KG',
-  'UZ',
-  'TJ',
-  'KZ',
-  'LB',
-  'BR',
-  'CO',
-  'MX',
-  'PE',
-  'ZA',
-  'UG',
-  'KE',
-  'NG',
-  'PS',
-  'JO',
-  'EG',
-  'TN',
-  'MA',
-  'PH',
-  'ID',
-  'TH',
-  'VN',
-  'PK',
-  'BD',
-  'LK',
-  'MD',
-  'FR',
-  'ES',
-  'PT',
-  'AO',
-  'MZ',
-  'SN',
-  'CI',
-  'CM',
-  'BO',
-  'SV',
-];
 const LANG_OF: Record<string, string> = {
   BR: 'pt',
   PT: 'pt',
@@ -60,8 +23,6 @@ const LANG_OF: Record<string, string> = {
   MX: 'es',
   PE: 'es',
   ES: 'es',
-  BO: 'es',
-  SV: 'es',
   FR: 'fr',
   SN: 'fr',
   CI: 'fr',
@@ -73,6 +34,7 @@ const LANG_OF: Record<string, string> = {
   TJ: 'ru',
   KZ: 'ru',
   MD: 'ru',
+  RU: 'ru',
   LB: 'ar',
   PS: 'ar',
   JO: 'ar',
@@ -120,6 +82,8 @@ export interface DemoOptions {
   log?: (msg: string) => void;
 }
 export const DEMO_PASSWORD = 'praxis demo 2025';
+/** The programme manager's account (sees /stats and /stats/report). */
+export const DEMO_MANAGER = { email: 'manager@demo.praxis.example', password: DEMO_PASSWORD };
 
 export async function seedDemo(deps: AppDeps, opts: DemoOptions) {
   const { store } = deps;
@@ -155,21 +119,14 @@ export async function seedDemo(deps: AppDeps, opts: DemoOptions) {
   const start = new Date(end.getTime() - 730 * 86_400_000);
 
   const person = async (email: string, extra: Partial<UserRecord> & { createdAt?: Date } = {}) => {
-    const country = r.pick(COUNTRIES);
+    const profile = learnerProfile(r);
     return store.users.create({
       email,
       passwordHash,
       displayName: `${r.pick(FIRST)} ${r.pick(LAST)}`,
-      country,
+      ...profile,
       organisation: '',
-      sex: r.weighted<Sex>([
-        ['female', 50],
-        ['male', 45],
-        ['another', 1],
-        ['undisclosed', 4],
-      ]),
-      sector: r.pick(SECTORS),
-      language: LANG_OF[country] ?? 'en',
+      language: LANG_OF[profile.country] ?? 'en',
       ...extra,
     });
   };
@@ -177,7 +134,7 @@ export async function seedDemo(deps: AppDeps, opts: DemoOptions) {
     roles: ['learner', 'admin'],
     displayName: 'Demo Administrator',
   });
-  const manager = await person('manager@demo.praxis.example', {
+  const manager = await person(DEMO_MANAGER.email, {
     roles: ['learner', 'manager'],
     displayName: 'Demo Programme Manager',
   });

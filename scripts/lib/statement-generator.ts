@@ -3,6 +3,7 @@
  * the courses (registered, experienced, attempted, answered, passed/failed, completed), with
  * timestamps spread over two years. Statements use the platform vocabulary (docs/xapi-vocabulary.md).
  */
+import { type LearnerProfile, learnerProfile } from './learner-profile.js';
 import { seededRandom } from './random.js';
 
 const ADL = 'http://adlnet.gov/expapi/verbs/';
@@ -53,62 +54,9 @@ export const DEFAULT_COURSES: GeneratorCourse[] = [
   },
 ];
 
-export interface GeneratedLearner {
+export interface GeneratedLearner extends LearnerProfile {
   id: string;
-  country: string;
-  sex: string;
-  sector: string;
 }
-
-const COUNTRIES = [
-  'KG',
-  'UZ',
-  'TJ',
-  'KZ',
-  'LB',
-  'BR',
-  'CO',
-  'MX',
-  'PE',
-  'ZA',
-  'UG',
-  'KE',
-  'NG',
-  'PS',
-  'JO',
-  'EG',
-  'TN',
-  'MA',
-  'PH',
-  'ID',
-  'TH',
-  'VN',
-  'PK',
-  'BD',
-  'LK',
-  'RU',
-  'UA',
-  'MD',
-  'FR',
-  'ES',
-  'PT',
-  'AO',
-  'MZ',
-  'SN',
-  'CI',
-  'CM',
-];
-const SECTORS = [
-  'police',
-  'prosecution',
-  'judiciary',
-  'prison-probation',
-  'social-services',
-  'health',
-  'education-sport',
-  'civil-society',
-  'other',
-];
 
 export function* generateStatements(opts: {
   seed: number;
@@ -126,17 +74,7 @@ export function* generateStatements(opts: {
   let emitted = 0;
 
   while (emitted < opts.count) {
-    const learner: GeneratedLearner = {
-      id: r.uuid(),
-      country: r.pick(COUNTRIES),
-      sex: r.weighted([
-        ['female', 48],
-        ['male', 46],
-        ['another', 1],
-        ['undisclosed', 5],
-      ] as const),
-      sector: r.pick(SECTORS),
-    };
+    const learner: GeneratedLearner = { id: r.uuid(), ...learnerProfile(r) };
     const actor = { objectType: 'Agent', account: { homePage: opts.publicUrl, name: learner.id } };
     const course = r.pick(courses);
     const courseId = `${opts.publicUrl}/courses/${course.slug}`;

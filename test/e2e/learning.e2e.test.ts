@@ -1,63 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createApp } from '../../server/app.js';
-import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
-import { testApp } from '../support/app.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { browserAvailable, launchBrowser, newLearner, signIn, startServer, type Server } from '../support/browser.js';
 import { FIXTURE_COURSES } from '../support/learning.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const AXE = join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
-const ROOT = join(import.meta.dirname, '../..');
-// The test process decides whether a browser test may be skipped: never in CI.
-const available = existsSync(CHROMIUM) || !!process.env.CI;
-if (!available) console.warn(`browser tests skipped: ${CHROMIUM} not found (install Debian's chromium)`);
-
-interface Running {
-  url: string;
-  server: Server;
-  register: (language: string) => Promise<{ email: string; password: string }>;
-}
-
-/** A real server on a temp SQLite file, as a browser sees it. */
-async function start(coursesDir: string): Promise<Running> {
-  const file = join(mkdtempSync(join(tmpdir(), 'praxis-e2e-')), 'praxis.db');
-  const t = await testApp({ COURSES_DIR: coursesDir }, openSqliteStore(file));
-  const server = createApp(t.deps).listen(0);
-  await new Promise((r) => server.once('listening', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  let n = 0;
-  const register = async (language: string) => {
-    const email = `e2e-${++n}-${Date.now()}@example.org`;
-    const password = 'a long enough secret';
-    await t.deps.accounts.register({
-      email,
-      password,
-      displayName: 'Layla Haddad',
-      country: 'JO',
-      sex: 'female',
-      sector: 'education-sport',
-      organisation: '',
-      language,
-    });
-    return { email, password };
-  };
-  return { url, server, register };
-}
 
 async function seriousViolations(page: Page) {
   await page.addScriptTag({ path: AXE });
@@ -76,22 +23,15 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id} (${v.nodes.length})`);
 }
 
-async function signIn(page: Page, base: string, who: { email: string; password: string }) {
-  await page.goto(`${base}/signin`);
-  await page.fill('#email', who.email);
-  await page.fill('#password', who.password);
-  await Promise.all([page.waitForURL(`${base}/my`), page.click('main button[type=submit]')]);
-}
-
 const submit = (page: Page, label: string) =>
   Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: label }).click()]).then(() =>
     page.waitForLoadState('load'),
   );
 
-describe.skipIf(!available)('learner journey in a browser', () => {
+describe.skipIf(!browserAvailable())('learner journey in a browser', () => {
   let browser: Browser;
-  let fixture: Running;
-  let real: Running;
+  let fixture: Server;
+  let real: Server;
   const contexts: BrowserContext[] = [];
   const context = async (opts = {}) => {
     const c = await browser.newContext({ bypassCSP: true, ...opts });
@@ -100,21 +40,21 @@ describe.skipIf(!available)('learner journey in a browser', () => {
   };
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    fixture = await start(FIXTURE_COURSES);
-    real = await start(join(ROOT, 'courses'));
+    browser = await launchBrowser();
+    fixture = await startServer({ COURSES_DIR: FIXTURE_COURSES });
+    real = await startServer(); // the shipped courses
   });
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();
-    fixture?.server.close();
-    real?.server.close();
+    await fixture?.close();
+    await real?.close();
   });
 
   it('enrols, reads lessons, fails and retries a quiz, passes and completes the course (English), with no serious accessibility violations', async () => {
     const page = await (await context()).newPage();
     const base = fixture.url;
-    await signIn(page, base, await fixture.register('en'));
+    await signIn(page, base, await newLearner(fixture.deps));
     const problems: string[] = [];
 
     await page.goto(`${base}/courses`);
@@ -169,7 +109,7 @@ describe.skipIf(!available)('learner journey in a browser', () => {
   it('shows an Arabic lesson of Line Up Live Up right to left, with no serious accessibility violations', async () => {
     const page = await (await context({ locale: 'ar' })).newPage();
     const base = real.url;
-    await signIn(page, base, await real.register('ar'));
+    await signIn(page, base, await newLearner(real.deps, { language: 'ar' }));
     await page.goto(`${base}/courses/line-up-live-up`);
     await submit(page, 'التسجيل في هذه الدورة');
 
@@ -186,7 +126,7 @@ describe.skipIf(!available)('learner journey in a browser', () => {
   it('lets a learner read a lesson and mark it done with JavaScript disabled', async () => {
     const page = await (await context({ javaScriptEnabled: false })).newPage();
     const base = fixture.url;
-    await signIn(page, base, await fixture.register('en'));
+    await signIn(page, base, await newLearner(fixture.deps));
     await page.goto(`${base}/courses/fixture-course`);
     await submit(page, 'Enrol in this course');
 

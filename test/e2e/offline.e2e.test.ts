@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, startServer } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserAndServer, browserAvailable, enrolledLearnerPage } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
 import { FIXTURE_COURSES } from '../support/learning.js';
 
@@ -10,68 +9,24 @@ const LESSONS = ['m1-basics/lessons/l1-welcome', 'm1-basics/lessons/l2-rules', '
 );
 const EXPERIENCED = 'http://adlnet.gov/expapi/verbs/experienced';
 
-type Server = Awaited<ReturnType<typeof startServer>>;
-
 describe.skipIf(!browserAvailable())(
   'offline reading in a browser (strict CSP, service worker)',
   { timeout: 90_000 },
   () => {
-    let browser: Browser;
-    let server: Server;
-    let n = 0;
-
-    beforeAll(async () => {
-      browser = await launchBrowser();
-      server = await startServer({ COURSES_DIR: FIXTURE_COURSES });
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    const t = browserAndServer({ env: { COURSES_DIR: FIXTURE_COURSES } });
 
     /** A phone-sized learner, signed in and enrolled in the fixture course, on the course page. */
-    async function enrolledLearner(): Promise<{
-      context: BrowserContext;
-      page: Page;
-      userId: string;
-      problems: string[];
-    }> {
-      const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
-      const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('pageerror', (e) => problems.push(e.message));
-      page.on('console', (m) => {
+    const enrolledLearner = () =>
+      enrolledLearnerPage(t, {
+        slug: 'fixture-course',
+        profile: { displayName: 'Aigerim Sadykova', country: 'KZ' },
+        context: { viewport: { width: 390, height: 800 } },
         // Offline, the browser itself reports the requests that could not go out.
-        if (
-          m.type() === 'error' &&
-          !/favicon|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(m.text() + m.location().url)
-        )
-          problems.push(m.text());
+        ignore: (m) => /favicon|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(m.text() + m.location().url),
       });
-      const who = { email: `offline-${++n}-${Date.now()}@example.org`, password: 'a long enough secret' };
-      const user = await server.deps.accounts.register({
-        ...who,
-        displayName: 'Aigerim Sadykova',
-        country: 'KZ',
-        sex: 'female',
-        sector: 'police',
-        organisation: '',
-        language: 'en',
-      });
-      await page.goto(`${server.url}/signin`);
-      await page.fill('#email', who.email);
-      await page.fill('#password', who.password);
-      await Promise.all([page.waitForURL(`${server.url}/my`), page.click('main button[type=submit]')]);
-      await page.goto(`${server.url}${COURSE}`);
-      await Promise.all([
-        page.waitForURL(/enrolled=1/),
-        page.getByRole('button', { name: 'Enrol in this course' }).click(),
-      ]);
-      return { context, page, userId: (user as { id: string }).id, problems };
-    }
 
     const registrationOf = async (userId: string) =>
-      (await server.deps.store.learning.findEnrolment(userId, 'fixture-course'))!.id;
+      (await t.server.deps.store.learning.findEnrolment(userId, 'fixture-course'))!.id;
 
     it('saves a course, opens three lessons offline, queues one done, and the server has it once back online', async () => {
       const { context, page, userId, problems } = await enrolledLearner();
@@ -85,33 +40,33 @@ describe.skipIf(!browserAvailable())(
         .toMatch(/^Available offline on this device/);
       // Saving is not reading: no visit was recorded for the saved lessons.
       expect(
-        (await server.deps.store.statements.query({ registration, verb: EXPERIENCED, limit: 10 })).statements,
+        (await t.server.deps.store.statements.query({ registration, verb: EXPERIENCED, limit: 10 })).statements,
       ).toHaveLength(0);
 
       await context.setOffline(true);
       for (const lesson of LESSONS) {
-        await page.goto(`${server.url}${lesson}`);
+        await page.goto(`${t.server.url}${lesson}`);
         await expect.poll(() => page.locator('article.lesson h1').count()).toBe(1);
         await expect.poll(() => page.locator('#offline-status').isVisible()).toBe(true);
       }
-      await page.goto(`${server.url}${LESSONS[1]}`);
+      await page.goto(`${t.server.url}${LESSONS[1]}`);
       await page.getByRole('button', { name: 'Mark this lesson as done' }).click();
       await expect
         .poll(() => page.getByRole('status').filter({ hasText: 'Marked as done on this device' }).count())
         .toBe(1);
       expect(await page.locator('#offline-status').textContent()).toContain('Waiting to be sent: 1');
       const markedAt = Date.now();
-      await page.goto(`${server.url}${COURSE}/quizzes/m1-quiz`);
+      await page.goto(`${t.server.url}${COURSE}/quizzes/m1-quiz`);
       expect(await page.locator('main').textContent()).toContain('You need a connection to take this quiz');
       expect(await page.locator('.offline-other').isHidden()).toBe(true);
       // The lesson is not done on the server while the phone is offline.
-      expect((await server.deps.store.learning.progress(registration))!.doneLessons).toHaveLength(0);
+      expect((await t.server.deps.store.learning.progress(registration))!.doneLessons).toHaveLength(0);
 
-      await page.goto(`${server.url}${LESSONS[1]}`);
+      await page.goto(`${t.server.url}${LESSONS[1]}`);
       await context.setOffline(false);
 
       const progress = await eventually(
-        () => server.deps.store.learning.progress(registration),
+        () => t.server.deps.store.learning.progress(registration),
         (p) => !!p && p.doneLessons.length === 1,
         'the queued lesson reaches the server',
       );
@@ -120,11 +75,12 @@ describe.skipIf(!browserAvailable())(
       // The visits read offline arrive too, from the saved pages' tracker.
       await eventually(
         async () =>
-          (await server.deps.store.statements.query({ registration, verb: EXPERIENCED, limit: 10 })).statements.length,
+          (await t.server.deps.store.statements.query({ registration, verb: EXPERIENCED, limit: 10 })).statements
+            .length,
         (count) => count >= 3,
         'the offline visits reach the LRS',
       );
-      await page.goto(`${server.url}${COURSE}`);
+      await page.goto(`${t.server.url}${COURSE}`);
       expect(await page.locator('progress[aria-labelledby="course-progress"]').getAttribute('value')).toBe('1');
       expect(problems).toEqual([]);
       await context.close();
@@ -144,7 +100,7 @@ describe.skipIf(!browserAvailable())(
       expect(await page.evaluate(() => caches.keys())).toEqual(['praxis-course:fixture-course:1.2.0:en']);
 
       await page.locator('.nav-menu > summary').click(); // a phone: sign-out is in the menu
-      await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole('button', { name: 'Sign out' }).click()]);
+      await Promise.all([page.waitForURL(`${t.server.url}/`), page.getByRole('button', { name: 'Sign out' }).click()]);
       await expect.poll(() => page.evaluate(() => caches.keys())).toEqual([]);
       await context.close();
     });

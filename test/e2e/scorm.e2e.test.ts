@@ -1,30 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import request from 'supertest';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { signedInWithRoles, testApp } from '../support/app.js';
+import { browserAvailable, enrolIn, launchBrowser, newLearner, signIn } from '../support/browser.js';
 import { scormPackages, scormZip } from '../support/scorm-packages.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const available = existsSync(CHROMIUM) || !!process.env.CI;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-describe.skipIf(!available)('a SCORM course on a phone', () => {
+describe.skipIf(!browserAvailable())('a SCORM course on a phone', () => {
   let browser: Browser;
   let server: Server;
   let url: string;
@@ -38,7 +27,7 @@ describe.skipIf(!available)('a SCORM course on a phone', () => {
     server = t.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
@@ -46,12 +35,6 @@ describe.skipIf(!available)('a SCORM course on a phone', () => {
     server?.closeAllConnections();
   });
 
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${url}/signin`);
-    await page.fill('#email', email);
-    await page.fill('#password', password);
-    await Promise.all([page.waitForURL(`${url}/my`), page.click('main button[type=submit]')]);
-  }
   /** The SCO's own frame (inside the SCORM frame), once its script has found the API. */
   async function sco(page: Page): Promise<Frame> {
     for (let i = 0; i < 100; i++) {
@@ -74,25 +57,12 @@ describe.skipIf(!available)('a SCORM course on a phone', () => {
   it('launches, answers, leaves, resumes in a new session where it left off, completes, certifies and counts', {
     timeout: 90_000,
   }, async () => {
-    const email = `scorm-${Date.now()}@example.org`;
-    const password = 'a long enough secret';
-    await t.deps.accounts.register({
-      email,
-      password,
-      displayName: 'Layla Haddad',
-      country: 'JO',
-      sex: 'female',
-      sector: 'police',
-      organisation: '',
-      language: 'en',
-    });
-    const user = (await t.deps.store.users.findByEmail(email))!;
+    const who = await newLearner(t.deps);
 
     const first = await browser.newContext(PHONE);
     const page = await first.newPage();
-    await signIn(page, email, password);
-    await page.goto(`${url}/courses/${slug}`);
-    await Promise.all([page.waitForURL(/\/courses\//), page.locator('main form[action$="/enrol"] button').click()]);
+    await signIn(page, url, who);
+    await enrolIn(page, url, slug);
     await page.goto(`${url}/courses/${slug}/modules/m0/lessons/sco-1`); // the catalogue's lesson link opens the player
     await page.waitForURL(/\/play/);
     let frame = await sco(page);
@@ -100,7 +70,7 @@ describe.skipIf(!available)('a SCORM course on a phone', () => {
     expect(await frame.locator('#learner').textContent()).toBe('Layla Haddad');
     await frame.getByRole('button', { name: 'b' }).first().click();
     await frame.getByRole('button', { name: 'Next page' }).first().click();
-    const registration = (await t.deps.store.learning.findEnrolment(user.id, slug))!.id;
+    const registration = (await t.deps.store.learning.findEnrolment(who.id, slug))!.id;
     const attempt = async () => (await t.deps.store.scorm.ofRegistration(registration))[0];
     await expect.poll(async () => (await attempt())?.cmi.location).toBe('2');
     await first.close(); // the learner leaves: the session ends with keepalive, suspended
@@ -108,7 +78,7 @@ describe.skipIf(!available)('a SCORM course on a phone', () => {
     await expect.poll(async () => (await attempt())?.cmi.exit, { timeout: 5000 }).toBe('suspend');
     const second = await browser.newContext(PHONE); // another device
     const again = await second.newPage();
-    await signIn(again, email, password);
+    await signIn(again, url, who);
     await again.goto(`${url}/courses/${slug}/play`);
     frame = await sco(again);
     expect(await frame.locator('#entry').textContent()).toBe('resume');
@@ -122,8 +92,8 @@ describe.skipIf(!available)('a SCORM course on a phone', () => {
     await again.getByText('You completed this course.').waitFor();
 
     expect(await attempt()).toMatchObject({ cmi: { lessonStatus: 'passed', scoreRaw: 100 } });
-    expect((await t.deps.store.learning.findEnrolment(user.id, slug))?.completedAt).not.toBeNull();
-    expect(await t.deps.store.certificates.findForUserCourse(user.id, slug)).not.toBeNull();
+    expect((await t.deps.store.learning.findEnrolment(who.id, slug))?.completedAt).not.toBeNull();
+    expect(await t.deps.store.certificates.findForUserCourse(who.id, slug)).not.toBeNull();
     await again.goto(`${url}/my`);
     await again.locator('#my-certificates').getByText('Single SCO (SCORM 1.2)', { exact: false }).first().waitFor();
     const { agent: manager } = await signedInWithRoles(t, ['learner', 'manager']);

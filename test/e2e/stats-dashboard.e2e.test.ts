@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../scripts/lib/demo-programme.js';
-import { browserAvailable, launchBrowser, startServer } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_MANAGER, seedDemo } from '../../scripts/lib/demo-programme.js';
+import { browserAndServer, browserAvailable, signedInPage } from '../support/browser.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -61,27 +61,9 @@ function readingProblems(page: Page) {
 }
 
 describe.runIf(browserAvailable())('the statistics dashboard in a real browser', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startServer>>;
-
-  beforeAll(async () => {
-    server = await startServer();
-    await seedDemo(server.deps, { seed: 7, learners: 40, now: new Date() });
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function manager(lang: string, width: number): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
-    await page.goto(`${server.url}/lang/${lang}?next=/signin`);
-    await page.fill('#email', 'manager@demo.praxis.example');
-    await page.fill('#password', DEMO_PASSWORD);
-    await Promise.all([page.waitForURL(/\/my$/), page.click('main button[type=submit]')]);
-    return page;
-  }
+  const t = browserAndServer({ fill: (deps) => seedDemo(deps, { seed: 7, learners: 40, now: new Date() }) });
+  const manager = (lang: string, width: number) =>
+    signedInPage(t.browser, t.server.url, DEMO_MANAGER, { lang, context: { viewport: { width, height: 900 } } });
 
   for (const width of [1280, 390]) {
     it(`reads right at ${width} px in English and Arabic: tables fit, labels whole, names not ids, no axe violation`, {
@@ -89,7 +71,7 @@ describe.runIf(browserAvailable())('the statistics dashboard in a real browser',
     }, async () => {
       for (const lang of ['en', 'ar']) {
         const page = await manager(lang, width);
-        await page.goto(`${server.url}/stats?period=last-12-months`);
+        await page.goto(`${t.server.url}/stats?period=last-12-months`);
 
         expect({ lang, axe: await a11yViolations(page) }).toEqual({ lang, axe: [] });
         const problems = await readingProblems(page);
@@ -118,7 +100,7 @@ describe.runIf(browserAvailable())('the statistics dashboard in a real browser',
     timeout: 60_000,
   }, async () => {
     const page = await manager('en', 1280);
-    await page.goto(`${server.url}/stats`);
+    await page.goto(`${t.server.url}/stats`);
     const tops = await page
       .locator('.stats-filters > :not(h2):not(.range)')
       .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().bottom)));

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../scripts/lib/demo-programme.js';
-import { browserAvailable, launchBrowser, startServer } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_MANAGER, seedDemo } from '../../scripts/lib/demo-programme.js';
+import { browserAndServer, browserAvailable, signedInPage } from '../support/browser.js';
 
 /**
  * Complements stats-review.e2e: the same reading checks at phone width too, under a sex filter.
@@ -29,42 +29,27 @@ function layoutProblems(page: Page) {
 }
 
 describe.runIf(browserAvailable())('statistics layout in a real browser', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startServer>>;
-
-  beforeAll(async () => {
-    server = await startServer();
-    await seedDemo(server.deps, { seed: 4, learners: 20, now: new Date() });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const t = browserAndServer({ fill: (deps) => seedDemo(deps, { seed: 4, learners: 20, now: new Date() }) });
 
   for (const width of [1280, 390]) {
     it(`dashboard and report read in English and Arabic at ${width} px`, { timeout: 90_000 }, async () => {
-      const context = await browser.newContext({ locale: 'en-GB', viewport: { width, height: 900 } });
-      const page = await context.newPage();
-      await page.goto(`${server.url}/signin`);
-      await page.getByLabel('E-mail address').fill('manager@demo.praxis.example');
-      await page.getByLabel('Password').fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+      const page = await signedInPage(t.browser, t.server.url, DEMO_MANAGER, {
+        context: { locale: 'en-GB', viewport: { width, height: 900 } },
+      });
       for (const lang of ['en', 'ar']) {
-        await page.goto(`${server.url}/stats?lang=${lang}&period=custom&from=2020-01&to=2030-12&sex=female`);
+        await page.goto(`${t.server.url}/stats?lang=${lang}&period=custom&from=2020-01&to=2030-12&sex=female`);
         const problems = await layoutProblems(page);
         // At phone width the tables may scroll (their first column stays put); labels and names must still be right.
         expect(width === 1280 ? problems : problems.filter((p) => !p.startsWith('table wider'))).toEqual([]);
         expect(await page.locator('.active-filters .chip').count()).toBe(1);
       }
-      await page.goto(`${server.url}/stats/report?lang=ar`);
+      await page.goto(`${t.server.url}/stats/report?lang=ar`);
       const align = await page
         .locator('.report p')
         .first()
         .evaluate((p) => getComputedStyle(p).textAlign);
       expect(align).not.toBe('justify');
-      await context.close();
+      await page.context().close();
     });
   }
 });

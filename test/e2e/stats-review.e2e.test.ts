@@ -1,33 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, seedDemo } from '../../scripts/lib/demo-programme.js';
-import { browserAvailable, launchBrowser, startServer } from '../support/browser.js';
-
-type Server = Awaited<ReturnType<typeof startServer>>;
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO_MANAGER, seedDemo } from '../../scripts/lib/demo-programme.js';
+import { browserAndServer, browserAvailable, signedInPage } from '../support/browser.js';
 
 /** What a reviewer found on the manager's pages (issue 16, items 1-4), at 1280 and 390 px, English and Arabic. */
 describe.skipIf(!browserAvailable())('the statistics a manager reads, in a browser', () => {
-  let browser: Browser;
-  let server: Server;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startServer();
-    await seedDemo(server.deps, { seed: 7, learners: 60, now: new Date() });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function manager(lang: string, width: number): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
-    await page.goto(`${server.url}/lang/${lang}?next=/signin`);
-    await page.fill('#email', 'manager@demo.praxis.example');
-    await page.fill('#password', DEMO_PASSWORD);
-    await Promise.all([page.waitForURL(/\/my$/), page.click('main button[type=submit]')]);
-    return page;
-  }
+  const t = browserAndServer({ fill: (deps) => seedDemo(deps, { seed: 7, learners: 60, now: new Date() }) });
+  const manager = (lang: string, width: number) =>
+    signedInPage(t.browser, t.server.url, DEMO_MANAGER, { lang, context: { viewport: { width, height: 900 } } });
 
   /** Every chart label drawn inside its chart: none pushed off the canvas, in either direction. */
   const clippedLabels = (page: Page) =>
@@ -53,7 +33,7 @@ describe.skipIf(!browserAvailable())('the statistics a manager reads, in a brows
   it('draws every chart label inside its chart and fits the tables, right to left in Arabic (items 1, 3)', async () => {
     for (const lang of ['en', 'ar']) {
       const page = await manager(lang, 1280);
-      await page.goto(`${server.url}/stats?period=year&year=${new Date().getUTCFullYear() - 1}`);
+      await page.goto(`${t.server.url}/stats?period=year&year=${new Date().getUTCFullYear() - 1}`);
 
       expect({ lang, clipped: await clippedLabels(page) }).toEqual({ lang, clipped: [] });
       expect({ lang, overflowing: await overflowingTables(page) }).toEqual({ lang, overflowing: 0 });
@@ -70,7 +50,7 @@ describe.skipIf(!browserAvailable())('the statistics a manager reads, in a brows
     const page = await manager('en', 390);
 
     await page.goto(
-      `${server.url}/stats?period=year&year=${new Date().getUTCFullYear() - 1}&course=line-up-live-up&sex=female`,
+      `${t.server.url}/stats?period=year&year=${new Date().getUTCFullYear() - 1}&course=line-up-live-up&sex=female`,
     );
 
     const chips = await page.locator('.active-filters .chip').allTextContents();
@@ -88,7 +68,7 @@ describe.skipIf(!browserAvailable())('the statistics a manager reads, in a brows
   it('opens the yearly report on the last complete year and says so, with left-aligned text (item 4)', async () => {
     const page = await manager('en', 1280);
 
-    await page.goto(`${server.url}/stats/report`);
+    await page.goto(`${t.server.url}/stats/report`);
 
     const year = new Date().getUTCFullYear() - 1;
     expect(await page.locator('main').textContent()).toContain(`This report covers ${year}, the last complete year.`);

@@ -3,11 +3,21 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type ConsoleMessage,
+  type Page,
+} from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { buildDeps } from '../../server/container.js';
+import type { AppDeps } from '../../server/deps.js';
 import { createLogger } from '../../server/log.js';
+import type { UserProfile } from '../../server/store/store.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -62,6 +72,122 @@ export async function startServer(env: Record<string, string> = {}) {
       await deps.store.close();
     },
   };
+}
+
+export type Server = Awaited<ReturnType<typeof startServer>>;
+
+/**
+ * The hooks of a browser test block: Chromium and a real server (started with `env`, then filled by
+ * `fill`, e.g. with the demo programme), both closed after the block. Read them inside the tests.
+ */
+export function browserAndServer(
+  opts: { env?: Record<string, string>; fill?: (deps: AppDeps) => Promise<unknown> } = {},
+) {
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startServer(opts.env);
+    await opts.fill?.(server.deps);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(x: T | undefined): T => {
+    if (x === undefined) throw new Error('the browser and the server start in beforeAll: read them in a test');
+    return x;
+  };
+  return {
+    get browser() {
+      return started(browser);
+    },
+    get server() {
+      return started(server);
+    },
+  };
+}
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+let learners = 0;
+
+/** A new learner (a unique e-mail address) registered through the account service; `profile` overrides the default. */
+export async function newLearner(
+  deps: AppDeps,
+  profile: Partial<UserProfile> = {},
+): Promise<Credentials & { id: string }> {
+  const who = { email: `e2e-${++learners}-${Date.now()}@example.org`, password: 'a long enough secret' };
+  const user = await deps.accounts.register({
+    ...who,
+    displayName: 'Layla Haddad',
+    country: 'JO',
+    sex: 'female',
+    sector: 'police',
+    organisation: '',
+    language: 'en',
+    ...profile,
+  });
+  return { ...who, id: user.id };
+}
+
+/** Signs in through the form (after choosing `lang`, when given) and waits for the account's home page. */
+export async function signIn(page: Page, base: string, who: Credentials, lang?: string): Promise<void> {
+  await page.goto(lang ? `${base}/lang/${lang}?next=/signin` : `${base}/signin`);
+  await page.fill('#email', who.email);
+  await page.fill('#password', who.password);
+  await Promise.all([page.waitForURL(`${base}/my`), page.click('main button[type=submit]')]);
+}
+
+/** A page in a new browser context (`context`: viewport, locale…), signed in as `who`. */
+export async function signedInPage(
+  browser: Browser,
+  base: string,
+  who: Credentials,
+  opts: { lang?: string; context?: BrowserContextOptions } = {},
+): Promise<Page> {
+  const page = await (await browser.newContext(opts.context)).newPage();
+  await signIn(page, base, who, opts.lang);
+  return page;
+}
+
+/** Enrols the signed-in learner from the course page (English) and waits for the page that confirms it. */
+export async function enrolIn(page: Page, base: string, slug: string): Promise<void> {
+  await page.goto(`${base}/courses/${slug}`);
+  await Promise.all([
+    page.waitForURL(/enrolled=1/),
+    page.getByRole('button', { name: 'Enrol in this course' }).click(),
+  ]);
+}
+
+/**
+ * A new learner (`profile`) in a new browser context (`context`), signed in and enrolled in `slug`, on
+ * the course page. `problems` collects the page's script errors and its console errors but those `ignore` passes over.
+ */
+export async function enrolledLearnerPage(
+  running: { browser: Browser; server: Server },
+  opts: {
+    slug: string;
+    profile?: Partial<UserProfile>;
+    context?: BrowserContextOptions;
+    ignore?: (m: ConsoleMessage) => boolean;
+  },
+): Promise<{ context: BrowserContext; page: Page; userId: string; problems: string[] }> {
+  const { browser, server } = running;
+  const context = await browser.newContext(opts.context);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !opts.ignore?.(m)) problems.push(`${m.text()} ${m.location().url}`);
+  });
+  const who = await newLearner(server.deps, opts.profile);
+  await signIn(page, server.url, who);
+  await enrolIn(page, server.url, opts.slug);
+  return { context, page, userId: who.id, problems };
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
