@@ -15,7 +15,13 @@ export class BrowserClient {
     for (const c of res.headers.getSetCookie()) {
       const [kv = ''] = c.split(';');
       const at = kv.indexOf('=');
-      if (at > 0) this.cookies.set(kv.slice(0, at), kv.slice(at + 1));
+      if (at <= 0) continue;
+      // A cookie cleared by the server (empty, or expired) leaves the jar, as a browser drops it.
+      const expires = /;\s*expires=([^;]+)/i.exec(c)?.[1];
+      const cleared =
+        kv.length === at + 1 || /;\s*max-age=0/i.test(c) || (!!expires && Date.parse(expires) <= Date.now());
+      if (cleared) this.cookies.delete(kv.slice(0, at));
+      else this.cookies.set(kv.slice(0, at), kv.slice(at + 1));
     }
     return res;
   }

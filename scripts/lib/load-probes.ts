@@ -95,13 +95,17 @@ export function closedLoop(workers: number, request: (i: number) => Promise<Resp
   };
 }
 
-/** The largest resident set of a process seen while sampling (Linux /proc; 0 elsewhere). */
+/** The highest resident memory of a process and its children (the workers of `npm start`), in MB (Linux /proc; 0 elsewhere). */
 export function rssProbe(pid: number | undefined, everyMs = 200) {
   let max = 0;
+  const rssOf = (p: number): number => {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1];
+    const children = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    return Number(kb ?? 0) / 1024 + children.reduce((n, c) => n + rssOf(Number(c)), 0);
+  };
   const read = () => {
     try {
-      const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-      max = Math.max(max, Number(kb ?? 0) / 1024);
+      if (pid !== undefined) max = Math.max(max, rssOf(pid));
     } catch {
       // not Linux, or the process has gone
     }
