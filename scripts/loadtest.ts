@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { argon2Hasher } from '../server/accounts/password.js';
 import { loadConfig } from '../server/config.js';
 import { buildDeps } from '../server/container.js';
@@ -15,12 +16,13 @@ import { parseCli } from './lib/cli.js';
 import { closedLoop, healthProbe, rssProbe, Tally, timed } from './lib/load-probes.js';
 import { startPraxis } from './lib/server-process.js';
 
-const USAGE = `Usage: npm run loadtest [-- --quick] [--learners N] [--storm N] [--connections N] [--seconds S] [--hostile N] [--hostile-mb MB]
+const USAGE = `Usage: npm run loadtest [-- --quick] [--learners N] [--storm N] [--connections N] [--seconds S] [--hostile N] [--hostile-mb MB] [--workers N]
 
 Starts Praxis (production mode, rate limits off) on a temporary data directory and measures:
   1. the sign-in storm: --storm learners (default 500) post the sign-in form at the same moment;
   2. the lesson page: --connections signed-in readers (default 50) for --seconds (default 20);
   3. hostile bodies: --hostile (default 16) unauthenticated POSTs of --hostile-mb MB (default 48) to /xapi.
+--workers: WEB_CONCURRENCY for the server (default: as npm start, one per core).
 --quick: 60 learners, a storm of 60, 10 s, 4 × 8 MB.`;
 
 const { values } = parseCli('loadtest', USAGE, {
@@ -31,6 +33,7 @@ const { values } = parseCli('loadtest', USAGE, {
   seconds: { type: 'string' },
   hostile: { type: 'string' },
   'hostile-mb': { type: 'string' },
+  workers: { type: 'string' },
 });
 const q = values.quick;
 const int = (v: string | undefined, quick: number, full: number) => (v ? Number.parseInt(v, 10) : q ? quick : full);
@@ -45,10 +48,16 @@ const SLUG = 'line-up-live-up';
 const email = (i: number) => `learner-${i}@load.example.org`;
 
 const dir = mkdtempSync(join(tmpdir(), 'praxis-loadtest-'));
-const env = { DATA_DIR: dir, SQLITE_FILE: join(dir, 'praxis.db'), RATE_LIMIT: 'false' };
+const env: Record<string, string> = {
+  DATA_DIR: dir,
+  SQLITE_FILE: join(dir, 'praxis.db'),
+  RATE_LIMIT: 'false',
+  ...(values.workers ? { WEB_CONCURRENCY: values.workers } : {}),
+};
 console.log(
   `Praxis load test: node ${process.version}, ${availableParallelism()} cores; ${learners} learners, storm ${storm}, ` +
-    `${connections} readers × ${seconds} s, ${hostile} × ${hostileMb} MB hostile bodies`,
+    `${connections} readers × ${seconds} s, ${hostile} × ${hostileMb} MB hostile bodies; ` +
+    `${values.workers ?? availableParallelism()} server workers`,
 );
 
 // Seeding writes the learners straight into the store: one hash shared by all (hashing is what the storm measures).
@@ -92,6 +101,38 @@ async function signInForm(i: number) {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
   return { client, post };
+}
+
+/** `n` concurrent unauthenticated POSTs of `mb` megabytes each, from a worker thread; their times and answers. */
+function hostileUploads(url: string, n: number, mb: number): Promise<{ ms: number; status: number | string }[]> {
+  const code = `
+    const { parentPort, workerData: { url, n, mb } } = require('node:worker_threads');
+    const body = Buffer.alloc(mb * 2 ** 20, 0x20);
+    body.write('{"actor":', 0);
+    const one = async () => {
+      const t0 = performance.now();
+      try {
+        const res = await fetch(url, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json', 'x-experience-api-version': '1.0.3' },
+          signal: AbortSignal.timeout(120000),
+        });
+        await res.arrayBuffer();
+        return { ms: performance.now() - t0, status: res.status };
+      } catch (err) {
+        return { ms: performance.now() - t0, status: (err.cause && err.cause.code) || err.name };
+      }
+    };
+    Promise.all(Array.from({ length: n }, one)).then((r) => parentPort.postMessage(r));`;
+  const worker = new Worker(code, { eval: true, workerData: { url, n, mb } });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (r: { ms: number; status: number | string }[]) => {
+      void worker.terminate();
+      resolve(r);
+    });
+    worker.once('error', reject);
+  });
 }
 
 async function inBatches<T>(n: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
@@ -142,24 +183,13 @@ try {
 
   // 3. Hostile bodies: large unauthenticated POSTs to the LRS.
   process.stderr.write(`hostile bodies: ${hostile} × ${hostileMb} MB\n`);
-  const body = Buffer.alloc(hostileMb * 2 ** 20, 0x20);
-  body.write('{"actor":', 0);
   const rss = rssProbe(server.child.pid);
   probe = healthProbe(base);
   lessonsDuring = closedLoop(5, readLesson);
+  // The uploads run in a thread of their own: pushing hundreds of megabytes would otherwise stall this
+  // event loop, and the probes above would time the load generator instead of the server.
   const posts = new Tally();
-  await Promise.all(
-    Array.from({ length: hostile }, () =>
-      timed(posts, () =>
-        fetch(`${base}/xapi/statements`, {
-          method: 'POST',
-          body,
-          headers: { 'content-type': 'application/json', 'x-experience-api-version': '1.0.3' },
-          signal: AbortSignal.timeout(120_000),
-        }),
-      ),
-    ),
-  );
+  for (const r of await hostileUploads(`${base}/xapi/statements`, hostile, hostileMb)) posts.add(r.ms, r.status);
   await lessonsDuring.stop();
   await probe.stop();
   report(
