@@ -50,6 +50,8 @@ export function errorHandler(log: Logger, i18n: i18n, programmeName: string): Er
     const errorId = randomUUID();
     const problem = known ?? { status: 500, code: 'internal_error', detail: 'Something went wrong on our side.' };
     if (!known) log.error({ err, errorId, reqId: req.id }, 'unhandled error');
+    // Shedding load is the plan working, not a fault: one short line, not a stack per refused sign-in.
+    else if (problem.code === 'overloaded') log.warn({ errorId, reqId: req.id, code: problem.code }, 'shed under load');
     else if (problem.status >= 500) log.error({ err, errorId }, 'server error');
     if (res.headersSent) return res.end();
     if (err instanceof AppError && err.status === 401 && err.details?.challenge) {
