@@ -13,7 +13,7 @@ import { buildDeps } from '../server/container.js';
 import { createLogger } from '../server/log.js';
 import { BrowserClient } from './lib/browser-client.js';
 import { parseCli } from './lib/cli.js';
-import { closedLoop, healthProbe, rssProbe, Tally, timed } from './lib/load-probes.js';
+import { closedLoop, healthProbe, rssProbe, Tally } from './lib/load-probes.js';
 import { startPraxis } from './lib/server-process.js';
 
 const USAGE = `Usage: npm run loadtest [-- --quick] [--learners N] [--storm N] [--connections N] [--seconds S] [--hostile N] [--hostile-mb MB] [--workers N]
@@ -94,28 +94,54 @@ async function signInForm(i: number) {
   const client = new BrowserClient(base);
   const html = await (await client.call('/signin')).text();
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  const post = () =>
-    client.call('/signin', {
-      method: 'POST',
-      body: new URLSearchParams({ email: email(i), password: PASSWORD, _csrf: token }),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    });
-  return { client, post };
+  const body = new URLSearchParams({ email: email(i), password: PASSWORD, _csrf: token });
+  const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+  const post = () => client.call('/signin', { method: 'POST', body, headers });
+  /** The same post, for another thread to send. */
+  const spec = (): RequestSpec => ({
+    url: `${base}/signin`,
+    method: 'POST',
+    headers: { ...headers, cookie: client.cookieHeader },
+    body: body.toString(),
+  });
+  return { client, post, spec };
 }
 
-/** `n` concurrent unauthenticated POSTs of `mb` megabytes each, from a worker thread; their times and answers. */
-function hostileUploads(url: string, n: number, mb: number): Promise<{ ms: number; status: number | string }[]> {
+interface RequestSpec {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** A body of this many megabytes of spaces after `{"actor":` (made once in the thread). */
+  bodyMb?: number;
+}
+
+/**
+ * Sends all the requests at once from a thread of its own and returns their times and answers. The
+ * burst (hundreds of responses to read, or hundreds of megabytes to push) would otherwise hold up this
+ * event loop, and the probes here would time the load generator instead of the server.
+ */
+function sendFromThread(requests: RequestSpec[]): Promise<{ ms: number; status: number | string }[]> {
   const code = `
-    const { parentPort, workerData: { url, n, mb } } = require('node:worker_threads');
-    const body = Buffer.alloc(mb * 2 ** 20, 0x20);
-    body.write('{"actor":', 0);
-    const one = async () => {
+    const { parentPort, workerData: { requests } } = require('node:worker_threads');
+    const big = new Map();
+    const bodyOf = (r) => {
+      if (!r.bodyMb) return r.body;
+      if (!big.has(r.bodyMb)) {
+        const b = Buffer.alloc(r.bodyMb * 2 ** 20, 0x20);
+        b.write('{"actor":', 0);
+        big.set(r.bodyMb, b);
+      }
+      return big.get(r.bodyMb);
+    };
+    const one = async (r) => {
       const t0 = performance.now();
       try {
-        const res = await fetch(url, {
-          method: 'POST',
-          body,
-          headers: { 'content-type': 'application/json', 'x-experience-api-version': '1.0.3' },
+        const res = await fetch(r.url, {
+          method: r.method,
+          headers: r.headers,
+          body: bodyOf(r),
+          redirect: 'manual',
           signal: AbortSignal.timeout(120000),
         });
         await res.arrayBuffer();
@@ -124,8 +150,9 @@ function hostileUploads(url: string, n: number, mb: number): Promise<{ ms: numbe
         return { ms: performance.now() - t0, status: (err.cause && err.cause.code) || err.name };
       }
     };
-    Promise.all(Array.from({ length: n }, one)).then((r) => parentPort.postMessage(r));`;
-  const worker = new Worker(code, { eval: true, workerData: { url, n, mb } });
+    for (const r of requests) bodyOf(r);
+    Promise.all(requests.map(one)).then((r) => parentPort.postMessage(r));`;
+  const worker = new Worker(code, { eval: true, workerData: { requests } });
   return new Promise((resolve, reject) => {
     worker.once('message', (r: { ms: number; status: number | string }[]) => {
       void worker.terminate();
@@ -163,7 +190,7 @@ try {
   const signIns = new Tally();
   let probe = healthProbe(base);
   let lessonsDuring = closedLoop(5, readLesson);
-  await Promise.all(forms.map((f) => timed(signIns, f.post)));
+  for (const r of await sendFromThread(forms.map((f) => f.spec()))) signIns.add(r.ms, r.status);
   await lessonsDuring.stop();
   await probe.stop();
   report('sign-in storm', `POST /signin ×${storm} at once`, signIns, `${signIns.count(503)} shed with 503`);
@@ -186,10 +213,14 @@ try {
   const rss = rssProbe(server.child.pid);
   probe = healthProbe(base);
   lessonsDuring = closedLoop(5, readLesson);
-  // The uploads run in a thread of their own: pushing hundreds of megabytes would otherwise stall this
-  // event loop, and the probes above would time the load generator instead of the server.
   const posts = new Tally();
-  for (const r of await hostileUploads(`${base}/xapi/statements`, hostile, hostileMb)) posts.add(r.ms, r.status);
+  const upload: RequestSpec = {
+    url: `${base}/xapi/statements`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-experience-api-version': '1.0.3' },
+    bodyMb: hostileMb,
+  };
+  for (const r of await sendFromThread(Array.from({ length: hostile }, () => upload))) posts.add(r.ms, r.status);
   await lessonsDuring.stop();
   await probe.stop();
   report(
