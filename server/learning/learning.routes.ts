@@ -37,6 +37,14 @@ export function learningRoutes(
 ): Router {
   const router = Router();
   const { catalogue, learning } = deps;
+  /** What an attempt's pages start from: its course, quiz and attempt (the learner's own), in their language. */
+  const attemptPage = async (req: Request) => {
+    const { slug, quizId, attemptId } = AttemptParams.parse(req.params);
+    const course = catalogue.get(slug);
+    const quiz = catalogue.quiz(course, quizId);
+    const attempt = await learning.requireAttempt(currentUser(req), slug, quizId, attemptId);
+    return { slug, quizId, attemptId, course, quiz, attempt, t: texts(course, req.lang) };
+  };
 
   router.post('/courses/:slug/enrol', requireUser, async (req, res) => {
     const { slug } = CourseParams.parse(req.params);
@@ -193,12 +201,8 @@ export function learningRoutes(
     '/courses/:slug/quizzes/:quizId/attempts/:attemptId',
     requireUser,
     toCourse(async (req, res) => {
-      const { slug, quizId, attemptId } = AttemptParams.parse(req.params);
-      const course = catalogue.get(slug);
-      const quiz = catalogue.quiz(course, quizId);
-      const attempt = await learning.requireAttempt(currentUser(req), slug, quizId, attemptId);
+      const { slug, course, quiz, attempt, t } = await attemptPage(req);
       if (attempt.submittedAt) return res.redirect(303, `${req.path}/result`);
-      const t = texts(course, req.lang);
       res.render('learning/attempt', {
         title: t(quiz.title)!.value,
         slug,
@@ -231,14 +235,10 @@ export function learningRoutes(
     '/courses/:slug/quizzes/:quizId/attempts/:attemptId/result',
     requireUser,
     toCourse(async (req, res) => {
-      const { slug, quizId, attemptId } = AttemptParams.parse(req.params);
-      const course = catalogue.get(slug);
-      const quiz = catalogue.quiz(course, quizId);
-      const attempt = await learning.requireAttempt(currentUser(req), slug, quizId, attemptId);
+      const { slug, quizId, attemptId, course, quiz, attempt, t } = await attemptPage(req);
       if (!attempt.submittedAt) return res.redirect(303, `${quizHref(slug, quizId)}/attempts/${attemptId}`);
       const progress = await learning.requireProgress(currentUser(req), slug);
       const facts = factsOf(progress);
-      const t = texts(course, req.lang);
       res.render('learning/result', {
         title: t(quiz.title)!.value,
         slug,
