@@ -29,7 +29,7 @@ const WARM_UP_S = 5;
 
 export async function bench(opts: BenchOptions): Promise<BenchRow[]> {
   const seconds = opts.quick ? 3 : 10;
-  const warmUp = opts.quick ? 1 : WARM_UP_S;
+  const warmUp = opts.quick ? 3 : WARM_UP_S;
   const connections = 50;
   const hello = await startHelloWorld();
   const rows: BenchRow[] = [];
