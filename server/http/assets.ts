@@ -1,9 +1,10 @@
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { preferredEncoding } from './html-response.js';
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -74,7 +75,8 @@ export function createAssets(opts: { publicDir: string; extra?: Record<string, s
     }
     if (!a) return next();
     const text = TEXT.has(extname(a.file));
-    const encoding = text ? preferredEncoding(req) : undefined;
+    const accepted = text ? preferredEncoding(req) : 'identity';
+    const encoding = accepted === 'identity' ? undefined : accepted;
     const tag = `"${a.version}${encoding ? `-${encoding}` : ''}"`;
     res.setHeader('Content-Type', a.type);
     res.setHeader('Cache-Control', req.query.v === a.version ? YEAR : 'no-cache');
@@ -116,21 +118,6 @@ function encodedBody(a: Asset, encoding: 'br' | 'gzip'): Promise<Buffer> {
     a.encoded.set(encoding, done);
   }
   return done;
-}
-
-/** br over gzip when both are accepted; q=0 refuses an encoding. */
-function preferredEncoding(req: Request): 'br' | 'gzip' | undefined {
-  const header = req.headers['accept-encoding'];
-  if (!header) return undefined;
-  const accepted = new Set<string>();
-  for (const part of header.split(',')) {
-    const [name = '', ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    if (!q || Number(q.slice(2)) > 0) accepted.add(name.trim());
-  }
-  if (accepted.has('br')) return 'br';
-  if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
-  return undefined;
 }
 
 function walk(dir: string): string[] {

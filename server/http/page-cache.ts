@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import { compressHtml, encodingFor, type Encoding } from './html-response.js';
+import { compressHtml, type Encoding, preferredEncoding, worthCompressing } from './html-response.js';
 import { languageOf } from './locals.js';
 import { NOTICE_COOKIE } from './notice.js';
 import { SESSION_COOKIE } from './session.js';
@@ -45,7 +45,7 @@ export function createPageCache(opts: PageCacheOptions) {
   const send = (req: Request, res: Response, entry: Entry) => {
     for (const [name, value] of entry.headers) res.setHeader(name, value);
     res.setHeader('ETag', entry.etag);
-    const encoding = entry.body.length < 1024 ? 'identity' : encodingFor(req);
+    const encoding = worthCompressing(entry.body.length) ? preferredEncoding(req) : 'identity';
     let body = entry.encoded.get(encoding);
     if (!body) {
       // Compressed once for every reader, so as small as Brotli and gzip make it.
