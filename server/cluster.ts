@@ -8,20 +8,22 @@ import type { Logger } from './log.js';
  * store, as several instances behind a load balancer do (sessions, rate counters, the ledger). What
  * one process does for all of them is the leader's: the housekeeping sweeps and the cmi5 idle-session
  * sweep. docs/operations.md, "Workers".
+ *
+ * Messages between the primary and its workers are objects whose `praxis` field names them.
  */
+const kindOf = (m: unknown): unknown =>
+  typeof m === 'object' && m !== null ? (m as { praxis?: unknown }).praxis : undefined;
+
 /** A worker listens for the primary's messages, then says so; the primary answers with its role. */
 export const WORKER_READY = { praxis: 'ready' } as const;
 const roleMessage = (leader: boolean) => ({ praxis: 'role', leader });
+/** true: this worker leads; false: it does not; null: not a role message. */
 export const leaderRole = (m: unknown): boolean | null =>
-  typeof m === 'object' && m !== null && (m as { praxis?: unknown }).praxis === 'role'
-    ? (m as { leader?: unknown }).leader === true
-    : null;
-const isReady = (m: unknown) => typeof m === 'object' && m !== null && (m as { praxis?: unknown }).praxis === 'ready';
+  kindOf(m) === 'role' ? (m as { leader?: unknown }).leader === true : null;
 
 /** A course package was imported or published in one worker: the others install it too. */
 export const CATALOGUE_CHANGED = { praxis: 'catalogue-changed' } as const;
-export const isCatalogueChange = (m: unknown): boolean =>
-  typeof m === 'object' && m !== null && (m as { praxis?: unknown }).praxis === CATALOGUE_CHANGED.praxis;
+export const isCatalogueChange = (m: unknown): boolean => kindOf(m) === CATALOGUE_CHANGED.praxis;
 
 /** Workers to run: WEB_CONCURRENCY, else one per core. */
 export const workerCount = (configured: number | undefined): number => configured ?? availableParallelism();
@@ -51,7 +53,7 @@ export function runPrimary(opts: { workers: number; log: Logger; env?: NodeJS.Pr
     startedAt.set(worker, Date.now());
     if (lead) leader = worker;
     worker.on('message', (message: unknown) => {
-      if (isReady(message)) worker.send(roleMessage(worker === leader));
+      if (kindOf(message) === WORKER_READY.praxis) worker.send(roleMessage(worker === leader));
       if (!isCatalogueChange(message)) return;
       for (const other of alive) if (other !== worker && other.isConnected()) other.send(CATALOGUE_CHANGED);
     });
