@@ -1,23 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import request from 'supertest';
-import { createAccountService } from '../../server/accounts/account-service.js';
 import type { Mail } from '../../server/accounts/mailer.js';
 import { argon2Hasher } from '../../server/accounts/password.js';
 import { createApp } from '../../server/app.js';
-import { registeredAgent, submitForm, testApp } from '../support/app.js';
+import { accountsFor, registeredAgent, submitForm, testApp } from '../support/app.js';
 
 /** The app with a mailer that holds every mail until the test lets it go (or fails it). */
 async function appWithSlowMailer(fail = false) {
   const t = await testApp();
   const sent: Mail[] = [];
   const held: (() => void)[] = [];
-  t.deps.accounts = createAccountService({
-    store: t.deps.store,
-    jobs: t.deps.jobs,
+  t.deps.accounts = accountsFor(t.deps, {
     hasher: argon2Hasher,
-    log: t.deps.log,
-    publicUrl: t.deps.config.PUBLIC_URL,
-    translate: (lang, key, vars) => t.deps.i18n.getFixedT(lang)(key, vars),
     mailer: {
       send: (mail) =>
         new Promise<void>((resolve, reject) =>

@@ -1,11 +1,10 @@
 import request from 'supertest';
 import { describe, expect, it, vi } from 'vitest';
-import { createAccountService } from '../../server/accounts/account-service.js';
 import { boundedHasher, hashQueueOptions } from '../../server/accounts/hash-queue.js';
 import { argon2Hasher, type PasswordHasher } from '../../server/accounts/password.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import { csrfFrom, registeredAgent, testApp } from '../support/app.js';
+import { accountsFor, csrfFrom, registeredAgent, testApp } from '../support/app.js';
 
 /** argon2 for real, held at a gate the test opens, so "concurrent" does not depend on the machine's speed. */
 function gatedArgon2() {
@@ -32,15 +31,7 @@ describe('a sign-in storm', () => {
     const { email, password } = await registeredAgent(t.app);
     const gated = gatedArgon2();
     const hasher = boundedHasher(gated.hasher, { concurrency: 1, queue: 1 });
-    t.deps.accounts = createAccountService({
-      store: t.deps.store,
-      jobs: t.deps.jobs,
-      hasher,
-      mailer: { send: async () => {} },
-      log: t.deps.log,
-      publicUrl: t.deps.config.PUBLIC_URL,
-      translate: (lang, key, vars) => t.deps.i18n.getFixedT(lang)(key, vars),
-    });
+    t.deps.accounts = accountsFor(t.deps, { hasher });
     const app = createApp(t.deps);
     const agents = [request.agent(app), request.agent(app), request.agent(app)];
     const tokens = await Promise.all(agents.map((a) => csrfFrom(a, '/signin')));
@@ -69,15 +60,7 @@ describe('a sign-in storm', () => {
     const t = await testApp();
     const gated = gatedArgon2();
     const hasher = boundedHasher(gated.hasher, { concurrency: 1, queue: 0 });
-    const accounts = createAccountService({
-      store: t.deps.store,
-      jobs: t.deps.jobs,
-      hasher,
-      mailer: { send: async () => {} },
-      log: t.deps.log,
-      publicUrl: t.deps.config.PUBLIC_URL,
-      translate: (_lang, key) => key,
-    });
+    const accounts = accountsFor(t.deps, { hasher });
     const busy = hasher.verify('x', 'y');
 
     await expect(accounts.authenticate('nobody@example.org', 'a guess')).rejects.toMatchObject({

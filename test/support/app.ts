@@ -8,7 +8,7 @@ import { createLogger } from '../../server/log.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { Mail, Mailer } from '../../server/accounts/mailer.js';
 import { createAccountService } from '../../server/accounts/account-service.js';
-import { argon2Hasher } from '../../server/accounts/password.js';
+import { argon2Hasher, type PasswordHasher } from '../../server/accounts/password.js';
 import { boundedHasher, hashQueueOptions } from '../../server/accounts/hash-queue.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,19 @@ export function testConfig(env: Record<string, string> = {}): Config {
     DATA_DIR: dataDir,
     RATE_LIMIT: 'false',
     ...env,
+  });
+}
+
+/** The app's account service over its own store and languages, with another hasher or mailer (storms, slow mail). */
+export function accountsFor(deps: AppDeps, over: { hasher?: PasswordHasher; mailer?: Mailer } = {}) {
+  return createAccountService({
+    store: deps.store,
+    jobs: deps.jobs,
+    hasher: over.hasher ?? boundedHasher(argon2Hasher, hashQueueOptions(deps.config)),
+    mailer: over.mailer ?? { send: async () => {} },
+    log: deps.log,
+    publicUrl: deps.config.PUBLIC_URL,
+    translate: (lang, key, vars) => deps.i18n.getFixedT(lang)(key, vars),
   });
 }
 
@@ -46,15 +59,7 @@ export async function testApp(
       mail.push(m);
     },
   };
-  deps.accounts = createAccountService({
-    store,
-    jobs: deps.jobs,
-    hasher: boundedHasher(argon2Hasher, hashQueueOptions(config)),
-    mailer,
-    log,
-    publicUrl: config.PUBLIC_URL,
-    translate: (lang, key, vars) => deps.i18n.getFixedT(lang)(key, vars),
-  });
+  deps.accounts = accountsFor(deps, { mailer });
   return { app: createApp(deps), deps, mail };
 }
 
